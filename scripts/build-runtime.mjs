@@ -1,0 +1,34 @@
+// Builds the in-module Rego runtime (AssemblyScript) into src/rego/runtime/runtime.wasm.
+// Runs as the package's `prepare` script, so `npm ci` leaves a ready-to-use compiler.
+// Skips the build when the output is newer than every source file.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const srcDir = join(root, "src/rego/runtime/assembly");
+const entry = join(srcDir, "index.ts");
+const out = join(root, "src/rego/runtime/runtime.wasm");
+
+if (!existsSync(entry)) {
+  console.log("sanso: no runtime sources yet; nothing to build");
+  process.exit(0);
+}
+const newestSource = Math.max(...readdirSync(srcDir).map((f) => statSync(join(srcDir, f)).mtimeMs));
+if (existsSync(out) && statSync(out).mtimeMs > newestSource && !process.argv.includes("--force")) {
+  process.exit(0);
+}
+const asc = join(root, "node_modules/assemblyscript/bin/asc.js");
+const args = [
+  asc, entry, "-o", out,
+  "--runtime", "stub", "--importMemory", "--initialMemory", "2",
+  "--exportTable", "--noExportMemory", "-O3", "--noAssert",
+  "--use", "abort=src/rego/runtime/assembly/index/runtimeAbort",
+];
+const res = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
+if (res.status !== 0) {
+  console.error("sanso: building the Wasm runtime failed");
+  process.exit(1);
+}
+console.log(`sanso: built ${out}`);
