@@ -24,7 +24,7 @@ const args = [
   asc, entry, "-o", out,
   "--runtime", "stub", "--importMemory", "--initialMemory", "2",
   "--exportTable", "--noExportMemory", "-O3", "--noAssert",
-  "--use", "abort=src/rego/runtime/assembly/index/runtimeAbort",
+  "--use", "abort=src/rego/runtime/assembly/memory/runtimeAbort",
 ];
 const res = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
 if (res.status !== 0) {

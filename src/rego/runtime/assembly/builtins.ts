@@ -1,0 +1,1 @@
+export function rt_builtins_placeholder(): void {}
