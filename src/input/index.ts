@@ -1,0 +1,113 @@
+/**
+ * sanso input: cdktf.out directories, cdk.tf.json files (cdktf or its fork cdktn) and
+ * `terraform show -json` plans -> one normalized document per stack / plan.
+ */
+import { readdir, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { isObject, looksLikeCdktf, normalizeCdktf } from "./cdktf.js";
+import { InputError } from "./errors.js";
+import { looksLikePlan, normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
+import { ioProblem, readJsonFile } from "./read.js";
+import type { Json, JsonObject, LoadOptions, NormalizedInput } from "./types.js";
+
+export { InputError } from "./errors.js";
+export { normalizeCdktf } from "./cdktf.js";
+export { normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
+export { decodeText, parseJsonText, readJsonFile } from "./read.js";
+export { parseClassification, parseZone, ZONE_TAG, CLASSIFICATION_TAG } from "./tags.js";
+export type * from "./types.js";
+
+/** Loads every path (cdktf.out directory, cdk.tf.json, plan JSON), one document per stack/plan. */
+export async function loadInputs(paths: string[], opts: LoadOptions = {}): Promise<NormalizedInput[]> {
+  const out: NormalizedInput[] = [];
+  for (const p of paths) out.push(...(await loadPath(p, opts)));
+  return out;
+}
+
+/** Loads one path. */
+export async function loadPath(path: string, opts: LoadOptions = {}): Promise<NormalizedInput[]> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch (e) {
+    throw new InputError(path, ioProblem(e));
+  }
+  if (isDir) return loadCdktfOut(path, opts);
+  const doc = await readJsonFile(path);
+  return [normalizeDocument(doc, path, opts)];
+}
+
+/** Normalizes an already parsed JSON document read from `file`. */
+export function normalizeDocument(doc: Json, file: string, opts: LoadOptions = {}, stack?: string): NormalizedInput {
+  if (!isObject(doc)) {
+    throw new InputError(file, `expected a JSON object (cdk.tf.json or terraform show -json plan), found ${Array.isArray(doc) ? "an array" : typeof doc === "object" ? "null" : `a ${typeof doc}`}`);
+  }
+  if (looksLikePlan(doc)) return normalizePlan(doc, { file, stack: stack ?? planStackName(file) }, opts);
+  if ("format_version" in doc) {
+    if (isObject(doc.values)) {
+      throw new InputError(file, "this is Terraform state (terraform show -json without a plan), not a plan; run `terraform plan -out tfplan && terraform show -json tfplan`");
+    }
+    if ("provider_schemas" in doc) throw new InputError(file, "this is a provider schema (terraform providers schema -json), not a plan");
+    throw new InputError(file, `has format_version ${JSON.stringify(doc.format_version)} but neither planned_values nor resource_changes: not a terraform show -json plan (supported format versions ${SUPPORTED_PLAN_FORMATS.join(", ")})`);
+  }
+  if (looksLikeCdktf(doc)) return normalizeCdktf(doc, { file, format: "cdk.tf.json", ...(stack ? { stack } : {}) }, opts);
+  if ("version" in doc && isObject(doc.stacks)) {
+    throw new InputError(file, "this is a cdktf.out manifest.json; pass the cdktf.out directory instead");
+  }
+  throw new InputError(file, "not a cdk.tf.json (no resource/data/provider/terraform sections) nor a terraform show -json plan (no format_version)");
+}
+
+function planStackName(file: string): string {
+  return basename(file).replace(/\.json$/i, "") || "plan";
+}
+
+/** Reads a cdktf.out directory: every stack listed in manifest.json. */
+async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedInput[]> {
+  const manifestPath = join(dir, "manifest.json");
+  let manifest: Json;
+  try {
+    manifest = await readJsonFile(manifestPath);
+  } catch (e) {
+    if (e instanceof InputError && e.problem === "no such file or directory") {
+      let hint = "";
+      try {
+        const entries = await readdir(dir);
+        if (entries.includes("cdk.tf.json")) hint = `; to read the single stack pass ${join(dir, "cdk.tf.json")}`;
+      } catch {
+        /* ignore */
+      }
+      throw new InputError(dir, `not a cdktf.out directory: manifest.json is missing (run \`cdktf synth\` first)${hint}`);
+    }
+    throw e;
+  }
+  if (!isObject(manifest) || !isObject(manifest.stacks)) {
+    throw new InputError(manifestPath, "malformed cdktf manifest: no `stacks` object");
+  }
+  const out: NormalizedInput[] = [];
+  const names = Object.keys(manifest.stacks).sort();
+  if (names.length === 0) throw new InputError(manifestPath, "the cdktf manifest lists no stacks");
+  for (const name of names) {
+    const st = manifest.stacks[name] as JsonObject;
+    if (!isObject(st)) throw new InputError(manifestPath, `malformed cdktf manifest: stacks.${name} is not an object`);
+    let rel: string | null = null;
+    if (typeof st.synthesizedStackPath === "string") rel = st.synthesizedStackPath;
+    else if (typeof st.workingDirectory === "string") rel = join(st.workingDirectory, "cdk.tf.json");
+    if (!rel) throw new InputError(manifestPath, `malformed cdktf manifest: stacks.${name} has neither synthesizedStackPath nor workingDirectory`);
+    const file = join(dir, rel);
+    let doc: Json;
+    try {
+      doc = await readJsonFile(file);
+    } catch (e) {
+      if (e instanceof InputError && e.problem === "no such file or directory") {
+        throw new InputError(file, `stack "${name}" listed in ${manifestPath} has no synthesized file (re-run \`cdktf synth\`)`);
+      }
+      throw e;
+    }
+    const stackName = typeof st.name === "string" ? st.name : name;
+    if (!isObject(doc) || !looksLikeCdktf(doc)) {
+      throw new InputError(file, `stack "${name}": not a synthesized cdk.tf.json`);
+    }
+    out.push(normalizeCdktf(doc, { file, stack: stackName, format: "cdktf.out" }, opts));
+  }
+  return out;
+}

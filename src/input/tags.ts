@@ -1,0 +1,71 @@
+import type { Classification, Zone } from "./types.js";
+
+/** Tag keys that the constructs set and policies read. */
+export const ZONE_TAG = "sanso:zone";
+export const CLASSIFICATION_TAG = "sanso:classification";
+
+/**
+ * Accepted zone tag values (compared after Unicode NFKC normalization, trimmed, case-insensitive):
+ *
+ * | zone       | values                                                                      |
+ * |------------|-----------------------------------------------------------------------------|
+ * | `mynumber` | `mynumber`, `my-number`, `my_number`, `マイナンバー利用事務系`, `マイナンバー系`, `マイナンバー利用事務系(ガバメントクラウド)` |
+ * | `lgwan`    | `lgwan`, `LGWAN接続系`, `LGWAN系`                                               |
+ * | `internet` | `internet`, `インターネット接続系`, `インターネット系`                              |
+ */
+const ZONE_ALIASES: Record<string, Zone> = {
+  mynumber: "mynumber",
+  "my-number": "mynumber",
+  my_number: "mynumber",
+  マイナンバー利用事務系: "mynumber",
+  マイナンバー系: "mynumber",
+  "マイナンバー利用事務系(ガバメントクラウド)": "mynumber",
+  lgwan: "lgwan",
+  lgwan接続系: "lgwan",
+  lgwan系: "lgwan",
+  internet: "internet",
+  インターネット接続系: "internet",
+  インターネット系: "internet",
+};
+
+/**
+ * Accepted classification tag values (重要性分類, 第17条), after NFKC normalization (which turns
+ * the Roman numeral characters Ⅰ..Ⅳ into I..IV and full-width digits into ASCII), trimmed,
+ * case-insensitive, with an optional `重要性分類` prefix (and optional space after it):
+ * `I` `II` `III` `IV`, `1` `2` `3` `4`, `重要性分類I` .. `重要性分類IV`, `重要性分類Ⅰ` .. `重要性分類Ⅳ`,
+ * `重要性分類1` .. `重要性分類4`.
+ */
+const CLASS_ALIASES: Record<string, Classification> = {
+  i: "I",
+  ii: "II",
+  iii: "III",
+  iv: "IV",
+  "1": "I",
+  "2": "II",
+  "3": "III",
+  "4": "IV",
+};
+
+function norm(value: string): string {
+  return value.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+/** Zone for a tag value, `undefined` if the value is not recognized. */
+export function parseZone(value: unknown): Zone | undefined {
+  if (typeof value !== "string") return undefined;
+  const v = norm(value);
+  return ZONE_ALIASES[v] ?? ZONE_ALIASES[v.replace(/ /g, "")];
+}
+
+/** Classification for a tag value, `undefined` if the value is not recognized. */
+export function parseClassification(value: unknown): Classification | undefined {
+  if (typeof value === "number") return CLASS_ALIASES[String(value)];
+  if (typeof value !== "string") return undefined;
+  let v = norm(value);
+  if (v.startsWith("重要性分類")) v = v.slice("重要性分類".length).trim();
+  return CLASS_ALIASES[v];
+}
+
+/** Strictness order used when a resource inherits from several neighbours at once. */
+export const ZONE_RANK: Record<Zone, number> = { mynumber: 3, lgwan: 2, internet: 1 };
+export const CLASS_RANK: Record<Classification, number> = { I: 4, II: 3, III: 2, IV: 1 };

@@ -1,0 +1,89 @@
+/**
+ * The normalized input document: what every policy reads, whatever the Terraform source was.
+ * See src/input/README.md for the field-by-field contract.
+ */
+
+export type Zone = "mynumber" | "lgwan" | "internet";
+export type Classification = "I" | "II" | "III" | "IV";
+export type Action = "create" | "update" | "delete" | "replace" | "no-op" | "read";
+export type InputFormat = "cdktf" | "plan";
+
+/** JSON value as it comes out of JSON.parse. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface NormalizedResource {
+  /** Full address: `aws_s3_bucket.b`, `module.m.aws_s3_bucket.b["k"]`, `data.aws_iam_policy_document.p`. */
+  address: string;
+  type: string;
+  name: string;
+  mode: "managed" | "data";
+  /** Module instance address (`module.m`, `module.m[0].module.n`) or null in the root module. */
+  module: string | null;
+  /** Planned after-values (plan) or synthesized arguments (cdktf). */
+  values: JsonObject;
+  /** Plan only: tree of `true` leaves for values unknown until apply; `{}` for cdktf. */
+  unknown: JsonObject;
+  /** Plan only: tree of `true` leaves for sensitive values (never print these); `{}` for cdktf. */
+  sensitive: JsonObject;
+  /** Resolved references per attribute dot path (`bucket`, `rule.0.x.0.kms_master_key_id`). */
+  refs: Record<string, string[]>;
+  /** Effective tags: provider default tags, `tags_all`, then `tags` (later wins). */
+  tags: Record<string, string>;
+  zone: Zone | null;
+  classification: Classification | null;
+  /** Where the zone came from: its own tag, a related resource, the defaultZone option. */
+  zone_source: "tag" | "inherited" | "default" | null;
+  classification_source: "tag" | "inherited" | null;
+  /** The resource's own `region` argument (provider v6) or its provider configuration's region. */
+  region: string | null;
+  /** Provider configuration key (`aws`, `aws.tokyo`); null when not known. */
+  provider: string | null;
+  source: { construct: string | null; file: string };
+  action: Action | null;
+}
+
+export interface ProviderInfo {
+  name: string;
+  alias: string | null;
+  region: string | null;
+  /** Provider-level default tags (cdktf `default_tags`, plan configuration). */
+  default_tags: Record<string, string>;
+}
+
+export interface InputSource {
+  /** The file the stack/plan was read from. */
+  file: string;
+  /** `cdktf.out` (a stack read through manifest.json), `cdk.tf.json`, or `plan`. */
+  format: "cdktf.out" | "cdk.tf.json" | "plan";
+  /** Plan `format_version`. */
+  format_version?: string;
+  /** Plan `terraform_version`, or cdktf/cdktn version from the stack metadata. */
+  tool_version?: string;
+}
+
+export interface Diagnostic {
+  address: string | null;
+  message_ja: string;
+  message_en: string;
+}
+
+export interface NormalizedInput {
+  format: InputFormat;
+  stack: string;
+  source: InputSource;
+  resources: Record<string, NormalizedResource>;
+  /** Addresses per resource type, sorted; data sources are keyed `data.<type>`. */
+  by_type: Record<string, string[]>;
+  /** Both directions of every reference: address -> type (`data.<type>` for data sources) -> addresses, sorted. */
+  related: Record<string, Record<string, string[]>>;
+  providers: Record<string, ProviderInfo>;
+  variables?: Record<string, Json>;
+  /** Things the normalizer noticed but that do not stop it (unrecognized zone tag values, ...). */
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOptions {
+  /** Zone of resources that neither carry nor inherit a zone tag. */
+  defaultZone?: Zone;
+}
