@@ -160,6 +160,8 @@ export interface Annotation {
   authors?: unknown[];
   organizations?: string[];
   entrypoint?: boolean;
+  /** Addition (parser): the `schemas` key, kept as written (parsed YAML list). */
+  schemas?: unknown[];
   custom?: Record<string, unknown>;
   /** The path the annotation applies to, e.g. ["data", "sanso", "articles", "art29", "deny"]. */
   path: string[];

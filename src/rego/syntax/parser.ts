@@ -1,0 +1,1077 @@
+// Recursive-descent parser for Rego v1, producing the AST of ast.ts.
+//
+// Operator precedence follows OPA's parser (lowest to highest):
+//   `:=` `=`  (once, at the top of an expression)
+//   `in`      (`x in xs`; `k, v in xs` at the top of an expression, in parentheses, rule values, ...)
+//   `==` `!=` `<` `<=` `>` `>=`
+//   `|`
+//   `&`
+//   `+` `-`
+//   `*` `/` `%`
+//   unary `-`, then terms with their `.x` / `[x]` / `(args)` suffixes.
+// All binary operators are left-associative.
+//
+// Whitespace rules (as in OPA): a `.`, `[` or `(` continues a reference or call only when written
+// directly after the previous token (`a.b[c]`, `f(x)`); an expression in a body ends at `;`, at the
+// closing bracket, or at a newline where the expression cannot continue (so a newline after a binary
+// operator or a comma, or inside brackets, does not end it).
+
+import {
+  RegoError,
+  RegoErrors,
+  type Body,
+  type Expr,
+  type ExprBody,
+  type Import,
+  type Location,
+  type Module,
+  type Rule,
+  type RuleHead,
+  type RuleKind,
+  type Term,
+  type VarTerm,
+  type With,
+} from "./ast.ts";
+import { tokenize, type Token } from "./lexer.ts";
+import { attachAnnotations, type Statement } from "./annotations.ts";
+
+/** Reserved words of Rego v1. `contains` is also usable as a name in expressions (the builtin). */
+export const KEYWORDS: ReadonlySet<string> = new Set([
+  "if", "contains", "in", "some", "every", "not", "with", "as", "else", "default", "import", "package",
+  "true", "false", "null",
+]);
+
+const FUTURE_KEYWORDS = ["contains", "every", "if", "in"];
+
+const REL_OPS: Record<string, string> = { "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
+const ARITH_OPS: Record<string, string> = { "+": "plus", "-": "minus" };
+const FACTOR_OPS: Record<string, string> = { "*": "mul", "/": "div", "%": "rem" };
+
+/** Stop collecting errors after this many (the rest is usually noise from the first). */
+const MAX_ERRORS = 10;
+
+class Parser {
+  private i = 0;
+  private wildcards = 0;
+  readonly statements: Statement[] = [];
+
+  constructor(
+    private readonly toks: Token[],
+    private readonly file: string,
+  ) {}
+
+  // ------------------------------------------------------------------ token helpers
+
+  private get tok(): Token {
+    return this.toks[this.i]!;
+  }
+
+  private next(): Token {
+    const t = this.toks[this.i]!;
+    if (t.kind !== "eof") this.i++;
+    return t;
+  }
+
+  private atEof(): boolean {
+    return this.toks[this.i]!.kind === "eof";
+  }
+
+  private loc(t: Token): Location {
+    return { file: this.file, line: t.line, col: t.col };
+  }
+
+  private isOp(v: string, t: Token = this.tok): boolean {
+    return t.kind === "op" && t.value === v;
+  }
+
+  private isKw(v: string, t: Token = this.tok): boolean {
+    return t.kind === "ident" && t.value === v;
+  }
+
+  private isKeyword(t: Token): boolean {
+    return t.kind === "ident" && KEYWORDS.has(t.value);
+  }
+
+  private describe(t: Token): string {
+    switch (t.kind) {
+      case "eof": return "eof token";
+      case "number": return "number token";
+      case "string": return "string token";
+      case "op": return `${t.value} token`;
+      case "ident": return KEYWORDS.has(t.value) ? `${t.value} keyword` : "ident token";
+    }
+  }
+
+  private err(loc: Location, msg: string): RegoError {
+    return new RegoError(loc, msg, "rego_parse_error");
+  }
+
+  /** Throws `unexpected <token>[: note]` at the token. */
+  private illegal(note?: string, t: Token = this.tok): never {
+    throw this.err(this.loc(t), `unexpected ${this.describe(t)}${note ? `: ${note}` : ""}`);
+  }
+
+  private expectOp(v: string, note: string = `expected ${v}`): Token {
+    if (!this.isOp(v)) this.illegal(note);
+    return this.next();
+  }
+
+  private save(): [number, number] {
+    return [this.i, this.wildcards];
+  }
+
+  private restore(s: [number, number]): void {
+    this.i = s[0];
+    this.wildcards = s[1];
+  }
+
+  /** Whether the current token can begin a term. */
+  private startsTerm(t: Token = this.tok): boolean {
+    switch (t.kind) {
+      case "number":
+      case "string":
+        return true;
+      case "ident":
+        return !KEYWORDS.has(t.value) || t.value === "true" || t.value === "false" || t.value === "null" ||
+          t.value === "contains";
+      case "op":
+        return t.value === "[" || t.value === "{" || t.value === "(" || t.value === "-";
+      default:
+        return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ term constructors
+
+  private varTerm(t: Token): VarTerm {
+    if (t.value === "_") {
+      return { type: "var", name: `$_${this.wildcards++}`, wildcard: true, loc: this.loc(t) };
+    }
+    return { type: "var", name: t.value, loc: this.loc(t) };
+  }
+
+  private call(op: string[], args: Term[], loc: Location): Term {
+    return { type: "call", op, args, loc };
+  }
+
+  // ------------------------------------------------------------------ module
+
+  parseModule(): { module: Module; errors: RegoError[] } {
+    const errors: RegoError[] = [];
+    if (this.atEof()) throw this.err(this.loc(this.tok), "empty module");
+    if (!this.isKw("package")) throw this.err(this.loc(this.tok), "package expected");
+    const pkgTok = this.next();
+    const pkg = this.parsePath("package");
+    const packageLoc = this.loc(pkgTok);
+    this.statements.push({ kind: "package", line: pkgTok.line, loc: packageLoc });
+
+    const imports: Import[] = [];
+    const rules: Rule[] = [];
+    while (!this.atEof()) {
+      const start = this.i;
+      try {
+        if (this.isKw("import")) {
+          const imp = this.parseImport();
+          imports.push(imp);
+          this.statements.push({ kind: "import", line: imp.loc.line, loc: imp.loc });
+        } else {
+          const rule = this.parseRule();
+          rules.push(rule);
+          this.statements.push({ kind: "rule", line: rule.loc.line, loc: rule.loc, rule });
+        }
+      } catch (e) {
+        if (!(e instanceof RegoError)) throw e;
+        errors.push(e);
+        if (errors.length >= MAX_ERRORS) break;
+        this.resync(start);
+      }
+    }
+    return { module: { file: this.file, package: pkg, packageLoc, imports, rules, annotations: [] }, errors };
+  }
+
+  /**
+   * After an error in the statement starting at token `start`, skip to the next token that plausibly
+   * starts a statement: on a new line, outside brackets opened by the failed statement, and not
+   * indented more than the failed statement.
+   */
+  private resync(start: number): void {
+    const col = this.toks[start]!.col;
+    const from = Math.max(start + 1, this.i);
+    let depth = 0;
+    let j = start;
+    for (; j < this.toks.length - 1; j++) {
+      const t = this.toks[j]!;
+      if (j >= from && t.nl && depth === 0 && t.col <= col) break;
+      if (t.kind === "op") {
+        if (t.value === "(" || t.value === "[" || t.value === "{") depth++;
+        else if ((t.value === ")" || t.value === "]" || t.value === "}") && depth > 0) depth--;
+      }
+    }
+    this.i = j;
+  }
+
+  /** `a.b.c` / `a["b-c"].d` after `package` or `import`: returns the names. */
+  private parsePath(what: string): string[] {
+    const first = this.tok;
+    if (first.kind !== "ident" || this.isKeyword(first)) this.illegal(`expected ${what} path`);
+    this.next();
+    const path = [first.value];
+    for (;;) {
+      const t = this.tok;
+      if (t.ws) break;
+      if (this.isOp(".")) {
+        this.next();
+        const name = this.tok;
+        if (name.kind !== "ident") this.illegal("expected ident");
+        this.next();
+        path.push(name.value);
+      } else if (this.isOp("[")) {
+        this.next();
+        const s = this.tok;
+        if (s.kind !== "string") this.illegal(`expected string in ${what} path`);
+        this.next();
+        this.expectOp("]");
+        path.push(s.value);
+      } else break;
+    }
+    return path;
+  }
+
+  private parseImport(): Import {
+    const impTok = this.next();
+    const loc = this.loc(impTok);
+    const pathTok = this.tok;
+    const path = this.parsePath("import");
+    let alias: string | undefined;
+    let aliasTok: Token | undefined;
+    if (this.isKw("as")) {
+      this.next();
+      aliasTok = this.tok;
+      if (aliasTok.kind !== "ident" || this.isKeyword(aliasTok)) this.illegal("expected var");
+      this.next();
+      alias = aliasTok.value;
+    }
+    const head = path[0]!;
+    const pathLoc = this.loc(pathTok);
+    switch (head) {
+      case "data":
+      case "input":
+        break;
+      case "future": {
+        if (path[1] !== "keywords" || path.length > 3) {
+          throw this.err(pathLoc, `invalid import ${path.join(".")}, must be \`future.keywords\` or \`future.keywords.<keyword>\``);
+        }
+        if (path.length === 3 && !FUTURE_KEYWORDS.includes(path[2]!)) {
+          throw this.err(pathLoc, `unexpected keyword, must be one of [${FUTURE_KEYWORDS.join(" ")}]`);
+        }
+        if (aliasTok) throw this.err(this.loc(aliasTok), "future keyword imports cannot be aliased");
+        break;
+      }
+      case "rego":
+        if (path.length !== 2 || path[1] !== "v1") {
+          throw this.err(pathLoc, `invalid import \`${path.join(".")}\`, must be \`rego.v1\``);
+        }
+        if (aliasTok) throw this.err(this.loc(aliasTok), "`rego` imports cannot be aliased");
+        break;
+      default:
+        throw this.err(pathLoc, `unexpected import path, must begin with one of: {data, future, input, rego}, got: ${head}`);
+    }
+    return alias === undefined ? { path, loc } : { path, alias, loc };
+  }
+
+  // ------------------------------------------------------------------ rules
+
+  private parseRule(): Rule {
+    const startTok = this.tok;
+    const loc = this.loc(startTok);
+    let isDefault = false;
+    if (this.isKw("default")) {
+      this.next();
+      isDefault = true;
+    }
+    const nameTok = this.tok;
+    const { ref, args } = this.parseHeadRef();
+    const name = refToString(ref);
+    let kind: RuleKind = args ? "function" : "complete";
+    let key: Term | undefined;
+    let value: Term | undefined;
+    let assign = false;
+
+    if (this.isKw("contains")) {
+      if (args) {
+        this.illegal(`the contains keyword can only be used with multi-value rule definitions (e.g., ${name} contains <VALUE> { ... })`);
+      }
+      if (isDefault) this.illegal("illegal default rule (must have a value)");
+      this.next();
+      if (!this.startsTerm()) this.illegal(`expected rule key term (e.g., ${name} contains <VALUE> { ... })`);
+      key = this.parseIn(true);
+      kind = "partial_set";
+    } else if (this.isOp(":=") || this.isOp("=")) {
+      assign = this.next().value === ":=";
+      if (!this.startsTerm()) {
+        const eg = args ? `${name}(...)` : ref.length === 2 ? `${name}[...]` : name;
+        this.illegal(`expected ${args ? "function" : "rule"} value term (e.g., ${eg} ${assign ? ":=" : "="} <VALUE> { ... })`);
+      }
+      value = this.parseIn(true);
+    }
+
+    const head: RuleHead = { ref, kind, assign, loc: this.loc(nameTok) };
+    if (args) head.args = args;
+    if (key) head.key = key;
+    if (value) head.value = value;
+
+    if (isDefault) {
+      if (!value) this.illegal("illegal default rule (must have a value)");
+      this.validateDefault(head);
+      return { head, body: [], default: true, loc };
+    }
+
+    let body: Body = [];
+    if (this.isKw("if")) {
+      this.next();
+      body = this.parseRuleBody();
+    } else if (this.isOp("{")) {
+      throw this.err(this.loc(this.tok), "`if` keyword is required before rule body");
+    } else if (!value && !key) {
+      if (ref.length === 1 && !args) throw this.err(this.loc(nameTok), "var cannot be used for rule name");
+      if (ref.length === 2 && !args) {
+        throw this.err(this.loc(nameTok), "`contains` keyword is required for partial set rules");
+      }
+      this.illegal("expected rule value or body");
+    }
+
+    const rule: Rule = { head, body, default: false, loc };
+    if (this.isKw("else")) {
+      if (kind === "partial_set") throw this.err(this.loc(this.tok), "else keyword cannot be used on multi-value rules");
+      if (!ref.slice(1).every(isGround)) {
+        throw this.err(this.loc(this.tok), "else keyword cannot be used on rules with variables in head");
+      }
+      rule.else = this.parseElse(head);
+    }
+    return rule;
+  }
+
+  /** After `if`: `{ body }` or a single literal. */
+  private parseRuleBody(): Body {
+    if (this.isOp("{")) {
+      this.next();
+      return this.parseBody("}");
+    }
+    return [this.parseLiteral()];
+  }
+
+  /** The rule name (`p`, `a.b[c]`, `f`) and, for functions, the arguments. */
+  private parseHeadRef(): { ref: Term[]; args?: Term[] } {
+    const t = this.tok;
+    if (t.kind !== "ident" || this.isKeyword(t)) {
+      if (t.kind === "string") throw this.err(this.loc(t), "string cannot be used for rule name");
+      if (t.kind === "number") throw this.err(this.loc(t), "number cannot be used for rule name");
+      if (this.isKw("true", t) || this.isKw("false", t)) throw this.err(this.loc(t), "boolean cannot be used for rule name");
+      if (this.isKw("null", t)) throw this.err(this.loc(t), "null cannot be used for rule name");
+      if (this.isOp("[", t)) throw this.err(this.loc(t), "array cannot be used for rule name");
+      this.illegal();
+    }
+    this.next();
+    const ref: Term[] = [this.varTerm(t)];
+    let first = true; // OPA allows whitespace before the first `[`/`.`/`(` of a rule head
+    for (;;) {
+      const c = this.tok;
+      if (c.ws && !first) break;
+      first = false;
+      if (this.isOp(".")) {
+        this.next();
+        const name = this.tok;
+        if (name.kind !== "ident") this.illegal("expected ident");
+        this.next();
+        ref.push({ type: "string", value: name.value, loc: this.loc(name) });
+      } else if (this.isOp("[")) {
+        this.next();
+        const term = this.parseIn(false);
+        this.expectOp("]");
+        ref.push(term);
+      } else if (this.isOp("(")) {
+        this.next();
+        const args = this.parseTermList(")");
+        return { ref, args };
+      } else break;
+    }
+    return { ref };
+  }
+
+  private parseElse(head: RuleHead): Rule {
+    const elseTok = this.next();
+    const loc = this.loc(elseTok);
+    let value: Term | undefined;
+    let assign = false;
+    if (this.isOp(":=") || this.isOp("=")) {
+      assign = this.next().value === ":=";
+      if (!this.startsTerm()) this.illegal("expected else value term");
+      value = this.parseIn(true);
+    } else if (!this.isKw("if") && !this.isOp("{")) {
+      this.illegal("expected else value term");
+    }
+    let body: Body = [];
+    if (this.isKw("if")) {
+      this.next();
+      body = this.parseRuleBody();
+    } else if (this.isOp("{")) {
+      throw this.err(this.loc(this.tok), "`if` keyword is required before rule body");
+    }
+    const linkHead: RuleHead = {
+      ref: head.ref.map((t) => cloneTerm(t, () => this.wildcards++)),
+      kind: head.kind,
+      assign,
+      loc,
+    };
+    if (head.args) linkHead.args = head.args.map((t) => cloneTerm(t, () => this.wildcards++));
+    if (value) linkHead.value = value;
+    const link: Rule = { head: linkHead, body, default: false, loc };
+    if (this.isKw("else")) link.else = this.parseElse(head);
+    return link;
+  }
+
+  private validateDefault(head: RuleHead): void {
+    const bad = findNonConstant(head.value!);
+    if (bad) throw this.err(bad.loc, `illegal default rule (value cannot contain ${typeName(bad)})`);
+    if (head.args) {
+      const seen = new Set<string>();
+      for (const a of head.args) {
+        if (a.type !== "var") throw this.err(a.loc, `illegal default rule (arguments cannot contain ${typeName(a)})`);
+        if (!a.wildcard) {
+          if (seen.has(a.name)) throw this.err(a.loc, `illegal default rule (arguments cannot be repeated ${a.name})`);
+          seen.add(a.name);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ bodies and expressions
+
+  /** Parses expressions up to and including the closing `end` (`}` or `]`); the opening bracket is consumed. */
+  parseBody(end: string): Body {
+    if (this.isOp(end)) throw this.err(this.loc(this.tok), "found empty body");
+    const body: Body = [];
+    for (;;) {
+      body.push(this.parseLiteral());
+      if (this.isOp(";")) {
+        this.next();
+        continue;
+      }
+      if (this.isOp(end)) {
+        this.next();
+        return body;
+      }
+      if (this.tok.nl) continue;
+      this.illegal(`expected \\n or ; or ${end}`);
+    }
+  }
+
+  /** A top-level query: expressions up to end of input. */
+  parseQuery(): Body {
+    if (this.atEof()) throw this.err(this.loc(this.tok), "empty query");
+    const body: Body = [];
+    for (;;) {
+      body.push(this.parseLiteral());
+      if (this.isOp(";")) {
+        this.next();
+        continue;
+      }
+      if (this.atEof()) return body;
+      if (this.tok.nl) continue;
+      this.illegal("expected \\n or ; or eof");
+    }
+  }
+
+  /** A single term, up to end of input. */
+  parseSingleTerm(): Term {
+    const t = this.parseIn(false);
+    if (!this.atEof()) this.illegal("expected eof");
+    return t;
+  }
+
+  private parseLiteral(): Expr {
+    const startTok = this.tok;
+    const loc = this.loc(startTok);
+    let negated = false;
+    if (this.isKw("not")) {
+      this.next();
+      negated = true;
+    }
+    let body: ExprBody;
+    if (this.isKw("some")) {
+      if (negated) this.illegal("illegal negation of 'some'");
+      body = this.parseSome();
+    } else if (this.isKw("every")) {
+      if (negated) this.illegal("illegal negation of 'every'");
+      body = this.parseEvery();
+    } else {
+      body = { type: "term", term: this.parseExprTerm() };
+    }
+    const withs: With[] = [];
+    while (this.isKw("with")) withs.push(this.parseWith());
+    return { loc, negated, with: withs, body };
+  }
+
+  /** `lhs [:= | = rhs]` */
+  private parseExprTerm(): Term {
+    const lhs = this.parseIn(true);
+    if (this.isOp(":=") || this.isOp("=")) {
+      const op = this.next().value === ":=" ? "assign" : "eq";
+      const rhs = this.parseIn(true);
+      return this.call([op], [lhs, rhs], lhs.loc);
+    }
+    return lhs;
+  }
+
+  private parseSome(): ExprBody {
+    this.next(); // some
+    const s = this.save();
+    let term: Term | undefined;
+    try {
+      term = this.parseIn(true);
+    } catch (e) {
+      if (!(e instanceof RegoError)) throw e;
+    }
+    if (term && term.type === "call") {
+      const op = term.op.join(".");
+      if (op === "internal.member_2" && term.args.length === 2) {
+        return { type: "somein", value: term.args[0]!, collection: term.args[1]! };
+      }
+      if (op === "internal.member_3" && term.args.length === 3) {
+        return { type: "somein", key: term.args[0]!, value: term.args[1]!, collection: term.args[2]! };
+      }
+      this.illegal("expected `x in xs` or `x, y in xs` expression");
+    }
+    this.restore(s);
+    const vars: VarTerm[] = [];
+    for (;;) {
+      const t = this.tok;
+      if (t.kind !== "ident" || this.isKeyword(t)) this.illegal("expected var");
+      this.next();
+      vars.push(this.varTerm(t));
+      if (!this.isOp(",")) break;
+      this.next();
+    }
+    return { type: "some", vars };
+  }
+
+  private parseEvery(): ExprBody {
+    this.next(); // every
+    const term = this.parseIn(true);
+    let key: Term | undefined;
+    let value: Term;
+    let domain: Term;
+    const op = term.type === "call" ? term.op.join(".") : "";
+    if (term.type === "call" && op === "internal.member_2" && term.args.length === 2) {
+      value = term.args[0]!;
+      domain = term.args[1]!;
+    } else if (term.type === "call" && op === "internal.member_3" && term.args.length === 3) {
+      key = term.args[0]!;
+      value = term.args[1]!;
+      domain = term.args[2]!;
+      if (key.type !== "var") throw this.err(key.loc, "expected key to be a variable");
+    } else {
+      throw this.err(term.loc, "expected `x[, y] in xs { ... }` expression");
+    }
+    if (value.type !== "var") throw this.err(value.loc, "expected value to be a variable");
+    if (!this.isOp("{")) this.illegal("missing body");
+    this.next();
+    const body = this.parseBody("}");
+    return key ? { type: "every", key, value, domain, body } : { type: "every", value, domain, body };
+  }
+
+  private parseWith(): With {
+    const withTok = this.next();
+    const t = this.tok;
+    if (t.kind !== "ident" || this.isKeyword(t)) this.illegal("expected ident");
+    const target = this.parseTerm();
+    if (target.type !== "var" && !(target.type === "ref" && target.head.type === "var")) {
+      throw this.err(target.loc, "expected with target path");
+    }
+    if (!this.isKw("as")) this.illegal("expected as keyword");
+    this.next();
+    const value = this.parseIn(true);
+    return { target, value, loc: this.loc(withTok) };
+  }
+
+  // ------------------------------------------------------------------ operators
+
+  /**
+   * Membership level: `a in b` (left-associative) and, when `keyVal`, `k, v in xs`.
+   * `lhs`, when given, is an already-parsed leftmost operand.
+   */
+  private parseIn(keyVal: boolean, lhs?: Term): Term {
+    let left = this.parseRel(lhs);
+    if (keyVal && this.isOp(",")) {
+      const s = this.save();
+      let done = false;
+      try {
+        this.next();
+        const mhs = this.parseRel();
+        if (this.isKw("in")) {
+          this.next();
+          const rhs = this.parseRel();
+          left = this.call(["internal", "member_3"], [left, mhs, rhs], left.loc);
+          done = true;
+        }
+      } catch (e) {
+        if (!(e instanceof RegoError)) throw e;
+      }
+      if (!done) this.restore(s);
+    }
+    while (this.isKw("in")) {
+      this.next();
+      const rhs = this.parseRel();
+      left = this.call(["internal", "member_2"], [left, rhs], left.loc);
+    }
+    return left;
+  }
+
+  private parseRel(lhs?: Term): Term {
+    let left = this.parseOr(lhs);
+    for (;;) {
+      const t = this.tok;
+      const op = t.kind === "op" ? REL_OPS[t.value] : undefined;
+      if (!op) return left;
+      this.next();
+      const rhs = this.parseOr();
+      left = this.call([op], [left, rhs], left.loc);
+    }
+  }
+
+  private parseOr(lhs?: Term): Term {
+    let left = this.parseAnd(lhs);
+    while (this.isOp("|")) {
+      this.next();
+      const rhs = this.parseAnd();
+      left = this.call(["or"], [left, rhs], left.loc);
+    }
+    return left;
+  }
+
+  private parseAnd(lhs?: Term): Term {
+    let left = this.parseArith(lhs);
+    while (this.isOp("&")) {
+      this.next();
+      const rhs = this.parseArith();
+      left = this.call(["and"], [left, rhs], left.loc);
+    }
+    return left;
+  }
+
+  private parseArith(lhs?: Term): Term {
+    let left = this.parseFactor(lhs);
+    for (;;) {
+      const t = this.tok;
+      const op = t.kind === "op" ? ARITH_OPS[t.value] : undefined;
+      if (!op) return left;
+      this.next();
+      const rhs = this.parseFactor();
+      left = this.call([op], [left, rhs], left.loc);
+    }
+  }
+
+  private parseFactor(lhs?: Term): Term {
+    let left = lhs ?? this.parseTerm();
+    for (;;) {
+      const t = this.tok;
+      const op = t.kind === "op" ? FACTOR_OPS[t.value] : undefined;
+      if (!op) return left;
+      this.next();
+      const rhs = this.parseTerm();
+      left = this.call([op], [left, rhs], left.loc);
+    }
+  }
+
+  // ------------------------------------------------------------------ terms
+
+  /** A term with its reference/call suffixes, or a unary minus applied to one. */
+  parseTerm(): Term {
+    const t = this.tok;
+    if (this.isOp("-")) {
+      this.next();
+      const n = this.tok;
+      if (n.kind === "number") {
+        this.next();
+        const raw = "-" + n.value;
+        return this.parsePostfix({ type: "number", value: Number(raw), raw, loc: this.loc(t) });
+      }
+      if (!this.startsTerm()) this.illegal("expected term");
+      const operand = this.parseTerm();
+      const loc = this.loc(t);
+      return this.call(["minus"], [{ type: "number", value: 0, raw: "0", loc }, operand], loc);
+    }
+    let term: Term;
+    switch (t.kind) {
+      case "number":
+        this.next();
+        term = { type: "number", value: Number(t.value), raw: t.value, loc: this.loc(t) };
+        break;
+      case "string":
+        this.next();
+        term = { type: "string", value: t.value, loc: this.loc(t) };
+        break;
+      case "ident":
+        switch (t.value) {
+          case "true":
+          case "false":
+            this.next();
+            term = { type: "boolean", value: t.value === "true", loc: this.loc(t) };
+            break;
+          case "null":
+            this.next();
+            term = { type: "null", loc: this.loc(t) };
+            break;
+          case "contains": // the builtin; a keyword only in rule heads
+            this.next();
+            term = this.varTerm(t);
+            break;
+          default:
+            if (KEYWORDS.has(t.value)) this.illegal();
+            this.next();
+            term = this.varTerm(t);
+        }
+        break;
+      case "op":
+        if (t.value === "[") term = this.parseArray();
+        else if (t.value === "{") term = this.parseSetOrObject();
+        else if (t.value === "(") {
+          this.next();
+          term = this.parseIn(true);
+          if (!this.isOp(")")) throw this.err(this.loc(this.tok), "non-terminated expression");
+          this.next();
+        } else this.illegal();
+        break;
+      default:
+        this.illegal();
+    }
+    return this.parsePostfix(term);
+  }
+
+  /** `.name`, `[term]` and `(args)` written directly after a term. */
+  private parsePostfix(head: Term): Term {
+    let path: Term[] = [];
+    for (;;) {
+      const t = this.tok;
+      if (t.ws || t.kind !== "op") break;
+      if (t.value === ".") {
+        this.checkRefHead(head, t);
+        this.next();
+        const name = this.tok;
+        if (name.kind !== "ident") this.illegal("expected ident");
+        this.next();
+        path.push({ type: "string", value: name.value, loc: this.loc(name) });
+      } else if (t.value === "[") {
+        this.checkRefHead(head, t);
+        this.next();
+        const idx = this.parseIn(false);
+        this.expectOp("]");
+        path.push(idx);
+      } else if (t.value === "(") {
+        const op = callOperator(head, path);
+        if (!op) throw this.err(this.loc(t), `illegal call (operator must be a name)`);
+        this.next();
+        const args = this.parseTermList(")");
+        if (args.length === 0 && op.length === 1 && op[0] === "set") {
+          head = { type: "set", items: [], loc: head.loc };
+        } else {
+          head = this.call(op, args, head.loc);
+        }
+        path = [];
+      } else break;
+    }
+    if (path.length === 0) return head;
+    if (head.type === "ref") return { type: "ref", head: head.head, path: [...head.path, ...path], loc: head.loc };
+    return { type: "ref", head, path, loc: head.loc };
+  }
+
+  private checkRefHead(head: Term, t: Token): void {
+    switch (head.type) {
+      case "null":
+      case "boolean":
+      case "number":
+      case "string":
+        throw this.err(this.loc(t), `illegal ref (head cannot be ${typeName(head)})`);
+    }
+  }
+
+  /** Comma-separated terms up to and including the closing `end`; the opening bracket is consumed. */
+  private parseTermList(end: string, items: Term[] = []): Term[] {
+    if (this.isOp(end)) {
+      this.next();
+      return items;
+    }
+    for (;;) {
+      items.push(this.parseIn(false));
+      if (this.isOp(end)) {
+        this.next();
+        return items;
+      }
+      if (this.isOp(",")) {
+        this.next();
+        if (this.isOp(end)) {
+          this.next();
+          return items;
+        }
+        continue;
+      }
+      this.illegal(`expected "," or "${end}"`);
+    }
+  }
+
+  /**
+   * Tries a comprehension body after `head |` (the `|` is the current token). Comprehensions take
+   * priority over the `|` operator; if the body does not parse, falls back to reading `head | ...` as
+   * an expression (returning undefined) — and if that fails too, the body's error is reported.
+   */
+  private tryComprehension(end: string): { body: Body } | { error: RegoError } {
+    const s = this.save();
+    this.next(); // |
+    try {
+      return { body: this.parseBody(end) };
+    } catch (e) {
+      if (!(e instanceof RegoError)) throw e;
+      this.restore(s);
+      return { error: e };
+    }
+  }
+
+  private parseArray(): Term {
+    const open = this.next();
+    const loc = this.loc(open);
+    if (this.isOp("]")) {
+      this.next();
+      return { type: "array", items: [], loc };
+    }
+    const head = this.parseTerm();
+    if (this.isOp("|")) {
+      const r = this.tryComprehension("]");
+      if ("body" in r) return { type: "arraycompr", term: head, body: r.body, loc };
+      const first = this.fallbackItem(head, r.error);
+      return { type: "array", items: this.finishList("]", first), loc };
+    }
+    const first = this.parseIn(false, head);
+    return { type: "array", items: this.finishList("]", first), loc };
+  }
+
+  /** After the first item of a list: `, item`* `,`? `end`. */
+  private finishList(end: string, first: Term): Term[] {
+    const items = [first];
+    if (this.isOp(end)) {
+      this.next();
+      return items;
+    }
+    if (!this.isOp(",")) this.illegal(`expected "," or "${end}"`);
+    this.next();
+    return this.parseTermList(end, items);
+  }
+
+  /** Continues `head | ...` as an expression after a failed comprehension; rethrows `orig` on failure. */
+  private fallbackItem(head: Term, orig: RegoError): Term {
+    try {
+      const item = this.parseIn(false, head);
+      if (!this.isOp(",")) throw orig;
+      return item;
+    } catch (e) {
+      if (e instanceof RegoError) throw orig;
+      throw e;
+    }
+  }
+
+  private parseSetOrObject(): Term {
+    const open = this.next();
+    const loc = this.loc(open);
+    if (this.isOp("}")) {
+      this.next();
+      return { type: "object", entries: [], loc };
+    }
+    const head = this.parseTerm();
+    if (this.isOp("|")) {
+      const r = this.tryComprehension("}");
+      if ("body" in r) return { type: "setcompr", term: head, body: r.body, loc };
+      const first = this.fallbackItem(head, r.error);
+      return { type: "set", items: this.finishList("}", first), loc };
+    }
+    const first = this.isOp(":") ? head : this.parseIn(false, head);
+    if (!this.isOp(":")) {
+      return { type: "set", items: this.finishList("}", first), loc };
+    }
+    // object (or object comprehension)
+    this.next(); // :
+    const v0 = this.parseTerm();
+    if (this.isOp("|")) {
+      const r = this.tryComprehension("}");
+      if ("body" in r) return { type: "objectcompr", key: first, value: v0, body: r.body, loc };
+      const v = this.fallbackItem(v0, r.error);
+      return { type: "object", entries: this.finishObject([[first, v]]), loc };
+    }
+    const v = this.parseIn(false, v0);
+    return { type: "object", entries: this.finishObject([[first, v]]), loc };
+  }
+
+  private finishObject(entries: Array<[Term, Term]>): Array<[Term, Term]> {
+    for (;;) {
+      if (this.isOp("}")) {
+        this.next();
+        return entries;
+      }
+      if (!this.isOp(",")) this.illegal(`expected "," or "}"`);
+      this.next();
+      if (this.isOp("}")) {
+        this.next();
+        return entries;
+      }
+      const k = this.parseIn(false);
+      this.expectOp(":", `expected ":"`);
+      const v = this.parseIn(false);
+      entries.push([k, v]);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** The dotted name of a call operator (`f`, `a.b.c`, `data.lib["f"]`), or undefined if not a name. */
+function callOperator(head: Term, path: Term[]): string[] | undefined {
+  let base: Term;
+  let all: Term[];
+  if (head.type === "ref") {
+    base = head.head;
+    all = [...head.path, ...path];
+  } else {
+    base = head;
+    all = path;
+  }
+  if (base.type !== "var" || base.wildcard) return undefined;
+  const op = [base.name];
+  for (const p of all) {
+    if (p.type !== "string") return undefined;
+    op.push(p.value);
+  }
+  return op;
+}
+
+export function typeName(t: Term): string {
+  switch (t.type) {
+    case "arraycompr": return "arraycomprehension";
+    case "setcompr": return "setcomprehension";
+    case "objectcompr": return "objectcomprehension";
+    default: return t.type;
+  }
+}
+
+/** The first var/ref/call inside a default rule's value (comprehensions are allowed), if any. */
+function findNonConstant(t: Term): Term | undefined {
+  switch (t.type) {
+    case "var":
+    case "ref":
+    case "call":
+      return t;
+    case "array":
+    case "set":
+      for (const x of t.items) {
+        const r = findNonConstant(x);
+        if (r) return r;
+      }
+      return undefined;
+    case "object":
+      for (const [k, v] of t.entries) {
+        const r = findNonConstant(k) ?? findNonConstant(v);
+        if (r) return r;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isGround(t: Term): boolean {
+  switch (t.type) {
+    case "null":
+    case "boolean":
+    case "number":
+    case "string":
+      return true;
+    case "array":
+    case "set":
+      return t.items.every(isGround);
+    case "object":
+      return t.entries.every(([k, v]) => isGround(k) && isGround(v));
+    default:
+      return false;
+  }
+}
+
+const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `p`, `a.b[c]`, `p["x-y"]`: the rule name for error messages. */
+export function refToString(ref: Term[]): string {
+  let s = "";
+  ref.forEach((t, k) => {
+    if (k === 0 && t.type === "var") s += t.name;
+    else if (t.type === "string") s += IDENT_RE.test(t.value) && !KEYWORDS.has(t.value) ? `.${t.value}` : `[${JSON.stringify(t.value)}]`;
+    else if (t.type === "var") s += `[${t.name}]`;
+    else if (t.type === "number") s += `[${t.raw}]`;
+    else s += "[...]";
+  });
+  return s;
+}
+
+/** A deep copy of a term in which every wildcard gets a fresh name (for `else` heads). */
+function cloneTerm(t: Term, fresh: () => number): Term {
+  const c = (x: Term): Term => cloneTerm(x, fresh);
+  const loc = { ...t.loc };
+  switch (t.type) {
+    case "var":
+      return t.wildcard ? { type: "var", name: `$_${fresh()}`, wildcard: true, loc } : { type: "var", name: t.name, loc };
+    case "ref":
+      return { type: "ref", head: c(t.head), path: t.path.map(c), loc };
+    case "array":
+      return { type: "array", items: t.items.map(c), loc };
+    case "set":
+      return { type: "set", items: t.items.map(c), loc };
+    case "object":
+      return { type: "object", entries: t.entries.map(([k, v]) => [c(k), c(v)] as [Term, Term]), loc };
+    case "call":
+      return { type: "call", op: [...t.op], args: t.args.map(c), loc };
+    default:
+      // scalars and comprehensions (which cannot occur in rule heads' refs/args in practice)
+      return { ...t, loc } as Term;
+  }
+}
+
+function wrap<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RegoError) throw new RegoErrors([e]);
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- public API
+
+/** Parses a Rego v1 module. Throws RegoErrors (code rego_parse_error) on syntax errors. */
+export function parseModule(source: string, file: string): Module {
+  const { tokens, comments } = tokenize(source, file);
+  const p = new Parser(tokens, file);
+  const { module: m, errors } = wrap(() => p.parseModule());
+  if (errors.length < MAX_ERRORS) m.annotations = attachAnnotations(comments, m, p.statements, errors);
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.loc.line - b.loc.line || a.loc.col - b.loc.col);
+    throw new RegoErrors(errors);
+  }
+  return m;
+}
+
+/** Parses a query such as `data.test.p = x` or `x := 1; y = x + 1`. */
+export function parseQuery(source: string, file = "<query>"): Body {
+  const { tokens } = tokenize(source, file);
+  return wrap(() => new Parser(tokens, file).parseQuery());
+}
+
+/** Parses a single term such as `{"foo": {1}}`. */
+export function parseTerm(source: string, file = "<term>"): Term {
+  const { tokens } = tokenize(source, file);
+  return wrap(() => new Parser(tokens, file).parseSingleTerm());
+}
