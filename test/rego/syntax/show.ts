@@ -1,0 +1,53 @@
+// A compact, unambiguous printer for AST assertions in tests.
+// Refs print as head["str"][var]; calls as op(args); sets as {a, b} / set(); objects as {k: v}.
+import type { Body, Expr, Rule, Term } from "../../../src/rego/syntax/index.ts";
+
+export function show(t: Term): string {
+  switch (t.type) {
+    case "null": return "null";
+    case "boolean": return String(t.value);
+    case "number": return t.raw;
+    case "string": return JSON.stringify(t.value);
+    case "var": return t.name;
+    case "ref": return show(t.head) + t.path.map((p) => `[${show(p)}]`).join("");
+    case "array": return `[${t.items.map(show).join(", ")}]`;
+    case "set": return t.items.length ? `{${t.items.map(show).join(", ")}}` : "set()";
+    case "object": return `{${t.entries.map(([k, v]) => `${show(k)}: ${show(v)}`).join(", ")}}`;
+    case "arraycompr": return `[${show(t.term)} | ${showBody(t.body)}]`;
+    case "setcompr": return `{${show(t.term)} | ${showBody(t.body)}}`;
+    case "objectcompr": return `{${show(t.key)}: ${show(t.value)} | ${showBody(t.body)}}`;
+    case "call": return `${t.op.join(".")}(${t.args.map(show).join(", ")})`;
+  }
+}
+
+export function showExpr(e: Expr): string {
+  let s = e.negated ? "not " : "";
+  const b = e.body;
+  switch (b.type) {
+    case "term": s += show(b.term); break;
+    case "some": s += `some ${b.vars.map(show).join(", ")}`; break;
+    case "somein": s += `some ${b.key ? show(b.key) + ", " : ""}${show(b.value)} in ${show(b.collection)}`; break;
+    case "every":
+      s += `every ${b.key ? show(b.key) + ", " : ""}${show(b.value)} in ${show(b.domain)} { ${showBody(b.body)} }`;
+      break;
+  }
+  for (const w of e.with) s += ` with ${show(w.target)} as ${show(w.value)}`;
+  return s;
+}
+
+export function showBody(b: Body): string {
+  return b.map(showExpr).join("; ");
+}
+
+/** `[default ]ref[(args)][ contains key][ :=|= value] { body }[ else ...]` */
+export function showRule(r: Rule): string {
+  const h = r.head;
+  let s = r.default ? "default " : "";
+  s += h.ref.map((t, i) => (i === 0 ? show(t) : `[${show(t)}]`)).join("");
+  if (h.args) s += `(${h.args.map(show).join(", ")})`;
+  if (h.key) s += ` contains ${show(h.key)}`;
+  if (h.value) s += ` ${h.assign ? ":=" : "="} ${show(h.value)}`;
+  s += ` { ${showBody(r.body)} }`;
+  if (r.else) s += " else" + showRule(r.else).slice(showRule(r.else).indexOf(" "));
+  return s;
+}
