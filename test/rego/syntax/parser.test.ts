@@ -423,7 +423,7 @@ describe("errors", () => {
       "t.rego:3:25: else keyword cannot be used on rules with variables in head",
     ]);
     expect(modErr("package test\n\np := 1 if { a } else")).toEqual([
-      "t.rego:3:22: unexpected eof token: expected else value term",
+      "t.rego:3:21: unexpected eof token: expected else value term",
     ]);
     expect(modErr("package test\n\ndefault p if { true }")).toEqual([
       "t.rego:3:11: unexpected if keyword: illegal default rule (must have a value)",
