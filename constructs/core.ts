@@ -1,0 +1,230 @@
+/**
+ * Shared vocabulary of the sanso constructs: zones, classifications, platforms, tag keys, and
+ * the validation helpers every construct uses.
+ *
+ * @packageDocumentation
+ */
+import { createHash } from "node:crypto";
+import { Construct, IConstruct } from "constructs";
+import { IAspect, TerraformResource, Token } from "cdktf";
+
+/** Tag keys written by the constructs and read by the policies. */
+export const TAG = {
+  /** Zone of the three-layer model: `mynumber`, `lgwan`, `internet`. */
+  zone: "sanso:zone",
+  /** 重要性分類 (第17条): `I`, `II`, `III`, `IV`. */
+  classification: "sanso:classification",
+  /** Responsible section (情報セキュリティ管理者の所管課, 第18条第1項). */
+  owner: "sanso:owner",
+  /** `production` or `development` (第73条第1項). */
+  environment: "sanso:environment",
+  /** `gcas` or `standalone`. */
+  platform: "sanso:platform",
+  /** Name of the stack that created the resource. */
+  stack: "sanso:stack",
+  /** Ids of approved exceptions (例外措置, 第93条), space separated. */
+  exception: "sanso:exception",
+  /** Role of a bucket or log group in the logging design (for example `log-archive`). */
+  logRole: "sanso:log-role",
+  /** How a log bucket that cannot use Object Lock is protected. */
+  logProtection: "sanso:log-protection",
+  /** Direct Connect location of a virtual interface. */
+  dxLocation: "sanso:dx-location",
+  /** Marks the deliberately non-compliant demo. */
+  demo: "sanso:demo",
+  /** Marks a role that people assume (as opposed to a service role). */
+  principalKind: "sanso:principal",
+  /** Marks a role with administrative permissions (第70条). */
+  privileged: "sanso:privileged",
+  /** Zone that may read a transfer bucket (第30条第2項). */
+  transferTo: "sanso:transfer-to",
+} as const;
+
+/** Zones of the three-layer model (三層の対策). */
+export type ZoneName = "mynumber" | "lgwan" | "internet";
+
+/** 重要性分類 (第17条). I: 特定個人情報, II: 個人情報・非公開情報, III: 非公開, IV: 公開. */
+export type Classification = "I" | "II" | "III" | "IV";
+
+/**
+ * `gcas`: a Government Cloud (ガバメントクラウド) account. The Digital Agency owns GuardDuty,
+ * Security Hub, AWS Config and the organisation trail; IAM users are not used.
+ * `standalone`: an account the municipality runs itself; the constructs create those services.
+ */
+export type Platform = "gcas" | "standalone";
+
+/** 第73条第1項: production and development are separated. */
+export type Environment = "production" | "development";
+
+/** Regions the policy allows by default (第99条). */
+export const ALLOWED_REGIONS = ["ap-northeast-1", "ap-northeast-3"] as const;
+/** A region the policy allows. */
+export type AllowedRegion = (typeof ALLOWED_REGIONS)[number];
+
+/**
+ * Id of an approved exception (例外措置, 第93条), as registered in the exceptions file that
+ * `sanso check` reads. The construct records it on the resource as tag `sanso:exception`.
+ */
+export type ExceptionId = string;
+
+/** Default database master user names that 第65条 forbids. */
+export const DEFAULT_MASTER_USERNAMES = [
+  "admin",
+  "administrator",
+  "root",
+  "postgres",
+  "sa",
+  "master",
+  "mysql",
+  "rdsadmin",
+  "user",
+  "dba",
+  "system",
+  "sys",
+  "oracle",
+];
+
+/** TLS policies allowed on listeners (TLS 1.2 or later only, 第29条第6項, 第57条). */
+export const ALLOWED_SSL_POLICIES = [
+  "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+  "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+  "ELBSecurityPolicy-FS-1-2-Res-2019-08",
+  "ELBSecurityPolicy-TLS-1-2-2017-01",
+  "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
+] as const;
+
+const CLASSES: readonly Classification[] = ["I", "II", "III", "IV"];
+
+/** Error thrown when props would break a rule the constructs guarantee. */
+export class SansoConstructError extends Error {
+  constructor(construct: IConstruct | undefined, message: string) {
+    super(construct ? `${construct.node.path}: ${message}` : message);
+    this.name = "SansoConstructError";
+  }
+}
+
+/** Throws unless `value` is one of the four classes. */
+export function assertClassification(scope: IConstruct, value: unknown): asserts value is Classification {
+  if (!CLASSES.includes(value as Classification)) {
+    throw new SansoConstructError(
+      scope,
+      `classification must be one of I, II, III, IV (第17条), got ${JSON.stringify(value)}`,
+    );
+  }
+}
+
+/** Throws unless `owner` names a responsible section (第18条第1項). */
+export function assertOwner(scope: IConstruct, owner: unknown): asserts owner is string {
+  if (typeof owner !== "string" || owner.trim() === "") {
+    throw new SansoConstructError(scope, "owner (the responsible section, 第18条第1項) is required");
+  }
+  if (!/^[\p{L}\p{N}\s_.:/=+\-@]{1,256}$/u.test(owner)) {
+    throw new SansoConstructError(
+      scope,
+      `owner ${JSON.stringify(owner)} contains characters that an AWS tag value cannot hold`,
+    );
+  }
+}
+
+/** Throws unless `id` looks like an exception id (letters, digits, `._:-`). */
+export function assertExceptionId(scope: IConstruct, id: unknown, what: string): asserts id is ExceptionId {
+  if (typeof id !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._:-]{2,63}$/.test(id)) {
+    throw new SansoConstructError(
+      scope,
+      `${what} needs the id of an approved exception (例外措置, 第93条), e.g. "EXC-2025-001"; got ${JSON.stringify(id)}`,
+    );
+  }
+}
+
+/** Joins exception ids into the `sanso:exception` tag value (or undefined when there are none). */
+export function exceptionTag(ids: (ExceptionId | undefined)[]): Record<string, string> {
+  const list = [...new Set(ids.filter((x): x is string => typeof x === "string"))];
+  return list.length ? { [TAG.exception]: list.join(" ") } : {};
+}
+
+/**
+ * A name for a physical resource, derived from the construct path: lower-case letters, digits
+ * and hyphens, at most `maxLength` characters, with a short hash of the full path so that two
+ * constructs never collide.
+ */
+export function physicalName(c: IConstruct, maxLength = 63, separator = "-"): string {
+  const parts = c.node.scopes
+    .slice(1)
+    .map((s) => s.node.id)
+    .filter((id) => id !== "Default" && id !== "Resource");
+  const hash = createHash("sha256").update(c.node.path).digest("hex").slice(0, 8);
+  const base = parts
+    .join(separator)
+    .replace(/([a-z0-9])([A-Z])/g, `$1${separator}$2`)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, separator)
+    .replace(new RegExp(`^${separator}+|${separator}+$`, "g"), "");
+  const room = maxLength - hash.length - 1;
+  const trimmed = base.length > room ? base.slice(0, room).replace(new RegExp(`${separator}+$`), "") : base;
+  return `${trimmed}${separator}${hash}`;
+}
+
+/** Parses an IPv4 CIDR block. */
+export function parseCidr(cidr: string): { base: number; prefix: number } {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m) throw new Error(`not an IPv4 CIDR block: ${cidr}`);
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) throw new Error(`not an IPv4 CIDR block: ${cidr}`);
+  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  return { base: base - (base % size), prefix };
+}
+
+/** The `index`-th sub-block of `cidr` with prefix length `newPrefix`. */
+export function subCidr(cidr: string, newPrefix: number, index: number): string {
+  const { base, prefix } = parseCidr(cidr);
+  if (newPrefix < prefix || newPrefix > 28) throw new Error(`cannot carve /${newPrefix} out of ${cidr}`);
+  const count = 2 ** (newPrefix - prefix);
+  if (index >= count) throw new Error(`${cidr} has only ${count} /${newPrefix} blocks`);
+  const start = base + index * 2 ** (32 - newPrefix);
+  const octets = [24, 16, 8, 0].map((s) => Math.floor(start / 2 ** s) % 256);
+  return `${octets.join(".")}/${newPrefix}`;
+}
+
+/** True when `cidr` is 0.0.0.0/0 or ::/0 or otherwise covers the whole internet. */
+export function isAnywhere(cidr: string): boolean {
+  return cidr === "0.0.0.0/0" || cidr === "::/0" || /\/0$/.test(cidr);
+}
+
+/** Whether a Terraform resource has a `tags` argument the construct can set. */
+function isTaggable(node: IConstruct): node is TerraformResource & {
+  tags: Record<string, string>;
+  tagsInput?: Record<string, string>;
+} {
+  return TerraformResource.isTerraformResource(node) && "tagsInput" in node && "tags" in node;
+}
+
+/**
+ * Aspect that merges `tags` into every taggable resource below the scope it is added to.
+ * The given tags win over tags set by the resource itself: a zone cannot be relabelled.
+ */
+export class ForceTags implements IAspect {
+  constructor(private readonly tags: Record<string, string>) {}
+  visit(node: IConstruct): void {
+    if (!isTaggable(node)) return;
+    const current = node.tagsInput;
+    if (current !== undefined && Token.isUnresolved(current)) return;
+    node.tags = { ...(current ?? {}), ...this.tags };
+  }
+}
+
+/** Merges tags into one taggable resource now (used for data-store tags). */
+export function addTags(resource: Construct, tags: Record<string, string>): void {
+  if (!isTaggable(resource)) throw new Error(`${resource.node.path} cannot carry tags`);
+  resource.tags = { ...(resource.tagsInput ?? {}), ...tags };
+}
