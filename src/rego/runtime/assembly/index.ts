@@ -5,7 +5,7 @@
 import { heap_ptr, initHeap, alloc, abortC, abortStatic, cstr } from "./memory";
 import {
   T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET,
-  initValues, mkStrLit, mkNull, mkBool, mkNum, mkStrCopy, mkArr, arrPush, arrLen, arrGet, mkObj, mkSet,
+  initValues, setPermEpoch, mkStrLit, mkNull, mkBool, mkNum, mkStrCopy, mkArr, arrPush, arrLen, arrGet, mkObj, mkSet,
   objGet, objPut, objPutUnique, setAdd, setHas, getValue, collLen, collKeyAt, collValAt,
   compareValues, valueEqual, tblLen, tblKey, tblVal, tblFind, objCopy, tblWithout, boolOf, numOf,
   strLen, strPtr,
@@ -35,7 +35,11 @@ export const opa_wasm_abi_minor_version: i32 = 2;
 /** Memo generation: bumped at every evaluation and around `with`; generated memo slots compare it. */
 export let rt_gen: i32 = 1;
 /** Non-zero: builtin errors abort evaluation (strict-builtin-errors) instead of being undefined. */
-export let rt_strict: i32 = 0;
+export { rt_strict } from "./builtins/errors";
+
+let genCounter: i32 = 1;
+/** A generation number never used before (for evaluations and `with` scopes). */
+export function rt_next_gen(): i32 { genCounter++; return genCounter; }
 
 let input: usize = 0;
 let data: usize = 0;
@@ -84,13 +88,16 @@ function resultSet(v: usize): usize {
 function evaluate(ep: i32, inp: usize, dat: usize): usize {
   input = inp;
   data = dat != 0 ? dat : mkObj(0);
-  rt_gen++;
-  return sanso_dispatch(ep);
+  rt_gen = rt_next_gen();
+  setPermEpoch(rt_gen);
+  let v = sanso_dispatch(ep);
+  return v;
 }
 
 export function eval(ctx: usize): i32 {
   let v = evaluate(load<i32>(ctx, 8), load<usize>(ctx, 0), load<usize>(ctx, 4));
   store<usize>(ctx, resultSet(v), 12);
+  setPermEpoch(0);
   return 0;
 }
 
@@ -103,7 +110,9 @@ export function opa_eval(reserved: i32, ep: i32, dat: usize, inputPtr: usize, in
     if (inp == 0) abortStatic("input: malformed JSON");
   }
   let v = evaluate(ep, inp, dat);
-  return dumpC(resultSet(v), format == 1);
+  let out = dumpC(resultSet(v), format == 1);
+  setPermEpoch(0);
+  return out;
 }
 
 /** Upserts `v` at `path` (array of keys) inside object `base`. 0 on success. */
@@ -141,7 +150,7 @@ export function opa_value_remove_path(base: usize, path: usize): i32 {
   let without = tblWithout(cur, arrGet(path, n - 1));
   if (parent == 0) {
     // Rewrite the base object in place: copy the rebuilt table's header over it.
-    memory.copy(base, without, 32);
+    memory.copy(base, without, 40);
   } else {
     objPut(parent, parentKey, without);
   }

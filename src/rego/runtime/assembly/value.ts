@@ -7,7 +7,7 @@
 //   array:   u32 len at 4, u32 cap at 8, ptr to u32[cap] elements at 12
 //   object:  u32 len at 4, u32 cap at 8, keys u32[cap] at 12, vals u32[cap] at 16,
 //            hash index at 20 (u32[tcap], entry index + 1, 0 = empty), tcap at 24,
-//            sorted permutation at 28 (u32[len], 0 when stale)
+//            sorted permutation at 28 (u32[len], 0 when stale), its epoch at 32 (see permEpoch)
 //   set:     as object, with vals = 0
 //
 // Objects and sets keep insertion order in their entry arrays and a hash index for O(1) lookup.
@@ -174,7 +174,7 @@ export function hashValue(v: usize): u32 {
 // ---------------------------------------------------------------- objects and sets
 
 function mkTable(type: u8, cap: u32): usize {
-  let v = alloc(32);
+  let v = alloc(40);
   store<u8>(v, type);
   store<u32>(v, 0, 4);
   store<u32>(v, cap, 8);
@@ -286,10 +286,22 @@ export function setAdd(s: usize, v: usize): void {
 export function setHas(s: usize, v: usize): bool { return tblFind(s, v) >= 0; }
 
 /** The sorted permutation of a table's entries (cached). */
+/**
+ * Sorted permutations computed during an evaluation live in heap memory the host reclaims after
+ * it; they are only trusted in the evaluation (epoch) that computed them. Those computed outside
+ * any evaluation (epoch 0: data loaded with opa_json_parse) are permanent.
+ */
+let permEpoch: i32 = 0;
+export function setPermEpoch(e: i32): void { permEpoch = e; }
+
 export function tblSorted(t: usize): usize {
   let perm = load<usize>(t, 28);
   let n = load<u32>(t, 4);
-  if (perm != 0 || n == 0) return perm;
+  if (n == 0) return 0;
+  if (perm != 0) {
+    let e = load<i32>(t, 32);
+    if (e == 0 || e == permEpoch) return perm;
+  }
   perm = alloc(<usize>n << 2);
   let keys = load<usize>(t, 12);
   // Already sorted (common for parsed JSON written by sorted dumpers)? Then identity.
@@ -300,6 +312,7 @@ export function tblSorted(t: usize): usize {
   }
   if (!sorted) mergeSortPerm(perm, n, keys);
   store<usize>(t, perm, 28);
+  store<i32>(t, permEpoch, 32);
   return perm;
 }
 

@@ -1,0 +1,1217 @@
+// Code generation: Rego rules → WebAssembly functions appended to the precompiled runtime.
+//
+// Evaluation is compiled in continuation-passing style onto structured control flow:
+//  - every value lives in an i32 local (a pointer into the runtime's heap, 0 = undefined);
+//  - an expression that fails branches (`br`) to the current failure label: the end of the
+//    innermost iteration (try the next element) or of the whole body (no more solutions);
+//  - iteration over a collection is a loop whose body holds the rest of the rule body, so
+//    backtracking is just "continue the loop";
+//  - `not`, `every` and comprehensions are inlined blocks; rules and functions become functions,
+//    complete rules and documents memoised per evaluation (see `rt_gen` in the runtime).
+// `with` on input/data swaps the runtime's documents for the extent of the expression;
+// `with` on functions and rules specialises the called rules at compile time ("mock
+// environments"), so no indirection is paid when no `with` is used.
+
+import binaryen from "binaryen";
+import type { Body, Expr, Location, Module, Term, VarTerm } from "../syntax/ast.js";
+import { RegoError } from "../syntax/ast.js";
+import { DocNode, Program, type RuleDef } from "./program.js";
+import { reorderBody, topVars, termVars, bodyVars, exprTopVars, type SafetyContext } from "./safety.js";
+import { BUILTINS } from "./builtin-table.js";
+
+type ExprRef = number;
+type Stmts = ExprRef[];
+const i32 = binaryen.i32;
+const none = binaryen.none;
+
+interface Mock {
+  kind: "value" | "func";
+  /** value mocks: the global holding the replacement value */
+  global?: string;
+  /** function mocks: the replacement, a data path (user function or rule) or a builtin name */
+  targetPath?: string[];
+  targetBuiltin?: string;
+}
+type MockEnv = Map<string, Mock>;
+
+class FnBuilder {
+  vars: number[] = [];
+  locals = new Map<string, number>();
+  private labels = 0;
+  constructor(readonly name: string, readonly nparams: number) {}
+  temp(): number {
+    this.vars.push(i32);
+    return this.nparams + this.vars.length - 1;
+  }
+  local(v: string): number {
+    let i = this.locals.get(v);
+    if (i === undefined) {
+      i = this.temp();
+      this.locals.set(v, i);
+    }
+    return i;
+  }
+  label(prefix = "L"): string {
+    return `${prefix}${this.labels++}`;
+  }
+}
+
+interface Ctx {
+  fn: FnBuilder;
+  fail: string;
+  bound: Set<string>;
+  mod: Module;
+  mocks: MockEnv;
+  /** Variables declared local at this point (shadow rule names). */
+  declared: Set<string>;
+  /** Variables visible in this scope (for closure analysis of nested bodies). */
+  scopeVars: Set<string>;
+}
+
+type K = (ctx: Ctx) => Stmts;
+type KV = (ctx: Ctx, v: number) => Stmts;
+
+export interface GenerateOptions {
+  entrypoints: string[][];
+  strict?: boolean;
+}
+
+export interface GenerateResult {
+  wasm: Uint8Array;
+  entrypoints: Record<string, number>;
+  builtins: Record<string, number>;
+}
+
+function errs(e: unknown): RegoError[] {
+  if (Array.isArray(e)) return e as RegoError[];
+  if (e instanceof RegoError) return [e];
+  throw e;
+}
+
+export class Codegen {
+  private m: binaryen.Module;
+  private rtNames = new Map<string, string>();
+  private consts: string[] = [];
+  private constIndex = new Map<string, number>();
+  private importedBuiltins = new Map<string, number>();
+  private generated = new Set<string>();
+  private pending: Array<() => void> = [];
+  private mockCounter = 0;
+  private errors: RegoError[] = [];
+  private rtGen!: string;
+  /** Call graph between generated functions, to report recursion. */
+  private edges = new Map<string, Set<string>>();
+  private current = "";
+  private edgeLoc = new Map<string, Location>();
+
+  private noteEdge(to: string, loc: Location | undefined): void {
+    let s = this.edges.get(this.current);
+    if (!s) this.edges.set(this.current, (s = new Set()));
+    s.add(to);
+    if (loc && !this.edgeLoc.has(to)) this.edgeLoc.set(to, loc);
+  }
+
+  constructor(runtime: Uint8Array, private program: Program, private opts: GenerateOptions) {
+    this.m = binaryen.readBinary(runtime);
+    this.m.setFeatures(binaryen.Features.MVP | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt | binaryen.Features.NontrappingFPToInt | binaryen.Features.MutableGlobals | binaryen.Features.SignExt);
+    for (let i = 0; i < this.m.getNumExports(); i++) {
+      const info = binaryen.getExportInfo(this.m.getExportByIndex(i));
+      this.rtNames.set(info.name, info.value);
+    }
+    this.rtGen = this.rtNames.get("rt_gen")!;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private rt(name: string, args: ExprRef[]): ExprRef {
+    const internal = this.rtNames.get(name);
+    if (!internal) throw new Error(`sanso runtime has no export ${name}`);
+    const info = binaryen.getFunctionInfo(this.m.getFunction(internal));
+    return this.m.call(internal, args, info.results);
+  }
+  private get(l: number): ExprRef { return this.m.local.get(l, i32); }
+  private set(l: number, v: ExprRef): ExprRef { return this.m.local.set(l, v); }
+  private block(label: string | null, stmts: Stmts): ExprRef { return this.m.block(label, stmts, none); }
+  private failIfZero(ctx: Ctx, l: number): ExprRef { return this.m.br(ctx.fail, this.m.i32.eqz(this.get(l))); }
+
+  private constIdx(text: string): number {
+    let i = this.constIndex.get(text);
+    if (i === undefined) {
+      i = this.consts.length;
+      this.consts.push(text);
+      this.constIndex.set(text, i);
+    }
+    return i;
+  }
+  private constExpr(text: string): ExprRef { return this.rt("rt_const", [this.m.i32.const(this.constIdx(text))]); }
+  private strConst(s: string): ExprRef { return this.constExpr(JSON.stringify(s)); }
+
+  private abort(ctx: Ctx, loc: Location, code: string, msg: string): ExprRef {
+    return this.m.block(null, [
+      this.rt("rt_fail", [this.strConst(`${loc.file}:${loc.line}: ${code}: ${msg}`)]),
+      this.m.unreachable(),
+    ], none);
+  }
+
+  // ------------------------------------------------------------------ constants
+
+  /** Rego value text of a constant term, or undefined if the term is not constant. */
+  private constText(t: Term): string | undefined {
+    switch (t.type) {
+      case "null": return "null";
+      case "boolean": return t.value ? "true" : "false";
+      case "number": return Number.isFinite(t.value) ? (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(t.raw) ? t.raw : String(t.value)) : undefined;
+      case "string": return JSON.stringify(t.value);
+      case "array": {
+        const items = t.items.map((x) => this.constText(x));
+        return items.every((x) => x !== undefined) ? `[${items.join(",")}]` : undefined;
+      }
+      case "set": {
+        if (t.items.length === 0) return "set()";
+        const items = t.items.map((x) => this.constText(x));
+        return items.every((x) => x !== undefined) ? `{${items.join(",")}}` : undefined;
+      }
+      case "object": {
+        const parts: string[] = [];
+        for (const [k, v] of t.entries) {
+          const kt = this.constText(k), vt = this.constText(v);
+          if (kt === undefined || vt === undefined) return undefined;
+          parts.push(`${kt}:${vt}`);
+        }
+        return `{${parts.join(",")}}`;
+      }
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ name resolution
+
+  private importPath(mod: Module, name: string): string[] | undefined {
+    for (const imp of mod.imports) {
+      const alias = imp.alias ?? imp.path[imp.path.length - 1];
+      if ((imp.path[0] === "data" || imp.path[0] === "input") && alias === name) return imp.path;
+    }
+    return undefined;
+  }
+
+  private isGlobal(ctx: { mod: Module; declared: Set<string> }, name: string): boolean {
+    if (ctx.declared.has(name)) return false;
+    if (name === "input" || name === "data") return true;
+    if (this.program.packageRules.get(ctx.mod.package.join("."))?.has(name)) return true;
+    return this.importPath(ctx.mod, name) !== undefined;
+  }
+
+  /** The absolute path a global name stands for: ["input"], ["data", ...]. */
+  private globalPath(ctx: Ctx, name: string): string[] {
+    if (name === "input" || name === "data") return [name];
+    if (this.program.packageRules.get(ctx.mod.package.join("."))?.has(name)) return ["data", ...ctx.mod.package, name];
+    return this.importPath(ctx.mod, name)!;
+  }
+
+  /** Resolves a call's operator to a user function's data path or a builtin name. */
+  private resolveCall(ctx: { mod: Module; declared: Set<string> }, op: string[]): { path?: string[]; builtin?: string } {
+    const head = op[0];
+    if (head === "data") return { path: op };
+    if (this.program.packageRules.get(ctx.mod.package.join("."))?.has(head) && !ctx.declared.has(head)) {
+      return { path: ["data", ...ctx.mod.package, ...op] };
+    }
+    const imp = this.importPath(ctx.mod, head);
+    if (imp && imp[0] === "data") return { path: [...imp, ...op.slice(1)] };
+    return { builtin: op.join(".") };
+  }
+
+  private functionArity(path: string[]): number | undefined {
+    const node = this.program.find(path.slice(1));
+    if (node?.leafKind === "function") return node.leafDefs[0].rule.head.args?.length ?? 0;
+    return undefined;
+  }
+
+  private callArity(ctx: { mod: Module; declared: Set<string> }, op: string[]): number | undefined {
+    const r = this.resolveCall(ctx, op);
+    if (r.path) return this.functionArity(r.path);
+    const b = BUILTINS.get(r.builtin!);
+    if (b) return b.arity;
+    return undefined;
+  }
+
+  private safetyContext(ctx: { mod: Module; declared: Set<string> }): SafetyContext {
+    return {
+      isGlobal: (n) => this.isGlobal(ctx, n),
+      outer: new Set(),
+      callArity: (op) => this.callArity(ctx, op),
+    };
+  }
+
+  // ------------------------------------------------------------------ bodies
+
+  /** Variables a body declares as local: `some`, `:=` targets, `some ... in` patterns. */
+  private declaredIn(body: Body, into: Set<string>): Set<string> {
+    const out = new Set(into);
+    for (const e of body) {
+      const b = e.body;
+      if (b.type === "some") for (const v of b.vars) out.add(v.name);
+      if (b.type === "somein") {
+        if (b.key) for (const v of topVars(b.key)) out.add(v);
+        for (const v of topVars(b.value)) out.add(v);
+      }
+      if (b.type === "term" && b.term.type === "call" && b.term.op[0] === "assign" && b.term.args.length === 2) {
+        for (const v of topVars(b.term.args[0])) out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** Compiles a body: its expressions (reordered for safety), then k once per solution. */
+  private body(body: Body, ctx: Ctx, k: K, extraScope?: Set<string>): Stmts {
+    const declared = this.declaredIn(body, ctx.declared);
+    const inner: Ctx = { ...ctx, declared };
+    const scopeVars = new Set([...ctx.scopeVars, ...bodyVars(body), ...(extraScope ?? [])]);
+    // only variables visible at this level are shared with comprehensions
+    const levelVars = new Set<string>([...ctx.scopeVars, ...(extraScope ?? [])]);
+    for (const e of body) exprTopVars(e, levelVars);
+    inner.scopeVars = scopeVars;
+    let order: Expr[];
+    try {
+      order = reorderBody(body, ctx.bound, this.safetyContext(inner), levelVars).order;
+    } catch (e) {
+      this.errors.push(...errs(e));
+      return [this.m.unreachable()];
+    }
+    const go = (i: number, c: Ctx): Stmts => (i === order.length ? k(c) : this.expr(order[i], c, (c2) => go(i + 1, c2)));
+    return go(0, inner);
+  }
+
+  private bind(ctx: Ctx, name: string, v: number): { stmts: Stmts; ctx: Ctx } {
+    const l = ctx.fn.local(name);
+    const bound = new Set(ctx.bound);
+    bound.add(name);
+    return { stmts: [this.set(l, this.get(v))], ctx: { ...ctx, bound } };
+  }
+
+  private isBoundVar(ctx: Ctx, t: Term): boolean {
+    return t.type === "var" && ctx.bound.has(t.name);
+  }
+  private isUnboundLocal(ctx: Ctx, t: Term): t is VarTerm {
+    return t.type === "var" && !ctx.bound.has(t.name) && !this.isGlobal(ctx, t.name);
+  }
+  /** Whether a term can be evaluated without binding anything (all its variables are bound). */
+  private isGround(ctx: Ctx, t: Term): boolean {
+    for (const v of topVars(t)) if (!ctx.bound.has(v) && !this.isGlobal(ctx, v)) return false;
+    return true;
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  private expr(e: Expr, ctx: Ctx, k: K): Stmts {
+    if (e.with.length > 0) return this.withExpr(e, ctx, k);
+    if (e.negated) {
+      const lbl = ctx.fn.label("not");
+      const inner: Ctx = { ...ctx, fail: lbl };
+      const stmts = this.exprBody(e, inner, () => [this.m.br(ctx.fail)]);
+      return [this.block(lbl, stmts), ...k(ctx)];
+    }
+    return this.exprBody(e, ctx, k);
+  }
+
+  private exprBody(e: Expr, ctx: Ctx, k: K): Stmts {
+    const b = e.body;
+    switch (b.type) {
+      case "some":
+        return k(ctx);
+      case "somein":
+        return this.term(b.collection, ctx, (c, coll) =>
+          this.scan(coll, c, b.key !== undefined, (c2, key, val) => {
+            const matchVal = (c3: Ctx) => this.unifyValue(b.value, val, c3, k);
+            return b.key ? this.unifyValue(b.key, key!, c2, matchVal) : matchVal(c2);
+          }));
+      case "every":
+        return this.every(b, ctx, k);
+      case "term":
+        return this.exprTerm(b.term, ctx, k, e.loc);
+    }
+  }
+
+  private every(b: Extract<Expr["body"], { type: "every" }>, ctx: Ctx, k: K): Stmts {
+    return this.term(b.domain, ctx, (c, coll) => {
+      const fn = c.fn;
+      const n = fn.temp(), i = fn.temp();
+      const done = fn.label("edone"), next = fn.label("enext"), iter = fn.label("eiter"), bodyFail = fn.label("efail");
+      const key = fn.temp(), val = fn.temp();
+      const elemCtx: Ctx = { ...c, fail: bodyFail };
+      const bindElem = (c2: Ctx): Stmts => {
+        const matchVal = (c3: Ctx) => this.unifyValue(b.value, val, c3, (c4) =>
+          this.body(b.body, c4, () => [this.m.br(iter)]));
+        return b.key ? this.unifyValue(b.key, key, c2, matchVal) : matchVal(c2);
+      };
+      const loop = [
+        this.set(n, this.rt("rt_len", [this.get(coll)])),
+        // a non-collection domain: OPA treats every over it as vacuously... undefined domain fails
+        this.m.if(this.m.i32.lt_s(this.get(n), this.m.i32.const(0)), this.m.local.set(n, this.m.i32.const(0))),
+        this.set(i, this.m.i32.const(0)),
+        this.block(done, [this.m.loop(next, this.block(null, [
+          this.m.br(done, this.m.i32.ge_s(this.get(i), this.get(n))),
+          this.block(iter, [
+            this.set(key, this.rt("rt_key_at", [this.get(coll), this.get(i)])),
+            this.set(val, this.rt("rt_val_at", [this.get(coll), this.get(i)])),
+            this.block(bodyFail, bindElem(elemCtx)),
+            this.m.br(c.fail),
+          ]),
+          this.set(i, this.m.i32.add(this.get(i), this.m.i32.const(1))),
+          this.m.br(next),
+        ]))]),
+      ];
+      return [...loop, ...k(c)];
+    });
+  }
+
+  /** A term standing as an expression: unification, comparison, a call, or a value that must not be false. */
+  private exprTerm(t: Term, ctx: Ctx, k: K, loc: Location): Stmts {
+    if (t.type === "call" && t.op.length === 1) {
+      const op = t.op[0];
+      if ((op === "eq" || op === "assign") && t.args.length === 2) return this.unify(t.args[0], t.args[1], ctx, k);
+      const cmp: Record<string, (x: ExprRef) => ExprRef> = {
+        equal: (x) => this.m.i32.eq(x, this.m.i32.const(0)),
+        neq: (x) => this.m.i32.ne(x, this.m.i32.const(0)),
+        lt: (x) => this.m.i32.lt_s(x, this.m.i32.const(0)),
+        lte: (x) => this.m.i32.le_s(x, this.m.i32.const(0)),
+        gt: (x) => this.m.i32.gt_s(x, this.m.i32.const(0)),
+        gte: (x) => this.m.i32.ge_s(x, this.m.i32.const(0)),
+      };
+      if (cmp[op] && t.args.length === 2 && this.resolveCall(ctx, t.op).builtin) {
+        return this.term(t.args[0], ctx, (c, a) => this.term(t.args[1], c, (c2, b) => [
+          this.m.br(c2.fail, this.m.i32.eqz(cmp[op](this.rt("rt_compare", [this.get(a), this.get(b)])))),
+          ...k(c2),
+        ]));
+      }
+    }
+    if (t.type === "call") {
+      const arity = this.callArity(ctx, t.op);
+      if (arity !== undefined && t.args.length === arity + 1) {
+        const out = t.args[arity];
+        const call: Term = { ...t, args: t.args.slice(0, arity) };
+        const r = this.resolveCall(ctx, t.op);
+        if (r.builtin && BUILTINS.get(r.builtin)?.relation) {
+          return this.term(call, ctx, (c, v) => this.scan(v, c, false, (c2, _k, elem) => this.unifyValue(out, elem, c2, k)));
+        }
+        return this.term(call, ctx, (c, v) => this.unifyValue(out, v, c, k));
+      }
+    }
+    return this.term(t, ctx, (c, v) => [
+      this.m.br(c.fail, this.rt("rt_is_false", [this.get(v)])),
+      ...k(c),
+    ]);
+  }
+
+  private withExpr(e: Expr, ctx: Ctx, k: K): Stmts {
+    const fn = ctx.fn;
+    // Evaluate replacement values first, outside the replaced context.
+    const evalWiths = (i: number, c: Ctx, vals: number[]): Stmts => {
+      if (i === e.with.length) return this.applyWith(e, c, vals, k);
+      const w = e.with[i];
+      const target = this.withTarget(c, w.target);
+      if (target.kind === "func") {
+        return evalWiths(i + 1, c, [...vals, -1]);
+      }
+      return this.term(w.value, c, (c2, v) => evalWiths(i + 1, c2, [...vals, v]));
+    };
+    void fn;
+    return evalWiths(0, ctx, []);
+  }
+
+  private withTarget(ctx: Ctx, target: Term): { kind: "input" | "data" | "func"; path: string[] } {
+    let path: string[];
+    if (target.type === "var") path = [target.name];
+    else if (target.type === "ref" && target.head.type === "var") {
+      path = [target.head.name];
+      for (const p of target.path) {
+        if (p.type !== "string") throw new RegoError(target.loc, "with keyword target must be a ground reference", "rego_type_error");
+        path.push(p.value);
+      }
+    } else throw new RegoError(target.loc, "invalid with target", "rego_type_error");
+    if (path[0] === "input") return { kind: "input", path };
+    if (path[0] === "data") {
+      const node = this.program.find(path.slice(1));
+      if (node?.leafKind === "function") return { kind: "func", path };
+      return { kind: "data", path };
+    }
+    // a function (user or builtin) named relative to the module
+    const r = this.resolveCall(ctx, path);
+    return { kind: "func", path: r.path ?? [r.builtin!] };
+  }
+
+  private applyWith(e: Expr, ctx: Ctx, vals: number[], k: K): Stmts {
+    const fn = ctx.fn;
+    const mocks: MockEnv = new Map(ctx.mocks);
+    const savedInput = fn.temp(), savedData = fn.temp(), savedGen = fn.temp(), myGen = fn.temp();
+    const newInput = fn.temp(), newData = fn.temp();
+    const pre: Stmts = [
+      this.set(savedInput, this.rt("rt_input", [])),
+      this.set(savedData, this.rt("rt_data", [])),
+      this.set(savedGen, this.m.global.get(this.rtGen, i32)),
+      this.set(newInput, this.get(savedInput)),
+      this.set(newData, this.get(savedData)),
+    ];
+    e.with.forEach((w, i) => {
+      let target;
+      try { target = this.withTarget(ctx, w.target); } catch (err) { this.errors.push(...errs(err)); return; }
+      if (target.kind === "input") {
+        pre.push(this.set(newInput, target.path.length === 1 ? this.get(vals[i]) :
+          this.rt("rt_upsert_path", [this.get(newInput), this.constExpr(JSON.stringify(target.path.slice(1))), this.m.i32.const(0), this.get(vals[i])])));
+      } else if (target.kind === "data") {
+        // A path into virtual documents is replaced at compile time; base data at run time.
+        const node = this.program.find(target.path.slice(1));
+        if (node && (node.leafKind || node.generated || this.hasRules(node)) ) {
+          const g = `mock$${this.mockCounter++}`;
+          this.m.addGlobal(g, i32, true, this.m.i32.const(0));
+          pre.push(this.m.global.set(g, this.get(vals[i])));
+          mocks.set(target.path.join("."), { kind: "value", global: g });
+        } else {
+          // under a node with rules: also replace statically the innermost virtual ancestor? keep base-data semantics
+          pre.push(this.set(newData, this.rt("rt_upsert_path", [this.get(newData), this.constExpr(JSON.stringify(target.path.slice(1))), this.m.i32.const(0), this.get(vals[i])])));
+          const anc = this.virtualAncestor(target.path.slice(1));
+          if (anc) {
+            this.errors.push(new RegoError(w.loc, "with keyword cannot replace part of a rule's value", "rego_compile_error"));
+          }
+        }
+      } else {
+        const key = target.path.join(".");
+        const value = w.value;
+        if (value.type === "var" || value.type === "ref") {
+          // replacement by another function, builtin or rule
+          let p: string[] | undefined;
+          if (value.type === "var") p = [value.name];
+          else if (value.head.type === "var" && value.path.every((x) => x.type === "string")) p = [value.head.name, ...value.path.map((x) => (x as { value: string }).value)];
+          if (p) {
+            const r = this.resolveCall(ctx, p);
+            if (r.path) {
+              const node = this.program.find(r.path.slice(1));
+              if (node?.leafKind === "function") { mocks.set(key, { kind: "func", targetPath: r.path }); return; }
+            } else if (BUILTINS.has(r.builtin!) && !ctx.bound.has(p[0])) {
+              mocks.set(key, { kind: "func", targetBuiltin: r.builtin });
+              return;
+            }
+          }
+        }
+        // replacement by a value: evaluate now and hold it in a global
+        const g = `mock$${this.mockCounter++}`;
+        this.m.addGlobal(g, i32, true, this.m.i32.const(0));
+        mocks.set(key, { kind: "value", global: g });
+        // value was not evaluated in evalWiths (func kind) — evaluate here via a nested term
+        pre.push(...this.term(w.value, { ...ctx, fail: ctx.fail }, (_c, v) => [this.m.global.set(g, this.get(v))]));
+      }
+    });
+    const swapIn = (): Stmts => [
+      this.rt("rt_set_input", [this.get(newInput)]),
+      this.rt("rt_set_data", [this.get(newData)]),
+      this.m.global.set(this.rtGen, this.get(myGen)),
+    ];
+    const restore = (): Stmts => [
+      this.rt("rt_set_input", [this.get(savedInput)]),
+      this.rt("rt_set_data", [this.get(savedData)]),
+      this.m.global.set(this.rtGen, this.get(savedGen)),
+    ];
+    const wfail = fn.label("wfail");
+    const after = fn.label("wafter");
+    const inner: Ctx = { ...ctx, fail: wfail, mocks };
+    const plain: Expr = { ...e, with: [] };
+    const bodyStmts = this.expr(plain, inner, (c) => [
+      ...restore(),
+      this.block(after, k({ ...c, mocks: ctx.mocks, fail: after })),
+      ...swapIn(),
+    ]);
+    return [
+      ...pre,
+      this.set(myGen, this.rt("rt_next_gen", [])),
+      this.block(wfail, [...swapIn(), ...bodyStmts]),
+      ...restore(),
+      this.m.br(ctx.fail),
+    ];
+  }
+
+  private hasRules(node: DocNode): boolean {
+    if (node.leafKind || node.generated) return true;
+    for (const c of node.children.values()) if (this.hasRules(c)) return true;
+    return false;
+  }
+
+  private virtualAncestor(path: string[]): DocNode | undefined {
+    let node: DocNode | undefined = this.program.root;
+    for (const k of path) {
+      if (!node) return undefined;
+      if (node.leafKind || node.generated) return node;
+      node = node.children.get(k);
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ unification
+
+  private unify(a: Term, b: Term, ctx: Ctx, k: K): Stmts {
+    if (this.isUnboundLocal(ctx, a) && this.isGround(ctx, b)) {
+      return this.term(b, ctx, (c, v) => this.unifyValue(a, v, c, k));
+    }
+    if (this.isUnboundLocal(ctx, b) && this.isGround(ctx, a)) {
+      return this.term(a, ctx, (c, v) => this.unifyValue(b, v, c, k));
+    }
+    if (a.type === "array" && b.type === "array") {
+      if (a.items.length !== b.items.length) return [this.m.br(ctx.fail)];
+      const go = (i: number, c: Ctx): Stmts => (i === a.items.length ? k(c) : this.unify(a.items[i], b.items[i], c, (c2) => go(i + 1, c2)));
+      return go(0, ctx);
+    }
+    if (a.type === "object" && b.type === "object" && !this.isGround(ctx, a) && !this.isGround(ctx, b)) {
+      // unify values of matching constant keys
+      if (a.entries.length !== b.entries.length) return [this.m.br(ctx.fail)];
+      const pairs: Array<[Term, Term]> = [];
+      for (const [ka, va] of a.entries) {
+        const kt = this.constText(ka);
+        const match = b.entries.find(([kb]) => this.constText(kb) === kt);
+        if (!match || kt === undefined) return [this.m.br(ctx.fail)];
+        pairs.push([va, match[1]]);
+      }
+      const go = (i: number, c: Ctx): Stmts => (i === pairs.length ? k(c) : this.unify(pairs[i][0], pairs[i][1], c, (c2) => go(i + 1, c2)));
+      return go(0, ctx);
+    }
+    if (this.isPattern(ctx, a) && !this.isPattern(ctx, b)) return this.term(b, ctx, (c, v) => this.unifyValue(a, v, c, k));
+    if (this.isPattern(ctx, b)) return this.term(a, ctx, (c, v) => this.unifyValue(b, v, c, k));
+    return this.term(a, ctx, (c, va) => this.term(b, c, (c2, vb) => [
+      this.m.br(c2.fail, this.m.i32.eqz(this.rt("rt_equal", [this.get(va), this.get(vb)]))),
+      ...k(c2),
+    ]));
+  }
+
+  /** A term with unbound variables outside ref paths, to be matched against a value. */
+  private isPattern(ctx: Ctx, t: Term): boolean {
+    if (this.isUnboundLocal(ctx, t)) return true;
+    if (t.type === "array") return t.items.some((x) => this.isPattern(ctx, x));
+    if (t.type === "object") return t.entries.some(([, v]) => this.isPattern(ctx, v));
+    return false;
+  }
+
+  /** Matches pattern `p` against the value in local `v`. */
+  private unifyValue(p: Term, v: number, ctx: Ctx, k: K): Stmts {
+    if (this.isUnboundLocal(ctx, p)) {
+      if (p.wildcard) return k(ctx);
+      const b = this.bind(ctx, p.name, v);
+      return [...b.stmts, ...k(b.ctx)];
+    }
+    if (p.type === "array" && this.isPattern(ctx, p)) {
+      const stmts: Stmts = [
+        this.m.br(ctx.fail, this.m.i32.ne(this.rt("rt_arr_len", [this.get(v)]), this.m.i32.const(p.items.length))),
+      ];
+      const go = (i: number, c: Ctx): Stmts => {
+        if (i === p.items.length) return k(c);
+        const el = c.fn.temp();
+        return [this.set(el, this.rt("rt_arr_get", [this.get(v), this.m.i32.const(i)])), ...this.unifyValue(p.items[i], el, c, (c2) => go(i + 1, c2))];
+      };
+      // rt_arr_len returns -1 for non-arrays, so the length test also checks the type
+      return [...stmts, ...go(0, ctx)];
+    }
+    if (p.type === "object" && this.isPattern(ctx, p)) {
+      const stmts: Stmts = [
+        this.m.br(ctx.fail, this.m.i32.ne(this.rt("rt_obj_len", [this.get(v)]), this.m.i32.const(p.entries.length))),
+      ];
+      const go = (i: number, c: Ctx): Stmts => {
+        if (i === p.entries.length) return k(c);
+        const [kt, vt] = p.entries[i];
+        return this.term(kt, c, (c2, key) => {
+          const el = c2.fn.temp();
+          return [
+            this.set(el, this.rt("rt_get", [this.get(v), this.get(key)])),
+            this.failIfZero(c2, el),
+            ...this.unifyValue(vt, el, c2, (c3) => go(i + 1, c3)),
+          ];
+        });
+      };
+      return [...stmts, ...go(0, ctx)];
+    }
+    return this.term(p, ctx, (c, pv) => [
+      this.m.br(c.fail, this.m.i32.eqz(this.rt("rt_equal", [this.get(pv), this.get(v)]))),
+      ...k(c),
+    ]);
+  }
+
+  // ------------------------------------------------------------------ iteration
+
+  /** Iterates collection `coll`; fails (falls through) for non-collections. */
+  private scan(coll: number, ctx: Ctx, needKey: boolean, body: (ctx: Ctx, key: number | undefined, val: number) => Stmts): Stmts {
+    const fn = ctx.fn;
+    const n = fn.temp(), i = fn.temp(), val = fn.temp();
+    const key = needKey ? fn.temp() : undefined;
+    const done = fn.label("sdone"), next = fn.label("snext"), iter = fn.label("siter");
+    return [
+      this.set(n, this.rt("rt_len", [this.get(coll)])),
+      this.set(i, this.m.i32.const(0)),
+      this.block(done, [this.m.loop(next, this.block(null, [
+        this.m.br(done, this.m.i32.ge_s(this.get(i), this.get(n))),
+        this.block(iter, [
+          ...(key !== undefined ? [this.set(key, this.rt("rt_key_at", [this.get(coll), this.get(i)]))] : []),
+          this.set(val, this.rt("rt_val_at", [this.get(coll), this.get(i)])),
+          ...body({ ...ctx, fail: iter }, key, val),
+        ]),
+        this.set(i, this.m.i32.add(this.get(i), this.m.i32.const(1))),
+        this.m.br(next),
+      ]))]),
+      this.m.br(ctx.fail),
+    ];
+  }
+
+  // ------------------------------------------------------------------ terms
+
+  /** Evaluates `t` to a value (once per solution, when it iterates) and passes its local to k. */
+  private term(t: Term, ctx: Ctx, k: KV): Stmts {
+    const ct = t.type === "var" || t.type === "ref" || t.type === "call" ? undefined : this.constText(t);
+    if (ct !== undefined) {
+      const l = ctx.fn.temp();
+      return [this.set(l, this.constExpr(ct)), ...k(ctx, l)];
+    }
+    switch (t.type) {
+      case "var": {
+        if (ctx.bound.has(t.name)) return k(ctx, ctx.fn.local(t.name));
+        if (this.isGlobal(ctx, t.name)) return this.ref({ type: "ref", head: t, path: [], loc: t.loc }, ctx, k);
+        this.errors.push(new RegoError(t.loc, `var ${t.name} is unsafe`, "rego_unsafe_var_error"));
+        return [this.m.unreachable()];
+      }
+      case "ref": return this.ref(t, ctx, k);
+      case "array": {
+        const vals: number[] = [];
+        const go = (i: number, c: Ctx): Stmts => {
+          if (i === t.items.length) {
+            const a = c.fn.temp();
+            return [
+              this.set(a, this.rt("rt_arr_new", [this.m.i32.const(vals.length)])),
+              ...vals.map((v) => this.rt("rt_arr_push", [this.get(a), this.get(v)])),
+              ...k(c, a),
+            ];
+          }
+          return this.term(t.items[i], c, (c2, v) => { vals[i] = v; return go(i + 1, c2); });
+        };
+        return go(0, ctx);
+      }
+      case "set": {
+        const vals: number[] = [];
+        const go = (i: number, c: Ctx): Stmts => {
+          if (i === t.items.length) {
+            const s = c.fn.temp();
+            return [this.set(s, this.rt("rt_set_new", [])), ...vals.map((v) => this.rt("rt_set_add", [this.get(s), this.get(v)])), ...k(c, s)];
+          }
+          return this.term(t.items[i], c, (c2, v) => { vals[i] = v; return go(i + 1, c2); });
+        };
+        return go(0, ctx);
+      }
+      case "object": {
+        const keys: number[] = [], vals: number[] = [];
+        const go = (i: number, c: Ctx): Stmts => {
+          if (i === t.entries.length) {
+            const o = c.fn.temp();
+            return [
+              this.set(o, this.rt("rt_obj_new", [])),
+              ...keys.map((kk, j) => this.rt("rt_obj_put", [this.get(o), this.get(kk), this.get(vals[j])])),
+              ...k(c, o),
+            ];
+          }
+          return this.term(t.entries[i][0], c, (c2, kv) => {
+            keys[i] = kv;
+            return this.term(t.entries[i][1], c2, (c3, vv) => { vals[i] = vv; return go(i + 1, c3); });
+          });
+        };
+        return go(0, ctx);
+      }
+      case "arraycompr": case "setcompr": case "objectcompr": {
+        const out = ctx.fn.temp();
+        const lbl = ctx.fn.label("compr");
+        const init = t.type === "arraycompr" ? this.rt("rt_arr_new", [this.m.i32.const(0)]) : t.type === "setcompr" ? this.rt("rt_set_new", []) : this.rt("rt_obj_new", []);
+        const inner: Ctx = { ...ctx, fail: lbl };
+        const bodyStmts = this.body(t.body, inner, (c) => {
+          if (t.type === "arraycompr") return this.term(t.term, c, (c2, v) => [this.rt("rt_arr_push", [this.get(out), this.get(v)])]);
+          if (t.type === "setcompr") return this.term(t.term, c, (c2, v) => [this.rt("rt_set_add", [this.get(out), this.get(v)])]);
+          return this.term(t.key, c, (c2, kv) => this.term(t.value, c2, (c3, vv) => [
+            this.m.if(this.m.i32.eqz(this.rt("rt_obj_put_unique", [this.get(out), this.get(kv), this.get(vv)])),
+              this.abort(c3, t.loc, "eval_conflict_error", "object keys must be unique")),
+          ]));
+        }, new Set([...termVars(t)].filter((v) => !ctx.bound.has(v))));
+        return [this.set(out, init), this.block(lbl, bodyStmts), ...k(ctx, out)];
+      }
+      case "call": return this.call(t, ctx, k);
+    }
+    return [this.m.unreachable()];
+  }
+
+  private call(t: Extract<Term, { type: "call" }>, ctx: Ctx, k: KV): Stmts {
+    const r = this.resolveCall(ctx, t.op);
+    const key = r.path ? r.path.join(".") : r.builtin!;
+    const mock = ctx.mocks.get(key);
+    const evalArgs = (i: number, c: Ctx, vals: number[], done: (c: Ctx, vals: number[]) => Stmts): Stmts =>
+      i === t.args.length ? done(c, vals) : this.term(t.args[i], c, (c2, v) => evalArgs(i + 1, c2, [...vals, v], done));
+    const finish = (c: Ctx, res: ExprRef): Stmts => {
+      const l = c.fn.temp();
+      return [this.set(l, res), this.failIfZero(c, l), ...k(c, l)];
+    };
+    if (mock) {
+      if (mock.kind === "value") {
+        return evalArgs(0, ctx, [], (c) => finish(c, this.m.global.get(mock.global!, i32)));
+      }
+      if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c, mock.targetBuiltin!, vals, t.loc)));
+      const fname = this.functionFn(mock.targetPath!, ctx.mocks, t.loc);
+      return evalArgs(0, ctx, [], (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
+    }
+    if (r.path) {
+      const node = this.program.find(r.path.slice(1));
+      if (!node || node.leafKind !== "function") {
+        this.errors.push(new RegoError(t.loc, `undefined function ${r.path.join(".")}`, "rego_type_error"));
+        return [this.m.unreachable()];
+      }
+      const arity = node.leafDefs[0].rule.head.args?.length ?? 0;
+      if (t.args.length !== arity) {
+        this.errors.push(new RegoError(t.loc, `${r.path.join(".")}: arity mismatch: expected ${arity} arguments, got ${t.args.length}`, "rego_type_error"));
+        return [this.m.unreachable()];
+      }
+      const fname = this.functionFn(r.path, ctx.mocks, t.loc);
+      return evalArgs(0, ctx, [], (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
+    }
+    const name = r.builtin!;
+    const b = BUILTINS.get(name);
+    if (!b) {
+      this.errors.push(new RegoError(t.loc, `undefined function ${name}`, "rego_type_error"));
+      return [this.m.unreachable()];
+    }
+    if (t.args.length !== b.arity) {
+      this.errors.push(new RegoError(t.loc, `${name}: arity mismatch: expected ${b.arity} arguments, got ${t.args.length}`, "rego_type_error"));
+      return [this.m.unreachable()];
+    }
+    if (name === "eq" || name === "assign") {
+      // as a value: the unification succeeds → true
+      return this.unify(t.args[0], t.args[1], ctx, (c) => {
+        const l = c.fn.temp();
+        return [this.set(l, this.rt("rt_bool", [this.m.i32.const(1)])), ...k(c, l)];
+      });
+    }
+    return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c, name, vals, t.loc)));
+  }
+
+  private builtinCall(ctx: Ctx, name: string, vals: number[], loc: Location): ExprRef {
+    const b = BUILTINS.get(name)!;
+    const args = vals.map((v) => this.get(v));
+    if (b.native && this.rtNames.has(b.native)) return this.rt(b.native, args);
+    let id = this.importedBuiltins.get(name);
+    if (id === undefined) {
+      id = this.importedBuiltins.size;
+      this.importedBuiltins.set(name, id);
+    }
+    const n = vals.length;
+    const imp = `opa_builtin${n}`;
+    if (!this.declaredImports.has(imp)) {
+      this.declaredImports.add(imp);
+      this.m.addFunctionImport(imp, "env", imp, binaryen.createType(Array(n + 2).fill(i32)), i32);
+    }
+    return this.m.call(imp, [this.m.i32.const(id), this.m.i32.const(0), ...args], i32);
+  }
+  private declaredImports = new Set<string>();
+
+  // ------------------------------------------------------------------ references
+
+  private ref(t: Extract<Term, { type: "ref" }>, ctx: Ctx, k: KV): Stmts {
+    const head = t.head;
+    if (head.type === "var") {
+      if (ctx.bound.has(head.name)) return this.walk(ctx.fn.local(head.name), t.path, 0, ctx, k);
+      if (this.isGlobal(ctx, head.name)) {
+        const base = this.globalPath(ctx, head.name);
+        if (base[0] === "input") {
+          const l = ctx.fn.temp();
+          const rest = [...base.slice(1).map((s) => ({ type: "string", value: s, loc: t.loc }) as Term), ...t.path];
+          return [this.set(l, this.rt("rt_input", [])), this.failIfZero(ctx, l), ...this.walk(l, rest, 0, ctx, k)];
+        }
+        const path: Term[] = [...base.slice(1).map((s) => ({ type: "string", value: s, loc: t.loc }) as Term), ...t.path];
+        return this.dataRef(this.program.root, path, 0, ctx, k, t.loc);
+      }
+      this.errors.push(new RegoError(head.loc, `var ${head.name} is unsafe`, "rego_unsafe_var_error"));
+      return [this.m.unreachable()];
+    }
+    return this.term(head, ctx, (c, v) => this.walk(v, t.path, 0, c, k));
+  }
+
+  /** Applies ref path elements from index i to the value in local cur. */
+  private walk(cur: number, path: Term[], i: number, ctx: Ctx, k: KV): Stmts {
+    if (i === path.length) return k(ctx, cur);
+    const el = path[i];
+    if (this.isGround(ctx, el)) {
+      return this.term(el, ctx, (c, key) => {
+        const l = c.fn.temp();
+        return [this.set(l, this.rt("rt_get", [this.get(cur), this.get(key)])), this.failIfZero(c, l), ...this.walk(l, path, i + 1, c, k)];
+      });
+    }
+    return this.scan(cur, ctx, true, (c, key, val) => this.unifyValue(el, key!, c, (c2) => this.walk(val, path, i + 1, c2, k)));
+  }
+
+  /** A reference into data: descends the rule tree while the path is constant. */
+  private dataRef(node: DocNode, path: Term[], i: number, ctx: Ctx, k: KV, loc: Location): Stmts {
+    const mock = ctx.mocks.get(["data", ...node.path].join("."));
+    if (mock && mock.kind === "value" && node.path.length > 0) {
+      const l = ctx.fn.temp();
+      return [this.set(l, this.m.global.get(mock.global!, i32)), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
+    }
+    if (node.leafKind === "function") {
+      this.errors.push(new RegoError(loc, `function ${node.id} must be called`, "rego_type_error"));
+      return [this.m.unreachable()];
+    }
+    if (node.leafKind || node.generated) {
+      const l = ctx.fn.temp();
+      return [this.set(l, this.m.call(this.docFn(node, ctx.mocks), [], i32)), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
+    }
+    if (i < path.length) {
+      const el = path[i];
+      if (el.type === "string") {
+        const child = node.children.get(el.value);
+        if (child) return this.dataRef(child, path, i + 1, ctx, k, loc);
+        if (!this.hasRules(node)) return this.baseData(node.path, path, i, ctx, k);
+        // a key that no rule defines: only base data can have it
+        const l = ctx.fn.temp();
+        return [...this.baseDataLocal(l, node.path), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
+      }
+    }
+    if (!this.hasRules(node)) return this.baseData(node.path, path, i, ctx, k);
+    const l = ctx.fn.temp();
+    return [this.set(l, this.m.call(this.docFn(node, ctx.mocks), [], i32)), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
+  }
+
+  private baseDataLocal(l: number, nodePath: string[]): Stmts {
+    const stmts: Stmts = [this.set(l, this.rt("rt_data", []))];
+    for (const p of nodePath) stmts.push(this.set(l, this.rt("rt_get", [this.get(l), this.strConst(p)])));
+    return stmts;
+  }
+
+  private baseData(nodePath: string[], path: Term[], i: number, ctx: Ctx, k: KV): Stmts {
+    const l = ctx.fn.temp();
+    const stmts: Stmts = [this.set(l, this.rt("rt_data", []))];
+    for (const p of nodePath) {
+      stmts.push(this.set(l, this.rt("rt_get", [this.get(l), this.strConst(p)])));
+      stmts.push(this.failIfZero(ctx, l));
+    }
+    return [...stmts, ...this.walk(l, path, i, ctx, k)];
+  }
+
+  // ------------------------------------------------------------------ functions for documents
+
+  private envKey(mocks: MockEnv): string {
+    if (mocks.size === 0) return "";
+    return "$" + [...mocks.entries()].map(([k, v]) => `${k}=${v.global ?? v.targetBuiltin ?? v.targetPath?.join(".")}`).sort().join(",").replace(/[^A-Za-z0-9_.,=$]/g, "_");
+  }
+
+  /** The (memoised) function computing a document node's value. */
+  private docFn(node: DocNode, mocks: MockEnv): string {
+    const name = `doc:${node.id}${this.envKey(mocks)}`;
+    this.noteEdge(name, node.leafDefs[0]?.rule.loc ?? node.genDefs[0]?.def.rule.loc);
+    if (!this.generated.has(name)) {
+      this.generated.add(name);
+      this.pending.push(() => { this.current = name; this.genDocFn(name, node, mocks); });
+    }
+    return name;
+  }
+
+  private functionFn(path: string[], mocks: MockEnv, loc: Location): string {
+    const node = this.program.find(path.slice(1))!;
+    const name = `fn:${node.id}${this.envKey(mocks)}`;
+    this.noteEdge(name, node.leafDefs[0]?.rule.loc);
+    if (!this.generated.has(name)) {
+      this.generated.add(name);
+      this.pending.push(() => { this.current = name; this.genFunction(name, node, mocks); });
+    }
+    void loc;
+    return name;
+  }
+
+  private newCtx(fn: FnBuilder, mod: Module, mocks: MockEnv, fail: string): Ctx {
+    return { fn, fail, bound: new Set(), mod, mocks, declared: new Set(), scopeVars: new Set() };
+  }
+
+  private memoWrap(name: string, fn: FnBuilder, res: number, bodyStmts: Stmts): ExprRef {
+    const g = `${name}$gen`, v = `${name}$val`;
+    this.m.addGlobal(g, i32, true, this.m.i32.const(0));
+    this.m.addGlobal(v, i32, true, this.m.i32.const(0));
+    return this.block(null, [
+      this.m.if(this.m.i32.eq(this.m.global.get(g, i32), this.m.global.get(this.rtGen, i32)), this.m.return(this.m.global.get(v, i32))),
+      ...bodyStmts,
+      this.m.global.set(g, this.m.global.get(this.rtGen, i32)),
+      this.m.global.set(v, this.get(res)),
+      this.m.return(this.get(res)),
+    ]);
+  }
+
+  private genDocFn(name: string, node: DocNode, mocks: MockEnv): void {
+    const fn = new FnBuilder(name, 0);
+    const res = fn.temp();
+    let stmts: Stmts;
+    if (node.leafKind === "complete") stmts = this.genComplete(fn, res, node, mocks);
+    else if (node.leafKind === "partial_set") stmts = this.genPartialSet(fn, res, node, mocks);
+    else if (node.generated) stmts = this.genGenerated(fn, res, node, mocks);
+    else stmts = this.genMaterialize(fn, res, node, mocks);
+    this.m.addFunction(name, none, i32, fn.vars, this.memoWrap(name, fn, res, stmts));
+  }
+
+  /** Evaluates one rule with its else chain into local `out` (0 when undefined). */
+  private genChain(fn: FnBuilder, out: number, def: RuleDef, mocks: MockEnv, conflictMsg: string, pre?: (ctx: Ctx, k: K) => Stmts): Stmts {
+    const stmts: Stmts = [this.set(out, this.m.i32.const(0))];
+    let link: typeof def.rule | undefined = def.rule;
+    const links: Array<typeof def.rule> = [];
+    while (link) { links.push(link); link = link.else; }
+    const gen = (idx: number): Stmts => {
+      const r = links[idx];
+      const lbl = fn.label("rule");
+      const ctx = this.newCtx(fn, def.module, mocks, lbl);
+      const valueTerm: Term = r.head.value ?? { type: "boolean", value: true, loc: r.head.loc };
+      const constValue = this.constText(valueTerm) !== undefined;
+      const onSolution: K = (c) => this.term(valueTerm, c, (c2, v) => [
+        this.m.if(this.m.i32.and(this.m.i32.ne(this.get(out), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(out), this.get(v)]))),
+          this.abort(c2, r.loc, "eval_conflict_error", conflictMsg)),
+        this.set(out, this.get(v)),
+        ...(constValue ? [this.m.br(lbl)] : []),
+      ]);
+      const headVars = new Set<string>([...topVars(valueTerm)]);
+      const bodyStmts = pre
+        ? pre(ctx, (c) => this.body(r.body, c, onSolution, headVars))
+        : this.body(r.body, ctx, onSolution, headVars);
+      const mine: Stmts = [this.block(lbl, bodyStmts)];
+      if (idx + 1 < links.length) mine.push(this.m.if(this.m.i32.eqz(this.get(out)), this.block(null, gen(idx + 1))));
+      return mine;
+    };
+    return [...stmts, ...gen(0)];
+  }
+
+  private defaultValue(fn: FnBuilder, res: number, defs: RuleDef[], mocks: MockEnv): Stmts {
+    const d = defs.find((x) => x.rule.default);
+    if (!d) return [];
+    const lbl = fn.label("default");
+    const ctx = this.newCtx(fn, d.module, mocks, lbl);
+    const vt: Term = d.rule.head.value ?? { type: "boolean", value: true, loc: d.rule.loc };
+    return [this.m.if(this.m.i32.eqz(this.get(res)), this.block(lbl, this.term(vt, ctx, (_c, v) => [this.set(res, this.get(v))])))];
+  }
+
+  private genComplete(fn: FnBuilder, res: number, node: DocNode, mocks: MockEnv): Stmts {
+    const stmts: Stmts = [this.set(res, this.m.i32.const(0))];
+    const one = fn.temp();
+    for (const def of node.leafDefs) {
+      if (def.rule.default) continue;
+      stmts.push(...this.genChain(fn, one, def, mocks, "complete rules must not produce multiple outputs"));
+      stmts.push(this.m.if(this.m.i32.ne(this.get(one), this.m.i32.const(0)), this.block(null, [
+        this.m.if(this.m.i32.and(this.m.i32.ne(this.get(res), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(res), this.get(one)]))),
+          this.abort(this.newCtx(fn, def.module, mocks, ""), def.rule.loc, "eval_conflict_error", "complete rules must not produce multiple outputs")),
+        this.set(res, this.get(one)),
+      ])));
+    }
+    stmts.push(...this.defaultValue(fn, res, node.leafDefs, mocks));
+    return stmts;
+  }
+
+  private genPartialSet(fn: FnBuilder, res: number, node: DocNode, mocks: MockEnv): Stmts {
+    const stmts: Stmts = [this.set(res, this.rt("rt_set_new", []))];
+    for (const def of node.leafDefs) {
+      const lbl = fn.label("rule");
+      const ctx = this.newCtx(fn, def.module, mocks, lbl);
+      const key = def.rule.head.key!;
+      stmts.push(this.block(lbl, this.body(def.rule.body, ctx, (c) => this.term(key, c, (_c2, v) => [this.rt("rt_set_add", [this.get(res), this.get(v)])]), topVars(key))));
+    }
+    return stmts;
+  }
+
+  private genGenerated(fn: FnBuilder, res: number, node: DocNode, mocks: MockEnv): Stmts {
+    const stmts: Stmts = [this.set(res, this.rt("rt_obj_new", []))];
+    for (const { def, relPath } of node.genDefs) {
+      if (def.rule.default) continue;
+      const r = def.rule;
+      const lbl = fn.label("rule");
+      const ctx = this.newCtx(fn, def.module, mocks, lbl);
+      const isSet = r.head.kind === "partial_set";
+      const valueTerm: Term = isSet ? r.head.key! : (r.head.value ?? { type: "boolean", value: true, loc: r.head.loc });
+      const headVars = new Set<string>([...topVars(valueTerm)]);
+      for (const p of relPath) topVars(p, headVars);
+      const onSolution: K = (c) => {
+        const keys: number[] = [];
+        const go = (i: number, c2: Ctx): Stmts => {
+          if (i === relPath.length) {
+            return this.term(valueTerm, c2, (c3, v) => {
+              const pathArr = c3.fn.temp();
+              return [
+                this.set(pathArr, this.rt("rt_arr_new", [this.m.i32.const(keys.length)])),
+                ...keys.map((kk) => this.rt("rt_arr_push", [this.get(pathArr), this.get(kk)])),
+                this.m.if(this.m.i32.eqz(this.rt("rt_obj_insert_path", [this.get(res), this.get(pathArr), this.get(v), this.m.i32.const(isSet ? 1 : 0)])),
+                  this.abort(c3, r.loc, "eval_conflict_error", "object keys must be unique")),
+              ];
+            });
+          }
+          return this.term(relPath[i], c2, (c3, kv) => { keys[i] = kv; return go(i + 1, c3); });
+        };
+        return go(0, c);
+      };
+      stmts.push(this.block(lbl, this.body(r.body, ctx, onSolution, headVars)));
+    }
+    return stmts;
+  }
+
+  /** A node without rules of its own: an object of its children's values, merged with base data. */
+  private genMaterialize(fn: FnBuilder, res: number, node: DocNode, mocks: MockEnv): Stmts {
+    const stmts: Stmts = [this.set(res, this.rt("rt_obj_new", []))];
+    const v = fn.temp();
+    for (const [key, child] of node.children) {
+      if (child.leafKind === "function") continue;
+      if (!this.hasRules(child)) continue;
+      const mock = mocks.get(["data", ...child.path].join("."));
+      stmts.push(this.set(v, mock?.kind === "value" ? this.m.global.get(mock.global!, i32) : this.m.call(this.docFn(child, mocks), [], i32)));
+      stmts.push(this.m.if(this.m.i32.ne(this.get(v), this.m.i32.const(0)), this.rt("rt_obj_put", [this.get(res), this.strConst(key), this.get(v)])));
+    }
+    const base = fn.temp();
+    stmts.push(...this.baseDataLocal(base, node.path));
+    stmts.push(this.m.if(this.m.i32.ne(this.get(base), this.m.i32.const(0)), this.block(null, [
+      this.set(res, this.rt("rt_obj_merge", [this.get(base), this.get(res)])),
+    ])));
+    return stmts;
+  }
+
+  private genFunction(name: string, node: DocNode, mocks: MockEnv): void {
+    const arity = node.leafDefs[0].rule.head.args?.length ?? 0;
+    const fn = new FnBuilder(name, arity);
+    const res = fn.temp(), one = fn.temp();
+    const stmts: Stmts = [this.set(res, this.m.i32.const(0))];
+    const msg = "functions must not produce multiple outputs for same inputs";
+    for (const def of node.leafDefs) {
+      if (def.rule.default) continue;
+      const args = def.rule.head.args ?? [];
+      if (args.length !== arity) {
+        this.errors.push(new RegoError(def.rule.loc, `function ${node.id} has arity ${args.length}, expected ${arity}`, "rego_type_error"));
+        continue;
+      }
+      const declaredArgs = new Set<string>();
+      for (const a of args) topVars(a, declaredArgs);
+      const pre = (ctx: Ctx, k: K): Stmts => {
+        ctx.declared = new Set([...ctx.declared, ...declaredArgs]);
+        ctx.scopeVars = new Set([...ctx.scopeVars, ...declaredArgs]);
+        const go = (i: number, c: Ctx): Stmts => {
+          if (i === args.length) return k(c);
+          // bind parameter i: its local is the wasm param i
+          const tmp = c.fn.temp();
+          return [this.set(tmp, this.m.local.get(i, i32)), ...this.unifyValue(args[i], tmp, c, (c2) => go(i + 1, c2))];
+        };
+        return go(0, ctx);
+      };
+      stmts.push(...this.genChain(fn, one, def, mocks, msg, pre));
+      stmts.push(this.m.if(this.m.i32.ne(this.get(one), this.m.i32.const(0)), this.block(null, [
+        this.m.if(this.m.i32.and(this.m.i32.ne(this.get(res), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(res), this.get(one)]))),
+          this.abort(this.newCtx(fn, def.module, mocks, ""), def.rule.loc, "eval_conflict_error", msg)),
+        this.set(res, this.get(one)),
+      ])));
+    }
+    stmts.push(...this.defaultValue(fn, res, node.leafDefs, mocks));
+    stmts.push(this.m.return(this.get(res)));
+    this.m.addFunction(name, binaryen.createType(Array(arity).fill(i32)), i32, fn.vars, this.block(null, stmts));
+  }
+
+  // ------------------------------------------------------------------ module assembly
+
+  generate(): GenerateResult {
+    const m = this.m;
+    const entrypoints: Record<string, number> = {};
+    // dispatch(ep): evaluate the entrypoint's data path
+    const fn = new FnBuilder("sanso$dispatch", 1);
+    const cases: Stmts = [];
+    this.opts.entrypoints.forEach((path, idx) => {
+      entrypoints[path.join("/")] = idx;
+      const lbl = fn.label("ep");
+      const mod: Module = { file: "<entrypoint>", package: [], packageLoc: { file: "", line: 1, col: 1 }, imports: [], rules: [], annotations: [] };
+      const ctx = this.newCtx(fn, mod, new Map(), lbl);
+      const loc = { file: "<entrypoint>", line: 1, col: 1 };
+      const terms = path.map((s) => ({ type: "string", value: s, loc }) as Term);
+      cases.push(this.m.if(this.m.i32.eq(this.m.local.get(0, i32), this.m.i32.const(idx)),
+        this.block(lbl, this.dataRef(this.program.root, terms, 0, ctx, (_c, v) => [this.m.return(this.get(v))], loc))));
+    });
+    cases.push(this.m.return(this.m.i32.const(0)));
+    // generate every function reached, transitively
+    while (this.pending.length) this.pending.shift()!();
+    this.checkRecursion();
+    if (this.errors.length) throw this.errors;
+
+    const replaceImport = (base: string, params: binaryen.Type, body: ExprRef, vars: number[] = []) => {
+      for (let i = 0; i < m.getNumFunctions(); i++) {
+        const info = binaryen.getFunctionInfo(m.getFunctionByIndex(i));
+        if (info.module === "sanso" && info.base === base) {
+          m.removeFunction(info.name);
+          m.addFunction(info.name, params, i32, vars, body);
+          return;
+        }
+      }
+    };
+    replaceImport("dispatch", binaryen.createType([i32]), this.block(null, cases), fn.vars);
+    const builtinsJson = JSON.stringify(Object.fromEntries(this.importedBuiltins));
+    replaceImport("builtins", none, this.m.return(this.constExpr(builtinsJson)));
+    replaceImport("entrypoints", none, this.m.return(this.constExpr(JSON.stringify(entrypoints))));
+
+    this.layoutConstants();
+    if (!m.validate()) throw new Error("sanso: generated module failed validation");
+    m.optimize();
+    const wasm = m.emitBinary();
+    m.dispose();
+    return { wasm, entrypoints, builtins: Object.fromEntries(this.importedBuiltins) };
+  }
+
+  private checkRecursion(): void {
+    const state = new Map<string, number>(); // 1 visiting, 2 done
+    const stack: string[] = [];
+    const visit = (n: string): boolean => {
+      if (state.get(n) === 2) return false;
+      if (state.get(n) === 1) {
+        const cycle = [...stack.slice(stack.indexOf(n)), n].map((x) => x.replace(/^(doc|fn):/, "").replace(/\$.*$/, ""));
+        const loc = this.edgeLoc.get(n) ?? { file: "", line: 0, col: 0 };
+        this.errors.push(new RegoError(loc, `rule ${cycle[0]} is recursive: ${cycle.join(" -> ")}`, "rego_recursion_error"));
+        return true;
+      }
+      state.set(n, 1);
+      stack.push(n);
+      for (const to of this.edges.get(n) ?? []) if (visit(to)) return true;
+      stack.pop();
+      state.set(n, 2);
+      return false;
+    };
+    for (const n of this.edges.keys()) if (visit(n)) return;
+  }
+
+  /** Appends the constant table as a data segment and parses it in the start function. */
+  private layoutConstants(): void {
+    const m = this.m;
+    const text = new TextEncoder().encode(`[${this.consts.join(",")}]`);
+    const segs: binaryen.MemorySegment[] = [];
+    let end = 0;
+    for (let i = 0; i < m.getNumDataSegments(); i++) {
+      const s = m.getDataSegmentInfo(m.getDataSegmentByIndex(i));
+      segs.push({ offset: m.i32.const(s.offset), data: new Uint8Array(s.data), passive: s.passive });
+      end = Math.max(end, s.offset + s.data.byteLength);
+    }
+    const base = (end + 15) & ~15;
+    segs.push({ offset: m.i32.const(base), data: text, passive: false });
+    const staticEnd = base + text.byteLength;
+    const memInfo = this.memoryImport();
+    const pages = Math.max(memInfo.initial, Math.ceil((staticEnd + 65536) / 65536));
+    m.setMemory(pages, -1, null, segs, false, false, memInfo.name);
+    m.addMemoryImport(memInfo.name, "env", "memory");
+    const g = this.rtNames.get("rt_static_end")!;
+    m.removeGlobal(g);
+    m.addGlobal(g, i32, true, m.i32.const(staticEnd));
+    const oldStart = binaryen.getFunctionInfo(m.getStart()).name;
+    const start = m.addFunction("sanso$start", none, none, [], this.block(null, [
+      m.call(oldStart, [], none),
+      this.rt("rt_consts_init", [m.i32.const(base), m.i32.const(text.byteLength)]),
+    ]));
+    m.setStart(start);
+  }
+
+  private memoryImport(): { name: string; initial: number } {
+    // the runtime's only memory is the imported one
+    for (const name of ["mimport$0", "0", "memory"]) {
+      try {
+        const info = this.m.getMemoryInfo(name);
+        return { name, initial: info.initial };
+      } catch { /* try next */ }
+    }
+    throw new Error("sanso runtime: memory not found");
+  }
+}
+
+export function generate(runtime: Uint8Array, program: Program, opts: GenerateOptions): GenerateResult {
+  return new Codegen(runtime, program, opts).generate();
+}

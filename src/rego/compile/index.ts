@@ -1,0 +1,138 @@
+// The compiler's entry point: parsed modules → checked program → Wasm module (OPA ABI 1.2).
+
+import { readFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { spawnSync } from "node:child_process";
+import type { Annotation, Module } from "../syntax/ast.js";
+import { RegoError, RegoErrors } from "../syntax/ast.js";
+import { parseModule, parseQuery } from "../syntax/index.js";
+import { Program } from "./program.js";
+import { generate } from "./codegen.js";
+import { topVars as termVars } from "./safety.js";
+
+export interface CompileOptions {
+  /** Entrypoints as data paths: "pkg/rule", "pkg.rule" or "data.pkg.rule". */
+  entrypoints?: string[];
+  /** Builtin errors abort evaluation instead of making the expression undefined. */
+  strict?: boolean;
+}
+
+export interface CompiledPolicy {
+  wasm: Uint8Array;
+  /** Entrypoint name ("pkg/rule") → id, as the module's `entrypoints()` export reports it. */
+  entrypoints: Record<string, number>;
+  /** Builtins served through opa_builtinN: name → id. */
+  builtins: Record<string, number>;
+  /** Every METADATA annotation of the modules: the policy catalog. */
+  annotations: Annotation[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const runtimePath = join(here, "../runtime/runtime.wasm");
+let runtimeBytes: Uint8Array | undefined;
+
+/** The precompiled runtime; built on first use when the install did not build it. */
+export function runtimeWasm(): Uint8Array {
+  if (runtimeBytes) return runtimeBytes;
+  if (!existsSync(runtimePath)) {
+    const script = join(here, "../../../scripts/build-runtime.mjs");
+    const r = spawnSync(process.execPath, [script], { stdio: "inherit" });
+    if (r.status !== 0 || !existsSync(runtimePath)) throw new Error("sanso: the Wasm runtime is not built and building it failed (run `npm run prepare`)");
+  }
+  runtimeBytes = new Uint8Array(readFileSync(runtimePath));
+  return runtimeBytes;
+}
+
+/** "a/b", "a.b", "data.a.b" → ["a", "b"] */
+export function entrypointPath(ep: string): string[] {
+  let parts = ep.includes("/") ? ep.split("/") : ep.split(".");
+  parts = parts.filter((p) => p.length > 0);
+  if (parts[0] === "data") parts = parts.slice(1);
+  return parts;
+}
+
+function asErrors(e: unknown): RegoErrors {
+  if (e instanceof RegoErrors) return e;
+  if (e instanceof RegoError) return new RegoErrors([e]);
+  if (Array.isArray(e) && e.every((x) => x instanceof RegoError)) return new RegoErrors(e as RegoError[]);
+  throw e;
+}
+
+/** Compiles parsed modules. Throws RegoErrors with every problem found. */
+export function compileModules(modules: Module[], opts: CompileOptions = {}): CompiledPolicy {
+  try {
+    const program = new Program(modules);
+    const annotations = modules.flatMap((m) => m.annotations);
+    let eps = opts.entrypoints ?? [];
+    if (eps.length === 0) {
+      eps = annotations.filter((a) => a.entrypoint).map((a) => a.path.join("."));
+    }
+    const res = generate(runtimeWasm(), program, { entrypoints: eps.map(entrypointPath), strict: opts.strict });
+    return { ...res, annotations };
+  } catch (e) {
+    throw asErrors(e);
+  }
+}
+
+/** Parses and compiles sources. */
+export function compileSources(sources: Array<{ file: string; text: string }>, opts: CompileOptions = {}): CompiledPolicy {
+  const modules: Module[] = [];
+  const errors: RegoError[] = [];
+  for (const s of sources) {
+    try {
+      modules.push(parseModule(s.text, s.file));
+    } catch (e) {
+      errors.push(...asErrors(e).errors);
+    }
+  }
+  if (errors.length) throw new RegoErrors(errors);
+  return compileModules(modules, opts);
+}
+
+export const QUERY_PACKAGE = "__sanso_query__";
+export const QUERY_ENTRYPOINT = `${QUERY_PACKAGE}/__q`;
+
+/**
+ * Compiles a query against modules: the query becomes the body of a rule
+ * `q contains {"var": var, ...} if { query }` in a package of its own, so the entrypoint's value
+ * is the set of the query's binding rows (OPA's result set).
+ */
+export function compileQuery(modules: Module[], query: string, opts: CompileOptions = {}): CompiledPolicy & { vars: string[] } {
+  let body;
+  try {
+    body = parseQuery(query, "<query>");
+  } catch (e) {
+    throw asErrors(e);
+  }
+  const vars = new Set<string>();
+  for (const e of body) {
+    const b = e.body;
+    if (b.type === "term") termVars(b.term, vars);
+    else if (b.type === "somein") { if (b.key) termVars(b.key, vars); termVars(b.value, vars); termVars(b.collection, vars); }
+    else if (b.type === "every") termVars(b.domain, vars);
+  }
+  const names = [...vars].filter((v) => !v.startsWith("$") && v !== "input" && v !== "data").sort();
+  const loc = { file: "<query>", line: 1, col: 1 };
+  const qmod: Module = {
+    file: "<query>",
+    package: [QUERY_PACKAGE],
+    packageLoc: loc,
+    imports: [],
+    annotations: [],
+    rules: [{
+      head: {
+        ref: [{ type: "var", name: "__q", loc }],
+        kind: "partial_set",
+        key: { type: "object", entries: names.map((n) => [{ type: "string", value: n, loc }, { type: "var", name: n, loc }]), loc },
+        assign: false,
+        loc,
+      },
+      body,
+      default: false,
+      loc,
+    }],
+  };
+  const compiled = compileModules([...modules, qmod], { ...opts, entrypoints: [QUERY_ENTRYPOINT, ...(opts.entrypoints ?? [])] });
+  return { ...compiled, vars: names };
+}

@@ -1,0 +1,238 @@
+// Safety: every variable must be bound before it is needed. Like OPA, the compiler reorders the
+// expressions of a body so that each runs once the variables it needs are bound, and reports
+// `var x is unsafe` when no order works.
+
+import type { Body, Expr, Term } from "../syntax/ast.js";
+import { RegoError } from "../syntax/ast.js";
+
+/** Decides whether a name refers to something global (input, data, a rule, an import alias). */
+export type GlobalTest = (name: string) => boolean;
+
+/** All variable names in a term, including those inside comprehensions. */
+export function termVars(t: Term, out: Set<string> = new Set()): Set<string> {
+  switch (t.type) {
+    case "var": out.add(t.name); break;
+    case "ref": termVars(t.head, out); for (const p of t.path) termVars(p, out); break;
+    case "array": case "set": for (const x of t.items) termVars(x, out); break;
+    case "object": for (const [k, v] of t.entries) { termVars(k, out); termVars(v, out); } break;
+    case "call": for (const a of t.args) termVars(a, out); break;
+    case "arraycompr": case "setcompr": termVars(t.term, out); bodyVars(t.body, out); break;
+    case "objectcompr": termVars(t.key, out); termVars(t.value, out); bodyVars(t.body, out); break;
+  }
+  return out;
+}
+
+export function exprVars(e: Expr, out: Set<string> = new Set()): Set<string> {
+  const b = e.body;
+  switch (b.type) {
+    case "term": termVars(b.term, out); break;
+    case "some": for (const v of b.vars) out.add(v.name); break;
+    case "somein": if (b.key) termVars(b.key, out); termVars(b.value, out); termVars(b.collection, out); break;
+    case "every": if (b.key) termVars(b.key, out); termVars(b.value, out); termVars(b.domain, out); bodyVars(b.body, out); break;
+  }
+  for (const w of e.with) { termVars(w.value, out); }
+  return out;
+}
+
+export function bodyVars(body: Body, out: Set<string> = new Set()): Set<string> {
+  for (const e of body) exprVars(e, out);
+  return out;
+}
+
+/** Variables of a term that are visible at this level (not local to a nested comprehension). */
+export function topVars(t: Term, out: Set<string> = new Set()): Set<string> {
+  switch (t.type) {
+    case "var": out.add(t.name); break;
+    case "ref": topVars(t.head, out); for (const p of t.path) topVars(p, out); break;
+    case "array": case "set": for (const x of t.items) topVars(x, out); break;
+    case "object": for (const [k, v] of t.entries) { topVars(k, out); topVars(v, out); } break;
+    case "call": for (const a of t.args) topVars(a, out); break;
+  }
+  return out;
+}
+
+export function exprTopVars(e: Expr, out: Set<string> = new Set()): Set<string> {
+  const b = e.body;
+  switch (b.type) {
+    case "term": topVars(b.term, out); break;
+    case "some": for (const v of b.vars) out.add(v.name); break;
+    case "somein": if (b.key) topVars(b.key, out); topVars(b.value, out); topVars(b.collection, out); break;
+    case "every": topVars(b.domain, out); break;
+  }
+  for (const w of e.with) topVars(w.value, out);
+  return out;
+}
+
+export interface SafetyContext {
+  isGlobal: GlobalTest;
+  /** Variables visible in the enclosing scopes (closures of comprehensions, `not`, `every`). */
+  outer: Set<string>;
+  /** Arity of callable names, to know when a call has an output argument. */
+  callArity: (op: string[]) => number | undefined;
+}
+
+/**
+ * Needs and outputs of evaluating term `t` to a value given bound variables:
+ * variables in ref paths and in patterns matched against keys become outputs.
+ */
+function evalNeeds(t: Term, bound: Set<string>, sc: SafetyContext, scopeVars: Set<string>, needs: Set<string>, outs: Set<string>): void {
+  switch (t.type) {
+    case "var":
+      if (!bound.has(t.name) && !outs.has(t.name) && !sc.isGlobal(t.name)) needs.add(t.name);
+      return;
+    case "ref":
+      evalNeeds(t.head, bound, sc, scopeVars, needs, outs);
+      for (const p of t.path) {
+        if (p.type === "var" || p.type === "array" || p.type === "object") {
+          // A variable (or pattern) in a path iterates: its unbound vars become outputs.
+          for (const v of topVars(p)) if (!bound.has(v) && !sc.isGlobal(v)) outs.add(v);
+          if (p.type !== "var") {
+            // composite keys may still contain refs needing vars
+            const inner = new Set<string>();
+            evalNeeds(p, new Set([...bound, ...outs]), sc, scopeVars, inner, outs);
+            for (const v of inner) needs.add(v);
+          }
+        } else {
+          evalNeeds(p, new Set([...bound, ...outs]), sc, scopeVars, needs, outs);
+        }
+      }
+      return;
+    case "array": case "set": for (const x of t.items) evalNeeds(x, bound, sc, scopeVars, needs, outs); return;
+    case "object": for (const [k, v] of t.entries) { evalNeeds(k, bound, sc, scopeVars, needs, outs); evalNeeds(v, bound, sc, scopeVars, needs, outs); } return;
+    case "call": {
+      const arity = sc.callArity(t.op);
+      const n = arity !== undefined && t.args.length === arity + 1 ? arity : t.args.length;
+      for (let i = 0; i < n; i++) evalNeeds(t.args[i], bound, sc, scopeVars, needs, outs);
+      if (n < t.args.length) patternOuts(t.args[n], new Set([...bound, ...outs]), sc, scopeVars, needs, outs);
+      return;
+    }
+    case "arraycompr": case "setcompr": case "objectcompr": {
+      // A comprehension closes over variables that are also used outside it.
+      for (const v of termVars(t)) {
+        if (scopeVars.has(v) && !bound.has(v) && !outs.has(v) && !sc.isGlobal(v)) needs.add(v);
+      }
+      return;
+    }
+  }
+}
+
+/** `pattern` matched against a value: its unbound variables become outputs. */
+function patternOuts(p: Term, bound: Set<string>, sc: SafetyContext, scopeVars: Set<string>, needs: Set<string>, outs: Set<string>): void {
+  switch (p.type) {
+    case "var":
+      if (!bound.has(p.name) && !sc.isGlobal(p.name)) outs.add(p.name);
+      return;
+    case "array": for (const x of p.items) patternOuts(x, bound, sc, scopeVars, needs, outs); return;
+    case "object": for (const [k, v] of p.entries) { evalNeeds(k, bound, sc, scopeVars, needs, outs); patternOuts(v, bound, sc, scopeVars, needs, outs); } return;
+    default: evalNeeds(p, bound, sc, scopeVars, needs, outs);
+  }
+}
+
+function isPatternTerm(t: Term): boolean {
+  return t.type === "var" || t.type === "array" || t.type === "object";
+}
+
+/** Needs/outputs of unifying a with b. */
+function unifyNeeds(a: Term, b: Term, bound: Set<string>, sc: SafetyContext, scopeVars: Set<string>, needs: Set<string>, outs: Set<string>): void {
+  const tryEval = (t: Term) => {
+    const n = new Set<string>(), o = new Set<string>();
+    evalNeeds(t, bound, sc, scopeVars, n, o);
+    return { n, o };
+  };
+  const ea = tryEval(a);
+  if (ea.n.size === 0 && isPatternTerm(b)) {
+    for (const v of ea.o) outs.add(v);
+    patternOuts(b, new Set([...bound, ...ea.o]), sc, scopeVars, needs, outs);
+    return;
+  }
+  const eb = tryEval(b);
+  if (eb.n.size === 0 && isPatternTerm(a)) {
+    for (const v of eb.o) outs.add(v);
+    patternOuts(a, new Set([...bound, ...eb.o]), sc, scopeVars, needs, outs);
+    return;
+  }
+  if (a.type === "array" && b.type === "array" && a.items.length === b.items.length) {
+    let cur = new Set(bound);
+    for (let i = 0; i < a.items.length; i++) {
+      const n = new Set<string>(), o = new Set<string>();
+      unifyNeeds(a.items[i], b.items[i], cur, sc, scopeVars, n, o);
+      for (const v of n) needs.add(v);
+      for (const v of o) { outs.add(v); }
+      cur = new Set([...cur, ...o]);
+    }
+    return;
+  }
+  for (const v of ea.n) needs.add(v);
+  for (const v of eb.n) needs.add(v);
+  for (const v of ea.o) outs.add(v);
+  for (const v of eb.o) outs.add(v);
+}
+
+export interface ExprInfo { needs: Set<string>; outs: Set<string> }
+
+export function analyzeExpr(e: Expr, bound: Set<string>, sc: SafetyContext, scopeVars: Set<string>): ExprInfo {
+  const needs = new Set<string>(), outs = new Set<string>();
+  const b = e.body;
+  for (const w of e.with) evalNeeds(w.value, bound, sc, scopeVars, needs, outs);
+  if (e.negated) {
+    // `not` binds nothing outside; it needs the variables it shares with the rest of the scope.
+    for (const v of exprVars(e)) if (scopeVars.has(v) && !bound.has(v) && !sc.isGlobal(v) && !v.startsWith("$_")) {
+      // a variable used only inside the negation is local to it
+      needs.add(v);
+    }
+    return { needs, outs: new Set() };
+  }
+  switch (b.type) {
+    case "some":
+      break;
+    case "somein":
+      evalNeeds(b.collection, bound, sc, scopeVars, needs, outs);
+      if (b.key) patternOuts(b.key, bound, sc, scopeVars, needs, outs);
+      patternOuts(b.value, bound, sc, scopeVars, needs, outs);
+      break;
+    case "every":
+      evalNeeds(b.domain, bound, sc, scopeVars, needs, outs);
+      for (const v of bodyVars(b.body)) if (scopeVars.has(v) && !bound.has(v) && !sc.isGlobal(v)) needs.add(v);
+      // every binds nothing
+      return { needs, outs: new Set() };
+    case "term": {
+      const t = b.term;
+      if (t.type === "call" && t.op.length === 1 && (t.op[0] === "eq" || t.op[0] === "assign") && t.args.length === 2) {
+        unifyNeeds(t.args[0], t.args[1], bound, sc, scopeVars, needs, outs);
+      } else {
+        evalNeeds(t, bound, sc, scopeVars, needs, outs);
+      }
+    }
+  }
+  return { needs, outs };
+}
+
+/**
+ * Orders a body's expressions so that each one's needs are bound by those before it.
+ * `bound` are the variables bound on entry; `scopeVars` every variable visible at this level.
+ * Returns the new order and the variables bound at the end; throws `var x is unsafe`.
+ */
+export function reorderBody(body: Body, bound: Set<string>, sc: SafetyContext, scopeVars: Set<string>): { order: Expr[]; bound: Set<string> } {
+  const pending = [...body];
+  const order: Expr[] = [];
+  const cur = new Set(bound);
+  while (pending.length) {
+    let picked = -1;
+    let info: ExprInfo | undefined;
+    for (let i = 0; i < pending.length; i++) {
+      const inf = analyzeExpr(pending[i], cur, sc, scopeVars);
+      if (inf.needs.size === 0) { picked = i; info = inf; break; }
+    }
+    if (picked < 0) {
+      const e = pending[0];
+      const inf = analyzeExpr(e, cur, sc, scopeVars);
+      const errs = [...inf.needs].filter((v) => !v.startsWith("$_")).map((v) => new RegoError(e.loc, `var ${v} is unsafe`, "rego_unsafe_var_error"));
+      if (errs.length === 0) errs.push(new RegoError(e.loc, `expression is unsafe`, "rego_unsafe_var_error"));
+      throw errs;
+    }
+    const [e] = pending.splice(picked, 1);
+    order.push(e);
+    for (const v of info!.outs) cur.add(v);
+  }
+  return { order, bound: cur };
+}
