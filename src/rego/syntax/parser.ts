@@ -53,6 +53,7 @@ const MAX_ERRORS = 10;
 class Parser {
   private i = 0;
   private wildcards = 0;
+  private readonly termCache = new Map<number, { term: Term; end: number; wc0: number; wc1: number }>();
   readonly statements: Statement[] = [];
 
   constructor(
@@ -687,6 +688,27 @@ class Parser {
 
   /** A term with its reference/call suffixes, or a unary minus applied to one. */
   parseTerm(): Term {
+    const t = this.tok;
+    // Composite terms may be parsed more than once when the parser backtracks (comprehension vs `|`,
+    // `k, v in xs` vs a plain term); remembering them keeps parsing linear.
+    const cacheable = t.kind === "op" && (t.value === "[" || t.value === "{");
+    if (cacheable) {
+      const hit = this.termCache.get(this.i);
+      if (hit && hit.wc0 === this.wildcards) {
+        this.i = hit.end;
+        this.wildcards = hit.wc1;
+        return hit.term;
+      }
+      const start = this.i;
+      const wc0 = this.wildcards;
+      const term = this.parseTermUncached();
+      this.termCache.set(start, { term, end: this.i, wc0, wc1: this.wildcards });
+      return term;
+    }
+    return this.parseTermUncached();
+  }
+
+  private parseTermUncached(): Term {
     const t = this.tok;
     if (this.isOp("-")) {
       this.next();
