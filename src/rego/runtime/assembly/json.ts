@@ -336,6 +336,16 @@ function putNumber(f: f64): void {
     let tmp = alloc(24);
     let n = 0;
     if (f == 0) { putByte(0x30); return; }
+    if (f < 18446744073709551616.0) {
+      // Exact digits for integers beyond 2^53 (e.g. nanosecond timestamps).
+      let u = <u64>f;
+      while (u > 0) {
+        store<u8>(tmp + n, <u8>(0x30 + u % 10));
+        n++;
+        u /= 10;
+      }
+      f = 0;
+    }
     while (f >= 1) {
       let d = <u8>(f % 10);
       store<u8>(tmp + n, 0x30 + d);
