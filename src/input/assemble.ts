@@ -31,38 +31,48 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Finishes a normalized document: zone and classification (tags, then inheritance along
- * references in both directions, then the default zone), `by_type` and `related`.
- * Linear in resources + references (plus sorting of the per-key lists).
- */
 export function assemble(args: AssembleArgs, opts: LoadOptions): NormalizedInput {
   const diagnostics: Diagnostic[] = args.diagnostics ?? [];
-  const resources: Record<string, NormalizedResource> = {};
+  // Resources get integer ids in address order; the graph works on ids.
   const list = [...args.resources].sort((a, b) => cmp(a.address, b.address));
-  for (const r of list) resources[r.address] = r;
-
-  // Adjacency (undirected) over resolved references; drop references to unknown addresses.
-  const adj = new Map<string, Set<string>>();
-  const link = (a: string, b: string) => {
-    let s = adj.get(a);
-    if (!s) adj.set(a, (s = new Set()));
-    s.add(b);
-  };
-  for (const r of list) {
-    for (const path of Object.keys(r.refs)) {
-      const targets = r.refs[path]!.filter((t) => t in resources && t !== r.address);
-      r.refs[path] = [...new Set(targets)].sort(cmp);
-      if (r.refs[path]!.length === 0) delete r.refs[path];
-      for (const t of targets) {
-        link(r.address, t);
-        link(t, r.address);
-      }
-    }
+  const n = list.length;
+  const idOf = new Map<string, number>();
+  const resources: Record<string, NormalizedResource> = {};
+  for (let i = 0; i < n; i++) {
+    const r = list[i]!;
+    idOf.set(r.address, i);
+    resources[r.address] = r;
   }
 
+  // Adjacency (undirected) over resolved references; references to unknown addresses are dropped.
+  const adj: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) adj[i] = [];
+  for (let i = 0; i < n; i++) {
+    const r = list[i]!;
+    const refs: Record<string, string[]> = {};
+    for (const path of Object.keys(r.refs).sort(cmp)) {
+      const ids: number[] = [];
+      for (const t of r.refs[path]!) {
+        const j = idOf.get(t);
+        if (j !== undefined && j !== i) ids.push(j);
+      }
+      if (ids.length === 0) continue;
+      const u = uniqueSortedIds(ids);
+      refs[path] = u.map((j) => list[j]!.address);
+      for (const j of u) {
+        adj[i]!.push(j);
+        adj[j]!.push(i);
+      }
+    }
+    r.refs = refs;
+  }
+  for (let i = 0; i < n; i++) if (adj[i]!.length > 1) adj[i] = uniqueSortedIds(adj[i]!);
+
   // Zone and classification from tags.
-  for (const r of list) {
+  const zone: Array<Zone | null> = new Array(n).fill(null);
+  const cls: Array<Classification | null> = new Array(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const r = list[i]!;
     r.zone = null;
     r.classification = null;
     r.zone_source = null;
@@ -71,7 +81,7 @@ export function assemble(args: AssembleArgs, opts: LoadOptions): NormalizedInput
     if (zt !== undefined) {
       const z = parseZone(zt);
       if (z) {
-        r.zone = z;
+        zone[i] = r.zone = z;
         r.zone_source = "tag";
       } else {
         diagnostics.push({
@@ -85,7 +95,7 @@ export function assemble(args: AssembleArgs, opts: LoadOptions): NormalizedInput
     if (ct !== undefined) {
       const c = parseClassification(ct);
       if (c) {
-        r.classification = c;
+        cls[i] = r.classification = c;
         r.classification_source = "tag";
       } else {
         diagnostics.push({
@@ -96,29 +106,15 @@ export function assemble(args: AssembleArgs, opts: LoadOptions): NormalizedInput
       }
     }
   }
-
-  propagate<Zone>(
-    list,
-    adj,
-    resources,
-    (r) => r.zone,
-    (r, z) => {
-      r.zone = z;
-      r.zone_source = "inherited";
-    },
-    ZONE_RANK,
-  );
-  propagate<Classification>(
-    list,
-    adj,
-    resources,
-    (r) => r.classification,
-    (r, c) => {
-      r.classification = c;
-      r.classification_source = "inherited";
-    },
-    CLASS_RANK,
-  );
+  const isData = list.map((r) => r.mode === "data");
+  for (const i of propagate(zone, adj, isData, ZONE_RANK)) {
+    list[i]!.zone = zone[i]!;
+    list[i]!.zone_source = "inherited";
+  }
+  for (const i of propagate(cls, adj, isData, CLASS_RANK)) {
+    list[i]!.classification = cls[i]!;
+    list[i]!.classification_source = "inherited";
+  }
   if (opts.defaultZone) {
     for (const r of list) {
       if (r.zone === null) {
@@ -129,15 +125,16 @@ export function assemble(args: AssembleArgs, opts: LoadOptions): NormalizedInput
   }
 
   // by_type and related.
+  const typeKeys = list.map(typeKey);
   const byType: Record<string, string[]> = {};
-  for (const r of list) (byType[typeKey(r)] ??= []).push(r.address); // list is sorted
+  for (let i = 0; i < n; i++) (byType[typeKeys[i]!] ??= []).push(list[i]!.address); // list is sorted
   const related: Record<string, Record<string, string[]>> = {};
-  for (const r of list) {
-    const ns = adj.get(r.address);
-    if (!ns) continue;
+  for (let i = 0; i < n; i++) {
+    const ns = adj[i]!;
+    if (ns.length === 0) continue;
     const byT: Record<string, string[]> = {};
-    for (const n of [...ns].sort(cmp)) (byT[typeKey(resources[n]!)] ??= []).push(n);
-    related[r.address] = sortKeys(byT);
+    for (const j of ns) (byT[typeKeys[j]!] ??= []).push(list[j]!.address); // ns is sorted
+    related[list[i]!.address] = ns.length > 1 ? sortKeys(byT) : byT;
   }
 
   const out: NormalizedInput = {
@@ -154,50 +151,50 @@ export function assemble(args: AssembleArgs, opts: LoadOptions): NormalizedInput
   return out;
 }
 
+function uniqueSortedIds(ids: number[]): number[] {
+  if (ids.length < 2) return ids;
+  ids.sort((a, b) => a - b);
+  let k = 1;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[k - 1]) ids[k++] = ids[i]!;
+  ids.length = k;
+  return ids;
+}
+
 /**
  * Multi-source BFS: every resource without its own value takes the value of the nearest resource
  * that has one, following references in both directions. When neighbours at the same distance
  * disagree, the strictest value wins (mynumber > lgwan > internet; I > II > III > IV).
- * Data sources take a value but do not relay it.
+ * Data sources take a value but do not relay it (they are often shared by the whole stack:
+ * aws_caller_identity, aws_region, a policy document used in several zones).
+ * Fills `values` in place and returns the ids that received an inherited value.
  */
-function propagate<V extends string>(
-  list: NormalizedResource[],
-  adj: Map<string, Set<string>>,
-  resources: Record<string, NormalizedResource>,
-  get: (r: NormalizedResource) => V | null,
-  set: (r: NormalizedResource, v: V) => void,
-  rank: Record<V, number>,
-): void {
-  // Data sources receive a value but do not pass it on: they are often shared by the whole stack
-  // (aws_caller_identity, aws_region, aws_iam_policy_document used by several zones).
-  const done = new Set<string>();
-  let frontier: NormalizedResource[] = [];
-  for (const r of list) {
-    if (get(r) === null) continue;
-    done.add(r.address);
-    if (r.mode !== "data") frontier.push(r);
-  }
+function propagate<V extends string>(values: Array<V | null>, adj: number[][], isData: boolean[], rank: Record<V, number>): number[] {
+  const inherited: number[] = [];
+  const done = values.map((v) => v !== null);
+  let frontier: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] !== null && !isData[i]) frontier.push(i);
   while (frontier.length > 0) {
-    const best = new Map<string, V>();
-    for (const r of frontier) {
-      const v = get(r)!;
-      const ns = adj.get(r.address);
-      if (!ns) continue;
-      for (const n of ns) {
-        if (done.has(n)) continue;
-        const cur = best.get(n);
-        if (cur === undefined || rank[v] > rank[cur]) best.set(n, v);
+    const touched: number[] = [];
+    for (const i of frontier) {
+      const v = values[i]!;
+      for (const j of adj[i]!) {
+        if (done[j]) continue;
+        const cur = values[j];
+        if (cur === null) {
+          values[j] = v;
+          touched.push(j);
+        } else if (rank[v] > rank[cur!]) values[j] = v;
       }
     }
-    const next: NormalizedResource[] = [];
-    for (const [addr, v] of best) {
-      const r = resources[addr]!;
-      set(r, v);
-      done.add(addr);
-      if (r.mode !== "data") next.push(r);
+    const next: number[] = [];
+    for (const j of touched) {
+      done[j] = true;
+      inherited.push(j);
+      if (!isData[j]) next.push(j);
     }
     frontier = next;
   }
+  return inherited;
 }
 
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {

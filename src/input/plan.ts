@@ -250,49 +250,35 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
   const resolving = new Set<string>();
 
   /** Resolves a list of Terraform reference strings made in module instance `mi` (path `mpath`). */
+  /** Resolves Terraform reference strings made in module instance `mi` (module path `mpath`). */
   const resolve = (list: string[], mi: string, mpath: string, fromKey: string | null): string[] => {
     const out: string[] = [];
-    const parsed = list.map((s) => ({ parts: parseAddress(s) }));
-    // `aws_x.y[0].id`, `aws_x.y[0]`, `aws_x.y` come together for one reference: the indexed
-    // forms name the instance, the bare one is then redundant.
-    const indexed = new Set<string>();
-    for (const { parts } of parsed) {
-      const r = resourceRef(parts);
-      if (r && r.key !== null) indexed.add(r.rel);
-    }
-    const moduleSpecific = new Set<string>();
-    for (const { parts } of parsed) if (parts[0]?.name === "module" && parts.length >= 3) moduleSpecific.add(parts[1]!.name);
-
-    for (const { parts } of parsed) {
-      const head = parts[0]?.name;
-      if (head === "var" && parts.length >= 2) {
-        out.push(...resolveVar(parts[1]!.name, mi, mpath));
+    for (const ref of compileRefs(list)) {
+      if (ref.kind === "var") {
+        out.push(...resolveVar(ref.name, mi, mpath));
         continue;
       }
-      if (head === "module" && parts.length >= 2) {
-        if (parts.length < 3 && moduleSpecific.has(parts[1]!.name)) continue;
-        out.push(...resolveModule(parts, mi, mpath));
+      if (ref.kind === "module") {
+        out.push(...resolveModule(ref.call, ref.key, ref.output, mi, mpath));
         continue;
       }
-      const r = resourceRef(parts);
-      if (!r) continue;
-      if (r.key === null && indexed.has(r.rel)) continue;
-      const cands = byModuleRel.get(`${mi}|${r.rel}`);
+      const cands = byModuleRel.get(`${mi}|${ref.rel}`);
       if (!cands) continue;
-      if (r.key !== null) {
-        const want = `${mi ? `${mi}.` : ""}${r.rel}[${r.key}]`;
+      if (ref.key !== null) {
+        const want = `${mi ? `${mi}.` : ""}${ref.rel}[${ref.key}]`;
         if (instances.has(want)) out.push(want);
-        else out.push(...cands.map((c) => c.r.address)); // e.g. `[count.index]` was not resolved
+        else for (const c of cands) out.push(c.r.address);
         continue;
       }
       if (fromKey !== null && cands.length > 1) {
-        const same = cands.find((c) => c.key === fromKey);
-        if (same) {
-          out.push(same.r.address);
+        // `aws_x.y[count.index]` / `each.key` chains: the instance with the same key.
+        const same = `${mi ? `${mi}.` : ""}${ref.rel}[${fromKey}]`;
+        if (instances.has(same)) {
+          out.push(same);
           continue;
         }
       }
-      out.push(...cands.map((c) => c.r.address));
+      for (const c of cands) out.push(c.r.address);
     }
     return out;
   };
@@ -317,10 +303,7 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
     return result;
   };
 
-  const resolveModule = (parts: ReturnType<typeof parseAddress>, mi: string, mpath: string): string[] => {
-    const call = parts[1]!.name;
-    const callKey = parts[1]!.key;
-    const output = parts[2]?.name ?? null;
+  const resolveModule = (call: string, callKey: string | null, output: string | null, mi: string, mpath: string): string[] => {
     const memoKey = `mod|${mi}|${call}|${callKey}|${output}`;
     const hit = memo.get(memoKey);
     if (hit) return hit;
@@ -352,21 +335,9 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
     const cfg = configResources.get(cfgKey);
     const r = inst.r;
     if (cfg) {
-      const exprs = cfg.res.expressions;
-      if (isObject(exprs)) {
-        walkExpressions(exprs, "", (path, list) => {
-          const found = resolve(list, inst.mi, inst.modulePath, inst.key);
-          if (found.length) (r.refs[path] ??= []).push(...found);
-        });
-      }
-      for (const [metaKey, exprKey] of [
-        ["count", "count_expression"],
-        ["for_each", "for_each_expression"],
-      ] as const) {
-        const list: string[] = [];
-        collectRefs(cfg.res[exprKey], list);
-        const found = resolve(list, inst.mi, inst.modulePath, null);
-        if (found.length) (r.refs[metaKey] ??= []).push(...found);
+      for (const [path, list, keyed] of exprRefs(cfg.res)) {
+        const found = resolve(list, inst.mi, inst.modulePath, keyed ? inst.key : null);
+        if (found.length) (r.refs[path] ??= []).push(...found);
       }
     }
     const pkey = providerFor(cfg && typeof cfg.res.provider_config_key === "string" ? cfg.res.provider_config_key : null, inst.providerName);
@@ -400,10 +371,16 @@ function resourceRef(parts: ReturnType<typeof parseAddress>): { rel: string; key
   if (!head) return null;
   if (head === "data") {
     if (parts.length < 3) return null;
-    return { rel: `data.${parts[1]!.name}.${parts[2]!.name}`, key: parts[2]!.key };
+    return { rel: `data.${parts[1]!.name}.${parts[2]!.name}`, key: literalKey(parts[2]!.key) };
   }
   if (NON_RESOURCE_ROOTS.has(head) || parts.length < 2) return null;
-  return { rel: `${head}.${parts[1]!.name}`, key: parts[1]!.key };
+  return { rel: `${head}.${parts[1]!.name}`, key: literalKey(parts[1]!.key) };
+}
+
+/** An instance key that names one instance (`0`, `"k"`); `count.index`, `each.key` -> null. */
+function literalKey(key: string | null): string | null {
+  if (key === null) return null;
+  return /^\d+$/.test(key) || /^"(?:[^"\\]|\\.)*"$/.test(key) ? key : null;
 }
 
 const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "each", "count", "path", "self", "terraform", "resource", "ephemeral"]);
@@ -467,4 +444,73 @@ function canonical(r: JsonObject, moduleAddr: string | null): JsonObject {
     address += typeof r.index === "number" ? `[${r.index}]` : `[${JSON.stringify(r.index)}]`;
   }
   return address === orig ? r : { ...r, address };
+}
+
+type Ref =
+  | { kind: "var"; name: string }
+  | { kind: "module"; call: string; key: string | null; output: string | null }
+  | { kind: "res"; rel: string; key: string | null };
+
+const compiledRefs = new WeakMap<string[], Ref[]>();
+
+/**
+ * Parses a `references` list once. Terraform lists `aws_x.y[0].id`, `aws_x.y[0]` and `aws_x.y`
+ * for one reference: the indexed form names the instance and the bare one is then dropped;
+ * likewise `module.m` next to `module.m.output`.
+ */
+function compileRefs(list: string[]): Ref[] {
+  const hit = compiledRefs.get(list);
+  if (hit) return hit;
+  const parsed = list.map((s) => parseAddress(s));
+  const indexed = new Set<string>();
+  const moduleSpecific = new Set<string>();
+  for (const parts of parsed) {
+    const r = resourceRef(parts);
+    if (r && r.key !== null) indexed.add(r.rel);
+    if (parts[0]?.name === "module" && parts.length >= 3) moduleSpecific.add(parts[1]!.name);
+  }
+  const out: Ref[] = [];
+  const seen = new Set<string>();
+  for (const parts of parsed) {
+    const head = parts[0]?.name;
+    let ref: Ref | null = null;
+    if (head === "var" && parts.length >= 2) ref = { kind: "var", name: parts[1]!.name };
+    else if (head === "module" && parts.length >= 2) {
+      if (parts.length < 3 && moduleSpecific.has(parts[1]!.name)) continue;
+      ref = { kind: "module", call: parts[1]!.name, key: literalKey(parts[1]!.key), output: parts[2]?.name ?? null };
+    } else {
+      const r = resourceRef(parts);
+      if (!r || (r.key === null && indexed.has(r.rel))) continue;
+      ref = { kind: "res", ...r };
+    }
+    const id = JSON.stringify(ref);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(ref);
+  }
+  compiledRefs.set(list, out);
+  return out;
+}
+
+const exprRefCache = new WeakMap<JsonObject, Array<[string, string[], boolean]>>();
+
+/**
+ * The reference lists of a configuration resource, per attribute path, computed once per
+ * configuration resource: `[path, references, keyed]`, where keyed lists may match instance keys.
+ */
+function exprRefs(res: JsonObject): Array<[string, string[], boolean]> {
+  const hit = exprRefCache.get(res);
+  if (hit) return hit;
+  const out: Array<[string, string[], boolean]> = [];
+  if (isObject(res.expressions)) walkExpressions(res.expressions, "", (path, list) => out.push([path, list, true]));
+  for (const [metaKey, exprKey] of [
+    ["count", "count_expression"],
+    ["for_each", "for_each_expression"],
+  ] as const) {
+    const list: string[] = [];
+    collectRefs(res[exprKey], list);
+    if (list.length) out.push([metaKey, list, false]);
+  }
+  exprRefCache.set(res, out);
+  return out;
 }
