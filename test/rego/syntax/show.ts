@@ -39,15 +39,19 @@ export function showBody(b: Body): string {
   return b.map(showExpr).join("; ");
 }
 
-/** `[default ]ref[(args)][ contains key][ :=|= value] { body }[ else ...]` */
+/** `[default ]ref[(args)][ contains key][ :=|= value] { body }[ else[ :=|= value] { body }]...` */
 export function showRule(r: Rule): string {
   const h = r.head;
   let s = r.default ? "default " : "";
   s += h.ref.map((t, i) => (i === 0 ? show(t) : `[${show(t)}]`)).join("");
   if (h.args) s += `(${h.args.map(show).join(", ")})`;
   if (h.key) s += ` contains ${show(h.key)}`;
-  if (h.value) s += ` ${h.assign ? ":=" : "="} ${show(h.value)}`;
+  return s + showTail(r);
+}
+
+function showTail(r: Rule): string {
+  let s = r.head.value ? ` ${r.head.assign ? ":=" : "="} ${show(r.head.value)}` : "";
   s += ` { ${showBody(r.body)} }`;
-  if (r.else) s += " else" + showRule(r.else).slice(showRule(r.else).indexOf(" "));
+  if (r.else) s += " else" + showTail(r.else);
   return s;
 }
