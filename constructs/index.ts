@@ -13,6 +13,7 @@ export {
   ALLOWED_SSL_POLICIES,
   DEFAULT_MASTER_USERNAMES,
   SansoConstructError,
+  ForceTags,
   physicalName,
   subCidr,
 } from "./core.js";
