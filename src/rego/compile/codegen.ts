@@ -74,6 +74,8 @@ type KV = (ctx: Ctx, v: number) => Stmts;
 export interface GenerateOptions {
   entrypoints: string[][];
   strict?: boolean;
+  /** Optimise generated functions (default true). */
+  optimize?: boolean;
 }
 
 export interface GenerateResult {
@@ -269,7 +271,8 @@ export class Codegen {
     // only variables visible at this level are shared with comprehensions
     const levelVars = new Set<string>([...ctx.scopeVars, ...(extraScope ?? [])]);
     for (const e of body) exprTopVars(e, levelVars);
-    inner.scopeVars = scopeVars;
+    inner.scopeVars = levelVars;
+    void scopeVars;
     let order: Expr[];
     try {
       order = reorderBody(body, ctx.bound, this.safetyContext(inner), levelVars).order;
@@ -331,7 +334,12 @@ export class Codegen {
     }
   }
 
-  private every(b: Extract<Expr["body"], { type: "every" }>, ctx: Ctx, k: K): Stmts {
+  private every(orig: Extract<Expr["body"], { type: "every" }>, ctx: Ctx, k: K): Stmts {
+    // The key/value variables are local to the body: give them fresh names so they never clash
+    // with (or clobber) variables of the enclosing body.
+    const renames = new Map<string, string>();
+    for (const v of [...(orig.key ? topVars(orig.key) : []), ...topVars(orig.value)]) renames.set(v, `${v}$every${this.mockCounter++}`);
+    const b = renameInBody(orig, renames);
     return this.term(b.domain, ctx, (c, coll) => {
       const fn = c.fn;
       const n = fn.temp(), i = fn.temp();
@@ -345,8 +353,8 @@ export class Codegen {
       };
       const loop = [
         this.set(n, this.rt("rt_len", [this.get(coll)])),
-        // a non-collection domain: OPA treats every over it as vacuously... undefined domain fails
-        this.m.if(this.m.i32.lt_s(this.get(n), this.m.i32.const(0)), this.m.local.set(n, this.m.i32.const(0))),
+        // a domain that is not a collection makes `every` fail
+        this.m.br(c.fail, this.m.i32.lt_s(this.get(n), this.m.i32.const(0))),
         this.set(i, this.m.i32.const(0)),
         this.block(done, [this.m.loop(next, this.block(null, [
           this.m.br(done, this.m.i32.ge_s(this.get(i), this.get(n))),
@@ -1144,7 +1152,12 @@ export class Codegen {
 
     this.layoutConstants();
     if (!m.validate()) throw new Error("sanso: generated module failed validation");
-    m.optimize();
+    // The runtime is optimised when it is built; only the generated functions need it here.
+    if (this.opts.optimize !== false) {
+      for (const name of this.generated) {
+        try { m.optimizeFunction(name); } catch { /* not a function of ours */ }
+      }
+    }
     const wasm = m.emitBinary();
     m.dispose();
     return { wasm, entrypoints, builtins: Object.fromEntries(this.importedBuiltins) };
@@ -1210,6 +1223,42 @@ export class Codegen {
     }
     throw new Error("sanso runtime: memory not found");
   }
+}
+
+/** A copy of an every-expression with its own variables renamed (the domain keeps outer names). */
+function renameInBody(e: Extract<Expr["body"], { type: "every" }>, names: Map<string, string>): Extract<Expr["body"], { type: "every" }> {
+  const rt = (t: Term): Term => renameTerm(t, names);
+  const rb = (body: Body): Body => body.map((x) => renameExpr(x, names));
+  return { ...e, key: e.key ? rt(e.key) : undefined, value: rt(e.value), body: rb(e.body) };
+}
+
+function renameExpr(e: Expr, names: Map<string, string>): Expr {
+  const rt = (t: Term): Term => renameTerm(t, names);
+  const b = e.body;
+  let body: Expr["body"];
+  switch (b.type) {
+    case "term": body = { type: "term", term: rt(b.term) }; break;
+    case "some": body = { type: "some", vars: b.vars.map((v) => rt(v) as VarTerm) }; break;
+    case "somein": body = { type: "somein", key: b.key ? rt(b.key) : undefined, value: rt(b.value), collection: rt(b.collection) }; break;
+    case "every": body = { type: "every", key: b.key ? rt(b.key) : undefined, value: rt(b.value), domain: rt(b.domain), body: b.body.map((x) => renameExpr(x, names)) }; break;
+  }
+  return { ...e, body, with: e.with.map((w) => ({ ...w, value: rt(w.value) })) };
+}
+
+function renameTerm(t: Term, names: Map<string, string>): Term {
+  const r = (x: Term) => renameTerm(x, names);
+  switch (t.type) {
+    case "var": { const n = names.get(t.name); return n ? { ...t, name: n } : t; }
+    case "ref": return { ...t, head: r(t.head), path: t.path.map(r) };
+    case "array": return { ...t, items: t.items.map(r) };
+    case "set": return { ...t, items: t.items.map(r) };
+    case "object": return { ...t, entries: t.entries.map(([k, v]) => [r(k), r(v)] as [Term, Term]) };
+    case "call": return { ...t, args: t.args.map(r) };
+    case "arraycompr": return { ...t, term: r(t.term), body: t.body.map((x) => renameExpr(x, names)) };
+    case "setcompr": return { ...t, term: r(t.term), body: t.body.map((x) => renameExpr(x, names)) };
+    case "objectcompr": return { ...t, key: r(t.key), value: r(t.value), body: t.body.map((x) => renameExpr(x, names)) };
+  }
+  return t;
 }
 
 export function generate(runtime: Uint8Array, program: Program, opts: GenerateOptions): GenerateResult {

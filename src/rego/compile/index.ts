@@ -16,6 +16,8 @@ export interface CompileOptions {
   entrypoints?: string[];
   /** Builtin errors abort evaluation instead of making the expression undefined. */
   strict?: boolean;
+  /** Optimise the generated code (default true; tests and `eval` may skip it). */
+  optimize?: boolean;
 }
 
 export interface CompiledPolicy {
@@ -68,7 +70,7 @@ export function compileModules(modules: Module[], opts: CompileOptions = {}): Co
     if (eps.length === 0) {
       eps = annotations.filter((a) => a.entrypoint).map((a) => a.path.join("."));
     }
-    const res = generate(runtimeWasm(), program, { entrypoints: eps.map(entrypointPath), strict: opts.strict });
+    const res = generate(runtimeWasm(), program, { entrypoints: eps.map(entrypointPath), strict: opts.strict, optimize: opts.optimize });
     return { ...res, annotations };
   } catch (e) {
     throw asErrors(e);

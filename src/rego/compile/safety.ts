@@ -190,11 +190,16 @@ export function analyzeExpr(e: Expr, bound: Set<string>, sc: SafetyContext, scop
       if (b.key) patternOuts(b.key, bound, sc, scopeVars, needs, outs);
       patternOuts(b.value, bound, sc, scopeVars, needs, outs);
       break;
-    case "every":
+    case "every": {
       evalNeeds(b.domain, bound, sc, scopeVars, needs, outs);
-      for (const v of bodyVars(b.body)) if (scopeVars.has(v) && !bound.has(v) && !sc.isGlobal(v)) needs.add(v);
+      // the key and value variables are local to the every body
+      const own = new Set<string>();
+      if (b.key) topVars(b.key, own);
+      topVars(b.value, own);
+      for (const v of bodyVars(b.body)) if (!own.has(v) && scopeVars.has(v) && !bound.has(v) && !sc.isGlobal(v)) needs.add(v);
       // every binds nothing
       return { needs, outs: new Set() };
+    }
     case "term": {
       const t = b.term;
       if (t.type === "call" && t.op.length === 1 && (t.op[0] === "eq" || t.op[0] === "assign") && t.args.length === 2) {

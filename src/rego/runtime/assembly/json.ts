@@ -387,7 +387,7 @@ function dumpValue(v: usize, rego: bool): void {
         if (rego || load<u8>(k) == T_STR) dumpValue(k, rego);
         else {
           // JSON keys must be strings: use the key's Rego text, as OPA does.
-          let text = dumpToString(k, true);
+          let text = dumpToString(k, false);
           putString(strPtr(text), strLen(text));
         }
         putByte(0x3a);
