@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadRuntime, type Runtime } from "./harness";
+import { loadRuntime, type Runtime } from "./harness.js";
 
 let rt: Runtime;
 beforeAll(async () => {

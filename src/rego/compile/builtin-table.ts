@@ -1,0 +1,158 @@
+// The Rego builtins sanso-built modules support, for the compiler: arity, and how each is served.
+// GENERATED from node_modules/@open-policy-agent/opa-wasm/capabilities.json (every entry), the
+// runtime's `bi_*` exports and src/rego/bundle/js-builtins.ts; do not edit by hand (the test
+// test/rego/runtime/builtin-table.test.ts checks it against those sources).
+//
+//  - native: the runtime export implementing it (`bi_<name with . as _>`): call it directly with
+//    one value pointer per argument; it returns a value pointer, or 0 for undefined.
+//  - otherwise: import it through the OPA ABI's `opa_builtinN` under the name `js` (default:
+//    the builtin's own name), served by js-builtins.ts or by the OPA SDK (json.is_valid, yaml.*).
+//    `sprintf` is served as "sanso.sprintf" because the SDK's own sprintf (sprintf-js) would
+//    shadow a customBuiltins entry and does not format like Go.
+//  - relation: the builtin enumerates values (`walk(x, [path, value])`); the native function
+//    returns an array of all of them, to be iterated.
+//  - extra: not in the capabilities list (newer or deprecated OPA builtins sanso also supports).
+//  - eq and assign have no implementation: the compiler handles them (unification).
+
+export interface BuiltinInfo {
+  arity: number;
+  native?: string;
+  relation?: boolean;
+  js?: string;
+  extra?: boolean;
+}
+
+export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, BuiltinInfo>([
+  ["abs", { arity: 1, native: "bi_abs" }], // native
+  ["all", { arity: 1, native: "bi_all" }], // native
+  ["and", { arity: 2, native: "bi_and" }], // native
+  ["any", { arity: 1, native: "bi_any" }], // native
+  ["array.concat", { arity: 2, native: "bi_array_concat" }], // native
+  ["array.slice", { arity: 3, native: "bi_array_slice" }], // native
+  ["assign", { arity: 2 }], // compiler
+  ["base64.decode", { arity: 1 }], // js
+  ["base64.encode", { arity: 1 }], // js
+  ["base64.is_valid", { arity: 1 }], // js
+  ["base64url.decode", { arity: 1 }], // js
+  ["base64url.encode", { arity: 1 }], // js
+  ["bits.and", { arity: 2, native: "bi_bits_and" }], // native
+  ["bits.lsh", { arity: 2, native: "bi_bits_lsh" }], // native
+  ["bits.negate", { arity: 1, native: "bi_bits_negate" }], // native
+  ["bits.or", { arity: 2, native: "bi_bits_or" }], // native
+  ["bits.rsh", { arity: 2, native: "bi_bits_rsh" }], // native
+  ["bits.xor", { arity: 2, native: "bi_bits_xor" }], // native
+  ["ceil", { arity: 1, native: "bi_ceil" }], // native
+  ["concat", { arity: 2, native: "bi_concat" }], // native
+  ["contains", { arity: 2, native: "bi_contains" }], // native
+  ["count", { arity: 1, native: "bi_count" }], // native
+  ["div", { arity: 2, native: "bi_div" }], // native
+  ["endswith", { arity: 2, native: "bi_endswith" }], // native
+  ["eq", { arity: 2 }], // compiler
+  ["equal", { arity: 2, native: "bi_equal" }], // native
+  ["floor", { arity: 1, native: "bi_floor" }], // native
+  ["format_int", { arity: 2, native: "bi_format_int" }], // native
+  ["glob.match", { arity: 3 }], // js
+  ["graph.reachable", { arity: 2, native: "bi_graph_reachable" }], // native
+  ["gt", { arity: 2, native: "bi_gt" }], // native
+  ["gte", { arity: 2, native: "bi_gte" }], // native
+  ["indexof", { arity: 2, native: "bi_indexof" }], // native
+  ["internal.member_2", { arity: 2, native: "bi_internal_member_2" }], // native
+  ["internal.member_3", { arity: 3, native: "bi_internal_member_3" }], // native
+  ["intersection", { arity: 1, native: "bi_intersection" }], // native
+  ["is_array", { arity: 1, native: "bi_is_array" }], // native
+  ["is_boolean", { arity: 1, native: "bi_is_boolean" }], // native
+  ["is_null", { arity: 1, native: "bi_is_null" }], // native
+  ["is_number", { arity: 1, native: "bi_is_number" }], // native
+  ["is_object", { arity: 1, native: "bi_is_object" }], // native
+  ["is_set", { arity: 1, native: "bi_is_set" }], // native
+  ["is_string", { arity: 1, native: "bi_is_string" }], // native
+  ["json.filter", { arity: 2, native: "bi_json_filter" }], // native
+  ["json.is_valid", { arity: 1 }], // js
+  ["json.marshal", { arity: 1 }], // js
+  ["json.remove", { arity: 2, native: "bi_json_remove" }], // native
+  ["json.unmarshal", { arity: 1 }], // js
+  ["lower", { arity: 1, native: "bi_lower" }], // native
+  ["lt", { arity: 2, native: "bi_lt" }], // native
+  ["lte", { arity: 2, native: "bi_lte" }], // native
+  ["max", { arity: 1, native: "bi_max" }], // native
+  ["min", { arity: 1, native: "bi_min" }], // native
+  ["minus", { arity: 2, native: "bi_minus" }], // native
+  ["mul", { arity: 2, native: "bi_mul" }], // native
+  ["neq", { arity: 2, native: "bi_neq" }], // native
+  ["net.cidr_contains", { arity: 2 }], // js
+  ["net.cidr_intersects", { arity: 2 }], // js
+  ["numbers.range", { arity: 2, native: "bi_numbers_range" }], // native
+  ["object.filter", { arity: 2, native: "bi_object_filter" }], // native
+  ["object.get", { arity: 3, native: "bi_object_get" }], // native
+  ["object.remove", { arity: 2, native: "bi_object_remove" }], // native
+  ["object.union", { arity: 2, native: "bi_object_union" }], // native
+  ["or", { arity: 2, native: "bi_or" }], // native
+  ["plus", { arity: 2, native: "bi_plus" }], // native
+  ["product", { arity: 1, native: "bi_product" }], // native
+  ["rand.intn", { arity: 2 }], // js
+  ["re_match", { arity: 2 }], // js
+  ["regex.find_all_string_submatch_n", { arity: 3 }], // js
+  ["regex.is_valid", { arity: 1 }], // js
+  ["regex.match", { arity: 2 }], // js
+  ["rem", { arity: 2, native: "bi_rem" }], // native
+  ["replace", { arity: 3, native: "bi_replace" }], // native
+  ["round", { arity: 1, native: "bi_round" }], // native
+  ["set_diff", { arity: 2, native: "bi_set_diff" }], // native
+  ["sort", { arity: 1, native: "bi_sort" }], // native
+  ["split", { arity: 2, native: "bi_split" }], // native
+  ["sprintf", { arity: 2, js: "sanso.sprintf" }], // js
+  ["startswith", { arity: 2, native: "bi_startswith" }], // native
+  ["strings.replace_n", { arity: 2, native: "bi_strings_replace_n" }], // native
+  ["substring", { arity: 3, native: "bi_substring" }], // native
+  ["sum", { arity: 1, native: "bi_sum" }], // native
+  ["time.diff", { arity: 2 }], // js
+  ["to_number", { arity: 1, native: "bi_to_number" }], // native
+  ["trim", { arity: 2, native: "bi_trim" }], // native
+  ["trim_left", { arity: 2, native: "bi_trim_left" }], // native
+  ["trim_prefix", { arity: 2, native: "bi_trim_prefix" }], // native
+  ["trim_right", { arity: 2, native: "bi_trim_right" }], // native
+  ["trim_space", { arity: 1, native: "bi_trim_space" }], // native
+  ["trim_suffix", { arity: 2, native: "bi_trim_suffix" }], // native
+  ["type_name", { arity: 1, native: "bi_type_name" }], // native
+  ["union", { arity: 1, native: "bi_union" }], // native
+  ["upper", { arity: 1, native: "bi_upper" }], // native
+  ["walk", { arity: 1, native: "bi_walk", relation: true }], // native
+  ["yaml.is_valid", { arity: 1 }], // sdk
+  ["yaml.marshal", { arity: 1 }], // sdk
+  ["yaml.unmarshal", { arity: 1 }], // sdk
+  ["numbers.range_step", { arity: 3, native: "bi_numbers_range_step", extra: true }], // native
+  ["cast_array", { arity: 1, native: "bi_cast_array", extra: true }], // native
+  ["cast_set", { arity: 1, native: "bi_cast_set", extra: true }], // native
+  ["cast_string", { arity: 1, native: "bi_cast_string", extra: true }], // native
+  ["cast_boolean", { arity: 1, native: "bi_cast_boolean", extra: true }], // native
+  ["cast_null", { arity: 1, native: "bi_cast_null", extra: true }], // native
+  ["cast_object", { arity: 1, native: "bi_cast_object", extra: true }], // native
+  ["array.reverse", { arity: 1, native: "bi_array_reverse", extra: true }], // native
+  ["object.union_n", { arity: 1, native: "bi_object_union_n", extra: true }], // native
+  ["object.keys", { arity: 1, native: "bi_object_keys", extra: true }], // native
+  ["indexof_n", { arity: 2, native: "bi_indexof_n", extra: true }], // native
+  ["strings.count", { arity: 2, native: "bi_strings_count", extra: true }], // native
+  ["strings.reverse", { arity: 1, native: "bi_strings_reverse", extra: true }], // native
+  ["strings.any_prefix_match", { arity: 2, native: "bi_strings_any_prefix_match", extra: true }], // native
+  ["strings.any_suffix_match", { arity: 2, native: "bi_strings_any_suffix_match", extra: true }], // native
+  ["base64url.encode_no_pad", { arity: 1, extra: true }], // js
+  ["hex.encode", { arity: 1, extra: true }], // js
+  ["hex.decode", { arity: 1, extra: true }], // js
+  ["glob.quote_meta", { arity: 1, extra: true }], // js
+  ["regex.find_n", { arity: 3, extra: true }], // js
+  ["regex.split", { arity: 2, extra: true }], // js
+  ["regex.replace", { arity: 3, extra: true }], // js
+  ["net.cidr_is_valid", { arity: 1, extra: true }], // js
+  ["time.now_ns", { arity: 0, extra: true }], // js
+  ["urlquery.encode", { arity: 1, extra: true }], // js
+  ["urlquery.decode", { arity: 1, extra: true }], // js
+]);
+
+export function isKnownBuiltin(name: string): boolean {
+  return BUILTINS.has(name);
+}
+
+/** The name a non-native builtin is imported under (the key in the module's builtins() map). */
+export function importName(name: string): string {
+  return BUILTINS.get(name)?.js ?? name;
+}
