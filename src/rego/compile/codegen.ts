@@ -16,7 +16,7 @@ import binaryen from "binaryen";
 import type { Body, Expr, Location, Module, Term, VarTerm } from "../syntax/ast.js";
 import { RegoError } from "../syntax/ast.js";
 import { DocNode, Program, type RuleDef } from "./program.js";
-import { reorderBody, topVars, termVars, bodyVars, exprTopVars, type SafetyContext } from "./safety.js";
+import { reorderBody, topVars, termVars, bodyVars, exprTopVars, unifyPairs, type SafetyContext } from "./safety.js";
 import { BUILTINS } from "./builtin-table.js";
 
 type ExprRef = number;
@@ -561,23 +561,21 @@ export class Codegen {
     if (this.isUnboundLocal(ctx, b) && this.isGround(ctx, a)) {
       return this.term(a, ctx, (c, v) => this.unifyValue(b, v, c, k));
     }
-    if (a.type === "array" && b.type === "array") {
-      if (a.items.length !== b.items.length) return [this.m.br(ctx.fail)];
-      const go = (i: number, c: Ctx): Stmts => (i === a.items.length ? k(c) : this.unify(a.items[i], b.items[i], c, (c2) => go(i + 1, c2)));
-      return go(0, ctx);
+    const pairs = unifyPairs(a, b);
+    if (pairs && (this.isPattern(ctx, a) || this.isPattern(ctx, b))) {
+      // element-wise, in an order where each pair can run (as the safety check found one)
+      const run = (todo: Array<[Term, Term]>, c: Ctx): Stmts => {
+        if (todo.length === 0) return k(c);
+        let idx = todo.findIndex(([x, y]) => this.canUnify(c, x, y));
+        if (idx < 0) idx = 0;
+        const [x, y] = todo[idx];
+        const rest = todo.filter((_, j) => j !== idx);
+        return this.unify(x, y, c, (c2) => run(rest, c2));
+      };
+      return run(pairs, ctx);
     }
-    if (a.type === "object" && b.type === "object" && !this.isGround(ctx, a) && !this.isGround(ctx, b)) {
-      // unify values of matching constant keys
-      if (a.entries.length !== b.entries.length) return [this.m.br(ctx.fail)];
-      const pairs: Array<[Term, Term]> = [];
-      for (const [ka, va] of a.entries) {
-        const kt = this.constText(ka);
-        const match = b.entries.find(([kb]) => this.constText(kb) === kt);
-        if (!match || kt === undefined) return [this.m.br(ctx.fail)];
-        pairs.push([va, match[1]]);
-      }
-      const go = (i: number, c: Ctx): Stmts => (i === pairs.length ? k(c) : this.unify(pairs[i][0], pairs[i][1], c, (c2) => go(i + 1, c2)));
-      return go(0, ctx);
+    if ((a.type === "array" && b.type === "array") || (a.type === "object" && b.type === "object" && !this.isGround(ctx, a) && !this.isGround(ctx, b))) {
+      if (!pairs) return [this.m.br(ctx.fail)];
     }
     if (this.isPattern(ctx, a) && !this.isPattern(ctx, b)) return this.term(b, ctx, (c, v) => this.unifyValue(a, v, c, k));
     if (this.isPattern(ctx, b)) return this.term(a, ctx, (c, v) => this.unifyValue(b, v, c, k));
@@ -585,6 +583,12 @@ export class Codegen {
       this.m.br(c2.fail, this.m.i32.eqz(this.rt("rt_equal", [this.get(va), this.get(vb)]))),
       ...k(c2),
     ]));
+  }
+
+  private canUnify(ctx: Ctx, a: Term, b: Term): boolean {
+    if (this.isGround(ctx, a) || this.isGround(ctx, b)) return true;
+    const pairs = unifyPairs(a, b);
+    return pairs !== undefined && pairs.some(([x, y]) => this.canUnify(ctx, x, y));
   }
 
   /** A term with unbound variables outside ref paths, to be matched against a value. */
@@ -799,7 +803,13 @@ export class Codegen {
   private builtinCall(ctx: Ctx, name: string, vals: number[], loc: Location): ExprRef {
     const b = BUILTINS.get(name)!;
     const args = vals.map((v) => this.get(v));
-    if (b.native && this.rtNames.has(b.native)) return this.rt(b.native, args);
+    if (b.native && this.rtNames.has(b.native)) {
+      const call = this.rt(b.native, args);
+      if (!this.opts.strict) return call;
+      // strict errors name the call site, as OPA's do
+      const locG = this.rtNames.get("rt_loc")!;
+      return this.m.block(null, [this.m.global.set(locG, this.strConst(`${loc.file}:${loc.line}`)), call], i32);
+    }
     let id = this.importedBuiltins.get(name);
     if (id === undefined) {
       id = this.importedBuiltins.size;
@@ -1202,15 +1212,22 @@ export class Codegen {
     const pages = Math.max(memInfo.initial, Math.ceil((staticEnd + 65536) / 65536));
     m.setMemory(pages, -1, null, segs, false, false, memInfo.name);
     m.addMemoryImport(memInfo.name, "env", "memory");
-    const g = this.rtNames.get("rt_static_end")!;
-    m.removeGlobal(g);
-    m.addGlobal(g, i32, true, m.i32.const(staticEnd));
+    this.setGlobalInit("rt_static_end", staticEnd);
+    if (this.opts.strict) this.setGlobalInit("rt_strict", 1);
     const oldStart = binaryen.getFunctionInfo(m.getStart()).name;
     const start = m.addFunction("sanso$start", none, none, [], this.block(null, [
       m.call(oldStart, [], none),
       this.rt("rt_consts_init", [m.i32.const(base), m.i32.const(text.byteLength)]),
     ]));
     m.setStart(start);
+  }
+
+  /** Rewrites the initial value of one of the runtime's exported globals. */
+  private setGlobalInit(exportName: string, value: number): void {
+    const g = this.rtNames.get(exportName);
+    if (!g) throw new Error(`sanso runtime has no global ${exportName}`);
+    this.m.removeGlobal(g);
+    this.m.addGlobal(g, i32, true, this.m.i32.const(value));
   }
 
   private memoryImport(): { name: string; initial: number } {

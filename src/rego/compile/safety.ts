@@ -151,14 +151,28 @@ function unifyNeeds(a: Term, b: Term, bound: Set<string>, sc: SafetyContext, sco
     patternOuts(a, new Set([...bound, ...eb.o]), sc, scopeVars, needs, outs);
     return;
   }
-  if (a.type === "array" && b.type === "array" && a.items.length === b.items.length) {
+  const pairs = unifyPairs(a, b);
+  if (pairs) {
+    // Unify element-wise, each pair once the others have bound what it needs.
     let cur = new Set(bound);
-    for (let i = 0; i < a.items.length; i++) {
-      const n = new Set<string>(), o = new Set<string>();
-      unifyNeeds(a.items[i], b.items[i], cur, sc, scopeVars, n, o);
-      for (const v of n) needs.add(v);
-      for (const v of o) { outs.add(v); }
-      cur = new Set([...cur, ...o]);
+    let todo = pairs;
+    while (todo.length) {
+      const next: Array<[Term, Term]> = [];
+      let progressed = false;
+      for (const [x, y] of todo) {
+        const n = new Set<string>(), o = new Set<string>();
+        unifyNeeds(x, y, cur, sc, scopeVars, n, o);
+        if (n.size === 0) {
+          for (const v of o) outs.add(v);
+          cur = new Set([...cur, ...o]);
+          progressed = true;
+        } else next.push([x, y]);
+      }
+      if (!progressed) {
+        for (const [x, y] of next) unifyNeeds(x, y, cur, sc, scopeVars, needs, outs);
+        return;
+      }
+      todo = next;
     }
     return;
   }
@@ -166,6 +180,26 @@ function unifyNeeds(a: Term, b: Term, bound: Set<string>, sc: SafetyContext, sco
   for (const v of eb.n) needs.add(v);
   for (const v of ea.o) outs.add(v);
   for (const v of eb.o) outs.add(v);
+}
+
+/** Element pairs of two arrays of equal length, or of two objects with the same constant keys. */
+export function unifyPairs(a: Term, b: Term): Array<[Term, Term]> | undefined {
+  if (a.type === "array" && b.type === "array" && a.items.length === b.items.length) {
+    return a.items.map((x, i) => [x, b.items[i]] as [Term, Term]);
+  }
+  if (a.type === "object" && b.type === "object" && a.entries.length === b.entries.length) {
+    const key = (t: Term) => (t.type === "string" || t.type === "number" || t.type === "boolean" ? `${t.type}:${String(t.type === "number" ? t.value : (t as { value: unknown }).value)}` : t.type === "null" ? "null" : undefined);
+    const pairs: Array<[Term, Term]> = [];
+    for (const [ka, va] of a.entries) {
+      const k = key(ka);
+      if (k === undefined) return undefined;
+      const match = b.entries.find(([kb]) => key(kb) === k);
+      if (!match) return undefined;
+      pairs.push([va, match[1]]);
+    }
+    return pairs;
+  }
+  return undefined;
 }
 
 export interface ExprInfo { needs: Set<string>; outs: Set<string> }

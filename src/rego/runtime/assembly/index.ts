@@ -35,7 +35,7 @@ export const opa_wasm_abi_minor_version: i32 = 2;
 /** Memo generation: bumped at every evaluation and around `with`; generated memo slots compare it. */
 export let rt_gen: i32 = 1;
 /** Non-zero: builtin errors abort evaluation (strict-builtin-errors) instead of being undefined. */
-export { rt_strict } from "./builtins/errors";
+export { rt_strict, rt_loc } from "./builtins/errors";
 
 let genCounter: i32 = 1;
 /** A generation number never used before (for evaluations and `with` scopes). */
@@ -106,7 +106,8 @@ export function opa_eval(reserved: i32, ep: i32, dat: usize, inputPtr: usize, in
   heap_ptr = heapPtr;
   let inp: usize = 0;
   if (inputLen > 0) {
-    inp = parseJson(inputPtr, inputLen, false);
+    // JSON, or Rego value text (a superset: sets such as {1, 2})
+    inp = parseJson(inputPtr, inputLen, true);
     if (inp == 0) abortStatic("input: malformed JSON");
   }
   let v = evaluate(ep, inp, dat);
@@ -208,6 +209,8 @@ export function rt_compare(a: usize, b: usize): i32 { return compareValues(a, b)
  * there); mode 1: set member (the leaf is a set `v` is added to). Returns 1, or 0 on conflict.
  */
 export function rt_obj_insert_path(o: usize, path: usize, v: usize, mode: i32): i32 {
+  // Objects created here as intermediate nodes are flagged (header byte 1), so that one rule
+  // cannot inject keys into another rule's object value, and a value cannot replace a node.
   let n = arrLen(path);
   let cur = o;
   let last = mode == 1 ? n : n - 1;
@@ -216,10 +219,11 @@ export function rt_obj_insert_path(o: usize, path: usize, v: usize, mode: i32): 
     let next = objGet(cur, k);
     if (next == 0) {
       next = i + 1 == n ? mkSet(0) : mkObj(0);
+      store<u8>(next, 1, 1);
       objPut(cur, k, next);
     } else if (i + 1 == n) {
       if (load<u8>(next) != T_SET) return 0;
-    } else if (load<u8>(next) != T_OBJ) {
+    } else if (load<u8>(next) != T_OBJ || load<u8>(next, 1) != 1) {
       return 0;
     }
     cur = next;
@@ -228,6 +232,7 @@ export function rt_obj_insert_path(o: usize, path: usize, v: usize, mode: i32): 
   let key = arrGet(path, n - 1);
   let existing = objGet(cur, key);
   if (existing != 0) {
+    if (load<u8>(existing, 1) == 1) return 0;
     if (valueEqual(existing, v)) return 1;
     return 0;
   }
@@ -243,7 +248,7 @@ export function rt_obj_insert_path(o: usize, path: usize, v: usize, mode: i32): 
 export function rt_obj_merge(a: usize, b: usize): usize {
   if (a == 0) return b;
   if (b == 0) return a;
-  if (load<u8>(a) != T_OBJ || load<u8>(b) != T_OBJ) return valueEqual(a, b) ? a : 0;
+  if (load<u8>(a) != T_OBJ || load<u8>(b) != T_OBJ) return a;
   let out = objCopy(a);
   let n = tblLen(b);
   for (let i: u32 = 0; i < n; i++) {
@@ -251,9 +256,8 @@ export function rt_obj_merge(a: usize, b: usize): usize {
     let bv = tblVal(b, i);
     let av = objGet(out, k);
     if (av == 0) { objPut(out, k, bv); continue; }
-    let m = rt_obj_merge(av, bv);
-    if (m == 0) return 0;
-    objPut(out, k, m);
+    // Base documents win over virtual ones where both define a non-object value (as OPA does).
+    if (load<u8>(av) == T_OBJ && load<u8>(bv) == T_OBJ) objPut(out, k, rt_obj_merge(av, bv));
   }
   return out;
 }

@@ -10,6 +10,8 @@ import { T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET } from "../value";
 
 /** Non-zero: builtin errors abort evaluation (strict-builtin-errors) instead of being undefined. */
 export let rt_strict: i32 = 0;
+/** In strict mode, generated code sets this to a string value "file:line" before builtin calls. */
+export let rt_loc: usize = 0;
 
 let buf: usize = 0;
 let len: u32 = 0;
@@ -29,6 +31,10 @@ export function msgStart(code: string, name: string): void {
   cap = 256;
   buf = alloc(cap);
   len = 0;
+  if (rt_loc != 0) {
+    msgBytes(load<usize>(rt_loc, 8), load<u32>(rt_loc, 4));
+    msgLit(": ");
+  }
   msgLit(code);
   msgLit(": ");
   msgLit(name);
