@@ -740,7 +740,7 @@ export class Codegen {
             this.m.if(this.m.i32.eqz(this.rt("rt_obj_put_unique", [this.get(out), this.get(kv), this.get(vv)])),
               this.abort(c3, t.loc, "eval_conflict_error", "object keys must be unique")),
           ]));
-        }, new Set([...termVars(t)].filter((v) => !ctx.bound.has(v))));
+        }, t.type === "objectcompr" ? new Set([...topVars(t.key), ...topVars(t.value)]) : topVars(t.term));
         return [this.set(out, init), this.block(lbl, bodyStmts), ...k(ctx, out)];
       }
       case "call": return this.call(t, ctx, k);
