@@ -7,7 +7,7 @@ import { assertLeastPrivilege, policyDocument, PolicyStatement } from "./policy-
 
 /** Properties of an {@link OperatorRole}. */
 export interface OperatorRoleProps {
-  /** What the role is for (shown in IAM). */
+  /** What the role is for (shown in IAM; Latin-1 characters only, an IAM restriction). */
   readonly description: string;
   /**
    * Principals allowed to assume the role (for example the identity account's root ARN or a
@@ -47,6 +47,9 @@ export class OperatorRole extends Construct {
       throw new SansoConstructError(this, "trustedPrincipalArns must name principals (no wildcards)");
     }
     if (props.inlinePolicy) assertLeastPrivilege(this, props.inlinePolicy, "inline policy");
+    if (!/^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]{0,1000}$/.test(props.description)) {
+      throw new SansoConstructError(this, "description: IAM accepts only Latin-1 characters (no Japanese) in role descriptions");
+    }
     this.role = new IamRole(this, "Role", {
       name: physicalName(this, 64),
       description: props.description,

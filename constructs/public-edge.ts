@@ -220,7 +220,7 @@ export class PublicEdge extends Construct {
     this.webAcl = new Wafv2WebAcl(this, "WebAcl", {
       name,
       scope: "REGIONAL",
-      description: "public edge protection (第51条第4項)",
+      description: "sanso public edge: managed rules and per-IP rate limit",
       defaultAction: { allow: {} },
       rule: rules,
       visibilityConfig: visibility(name),

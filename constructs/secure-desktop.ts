@@ -103,7 +103,7 @@ export class SecureDesktop extends Construct {
     const off = "DISABLED";
     this.stack = new AppstreamStack(this, "Stack", {
       name,
-      description: "no copy-out, download, upload or printing (第29条第4項)",
+      description: "sanso secure desktop: no copy-out, download, upload or printing",
       userSettings: [
         { action: "CLIPBOARD_COPY_TO_LOCAL_DEVICE", permission: off },
         { action: "CLIPBOARD_COPY_FROM_LOCAL_DEVICE", permission: off },

@@ -38,13 +38,13 @@ export function buildGcasJumin(scope: Construct, id = "gcas-jumin"): SansoStack 
   });
 
   const administrator = new OperatorRole(zone, "Administrator", {
-    description: "住民記録 infrastructure administrators (MFA, 1 hour)",
+    description: "Resident records (jumin) administrators, MFA, 1 hour sessions",
     trustedPrincipalArns: [IDENTITY_ACCOUNT_ROOT],
     managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
     administrative: true,
   });
   new OperatorRole(zone, "Operator", {
-    description: "住民記録 operators: read-only (MFA, 1 hour)",
+    description: "Resident records (jumin) operators, read-only, MFA, 1 hour sessions",
     trustedPrincipalArns: [IDENTITY_ACCOUNT_ROOT],
     managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
   });

@@ -48,7 +48,7 @@ export function buildInternetShinsei(scope: Construct, id = "internet-shinsei"):
 
   const appRole = new IamRole(internet, "ApplicationRole", {
     name: `${physicalName(internet, 59)}-app`,
-    description: "電子申請 application tasks",
+    description: "Online applications (shinsei) application tasks",
     maxSessionDuration: 3600,
     assumeRolePolicy: JSON.stringify({
       Version: "2012-10-17",

@@ -201,6 +201,9 @@ describe("OperatorRole", () => {
         inlinePolicy: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }],
       }),
     ).toThrow(/least privilege/);
+    expect(() =>
+      new OperatorRole(zone, "Ja", { description: "住民記録", trustedPrincipalArns: ["arn:aws:iam::1:root"] }),
+    ).toThrow(/Latin-1/);
   });
 });
 
