@@ -1104,18 +1104,20 @@ export function regoText(v: unknown): string {
   return "{" + keys.map((k) => `${JSON.stringify(k)}: ${regoText(o[k])}`).join(", ") + "}";
 }
 
-type FmtArg = { kind: "int"; v: bigint } | { kind: "float"; v: number } | { kind: "string"; v: string };
+// Integers that fit Go's int are passed to fmt as int, larger ones as *big.Int (which also
+// formats with %s and %v), others as float64; strings as string, anything else as its Rego text.
+type FmtArg = { kind: "int" | "bigint"; v: bigint } | { kind: "float"; v: number } | { kind: "string"; v: string };
 
 function fmtArg(v: unknown): FmtArg {
   if (typeof v === "number") {
-    if (Number.isInteger(v)) return { kind: "int", v: BigInt(v) };
+    if (Number.isInteger(v)) return { kind: Math.abs(v) < 9223372036854775808 ? "int" : "bigint", v: BigInt(v) };
     return { kind: "float", v };
   }
   if (typeof v === "string") return { kind: "string", v };
   return { kind: "string", v: regoText(v) };
 }
 
-const goTypeName = (a: FmtArg) => (a.kind === "int" ? "int" : a.kind === "float" ? "float64" : "string");
+const goTypeName = (a: FmtArg) => (a.kind === "int" ? "int" : a.kind === "bigint" ? "*big.Int" : a.kind === "float" ? "float64" : "string");
 
 /** Go's strconv.Quote (printable runes kept, others escaped). */
 function goQuote(s: string): string {
@@ -1246,7 +1248,18 @@ export function goSprintf(format: string, args: unknown[]): string {
       out += `%!${verb}(MISSING)`;
       continue;
     }
-    const a = fa[argi++];
+    let a = fa[argi++];
+    if (a.kind === "bigint") {
+      if ("bodxXsv".includes(verb)) a = { kind: "int", v: a.v };
+      else {
+        out += `%!${verb}(big.Int=${a.v})`;
+        continue;
+      }
+      if (verb === "s") {
+        out += pad(a.v.toString(), width, minus, false);
+        continue;
+      }
+    }
     const sgn = (neg: boolean, body: string) => (neg ? "-" : plus ? "+" : space ? " " : "") + body;
     let s: string;
     switch (verb) {
@@ -1419,7 +1432,14 @@ export function makeJsBuiltins(strict: boolean | (() => boolean) = false): Recor
   return out;
 }
 
-/** Non-strict table: builtin errors make the call undefined (OPA's default). */
-export const jsBuiltins = makeJsBuiltins(false);
+let defaultStrict = false;
+/** Sets the error mode of `jsBuiltins` (strict-builtin-errors on or off; off by default). */
+export function setJsBuiltinsStrict(on: boolean): void {
+  defaultStrict = on;
+}
+
+/** The default table: non-strict (errors make the call undefined, OPA's default) unless
+ * setJsBuiltinsStrict(true) was called. */
+export const jsBuiltins = makeJsBuiltins(() => defaultStrict);
 /** Strict table: builtin errors throw RegoBuiltinError. */
 export const strictJsBuiltins = makeJsBuiltins(true);

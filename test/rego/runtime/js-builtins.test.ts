@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goSprintf, jsBuiltins, makeJsBuiltins, RegoBuiltinError, resetJsBuiltinState, strictJsBuiltins } from "../../../src/rego/bundle/js-builtins.js";
+import { goSprintf, jsBuiltins, makeJsBuiltins, RegoBuiltinError, resetJsBuiltinState, setJsBuiltinsStrict, strictJsBuiltins } from "../../../src/rego/bundle/js-builtins.js";
 
 const J = jsBuiltins;
 const strictErr = (name: string, ...args: unknown[]): string => {
@@ -227,6 +227,8 @@ describe("sprintf (Go fmt)", () => {
     expect(goSprintf("%x %X %o %b", [255, 255, 8, 5])).toBe("ff FF 10 101");
     expect(goSprintf("%q", ['a"b'])).toBe('"a\\"b"');
     expect(goSprintf("%s", [true])).toBe("true");
+    expect(goSprintf("%s", [5])).toBe("%!s(int=5)");
+    expect(goSprintf("%s|%v|%d", [2 ** 70, 2 ** 70, 2 ** 70])).toBe("1180591620717411303424|1180591620717411303424|1180591620717411303424");
     expect(goSprintf("%v", [null])).toBe("null");
     expect(goSprintf("%s %s", ["a"])).toBe("a %!s(MISSING)");
     expect(goSprintf("%s", ["a", 2])).toBe("a%!(EXTRA int=2)");
@@ -252,6 +254,15 @@ describe("error modes", () => {
       expect((e as RegoBuiltinError).code).toBe("eval_builtin_error");
       expect((e as RegoBuiltinError).builtin).toBe("base64.decode");
     }
+  });
+  it("setJsBuiltinsStrict switches the default table", () => {
+    setJsBuiltinsStrict(true);
+    try {
+      expect(() => jsBuiltins["base64.decode"]("!")).toThrow("eval_builtin_error: base64.decode: illegal base64 data at input byte 0");
+    } finally {
+      setJsBuiltinsStrict(false);
+    }
+    expect(jsBuiltins["base64.decode"]("!")).toBeUndefined();
   });
   it("urlquery", () => {
     expect(J["urlquery.encode"]("a b&c=d/é!")).toBe("a+b%26c%3Dd%2F%C3%A9%21");
