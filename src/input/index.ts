@@ -7,13 +7,15 @@ import { basename, join } from "node:path";
 import { isObject, looksLikeCdktf, normalizeCdktf } from "./cdktf.js";
 import { InputError } from "./errors.js";
 import { looksLikePlan, normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
-import { ioProblem, readJsonFile } from "./read.js";
+import { locateResources } from "./locate.js";
+import { ioProblem, readJsonFile, readJsonFileText } from "./read.js";
 import type { Json, JsonObject, LoadOptions, NormalizedInput } from "./types.js";
 
 export { InputError } from "./errors.js";
 export { normalizeCdktf } from "./cdktf.js";
 export { normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
 export { decodeText, parseJsonText, readJsonFile } from "./read.js";
+export { locateResources } from "./locate.js";
 export { parseClassification, parseZone, ZONE_TAG, CLASSIFICATION_TAG } from "./tags.js";
 export type * from "./types.js";
 
@@ -33,8 +35,8 @@ export async function loadPath(path: string, opts: LoadOptions = {}): Promise<No
     throw new InputError(path, ioProblem(e));
   }
   if (isDir) return loadCdktfOut(path, opts);
-  const doc = await readJsonFile(path);
-  return [normalizeDocument(doc, path, opts)];
+  const { doc, text } = await readJsonFileText(path);
+  return [withLines(normalizeDocument(doc, path, opts), text)];
 }
 
 /** Normalizes an already parsed JSON document read from `file`. */
@@ -55,6 +57,16 @@ export function normalizeDocument(doc: Json, file: string, opts: LoadOptions = {
     throw new InputError(file, "this is a cdktf.out manifest.json; pass the cdktf.out directory instead");
   }
   throw new InputError(file, "not a cdk.tf.json (no resource/data/provider/terraform sections) nor a terraform show -json plan (no format_version)");
+}
+
+/** Records each resource's line in the text it was read from (`source.line`). */
+function withLines(d: NormalizedInput, text: string): NormalizedInput {
+  const lines = locateResources(text, d.format);
+  for (const r of Object.values(d.resources)) {
+    const line = lines.get(r.address);
+    if (line !== undefined) r.source.line = line;
+  }
+  return d;
 }
 
 function planStackName(file: string): string {
@@ -95,8 +107,9 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     if (!rel) throw new InputError(manifestPath, `malformed cdktf manifest: stacks.${name} has neither synthesizedStackPath nor workingDirectory`);
     const file = join(dir, rel);
     let doc: Json;
+    let text: string;
     try {
-      doc = await readJsonFile(file);
+      ({ doc, text } = await readJsonFileText(file));
     } catch (e) {
       if (e instanceof InputError && e.problem === "no such file or directory") {
         throw new InputError(file, `stack "${name}" listed in ${manifestPath} has no synthesized file (re-run \`cdktf synth\`)`);
@@ -107,7 +120,7 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     if (!isObject(doc) || !looksLikeCdktf(doc)) {
       throw new InputError(file, `stack "${name}": not a synthesized cdk.tf.json`);
     }
-    out.push(normalizeCdktf(doc, { file, stack: stackName, format: "cdktf.out" }, opts));
+    out.push(withLines(normalizeCdktf(doc, { file, stack: stackName, format: "cdktf.out" }, opts), text));
   }
   return out;
 }

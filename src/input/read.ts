@@ -93,6 +93,11 @@ function fail(file: string, problem: string): never {
 
 /** Reads and parses a JSON file, turning every I/O and syntax problem into an InputError. */
 export async function readJsonFile(file: string): Promise<Json> {
+  return (await readJsonFileText(file)).doc;
+}
+
+/** Like readJsonFile, also returning the decoded text. */
+export async function readJsonFileText(file: string): Promise<{ doc: Json; text: string }> {
   let buf: Buffer;
   try {
     const st = await stat(file);
@@ -103,7 +108,8 @@ export async function readJsonFile(file: string): Promise<Json> {
     throw new InputError(file, ioProblem(e));
   }
   if (buf.length === 0) throw new InputError(file, "the file is empty");
-  return parseJsonText(decodeText(buf, file), file);
+  const text = decodeText(buf, file);
+  return { doc: parseJsonText(text, file), text };
 }
 
 export function ioProblem(e: unknown): string {

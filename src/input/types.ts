@@ -39,7 +39,8 @@ export interface NormalizedResource {
   region: string | null;
   /** Provider configuration key (`aws`, `aws.tokyo`); null when not known. */
   provider: string | null;
-  source: { construct: string | null; file: string };
+  /** cdktf construct path; the input file; the resource's line in it (when read from a file). */
+  source: { construct: string | null; file: string; line?: number };
   action: Action | null;
 }
 

@@ -39,6 +39,13 @@ describe("terraform show -json plan", () => {
     expect([ds.mode, ds.type, ds.name, ds.action]).toEqual(["data", "aws_iam_policy_document", "deny_insecure", "read"]);
   });
 
+  it("records the line of each resource in the plan file", async () => {
+    const [d] = await loadInputs([PLAN]);
+    expect(d!.resources[`${B}.aws_s3_bucket.b`]!.source).toEqual({ construct: null, file: PLAN, line: 113 });
+    expect(d!.resources["aws_instance.old"]!.source.line).toBe(152); // only in resource_changes
+    expect(d!.resources["data.aws_iam_policy_document.deny_insecure"]!.source.line).toBe(169); // prior_state
+  });
+
   it("maps actions, keeping before-values of deleted resources", async () => {
     const [d] = await loadInputs([PLAN]);
     const act = (a: string) => d!.resources[a]!.action;
@@ -150,5 +157,18 @@ describe("terraform show -json plan", () => {
     };
     const d = normalizeDocument(doc as Json, "p.json");
     expect(d.resources["aws_s3_bucket_policy.x[2]"]!.refs).toEqual({ bucket: ["aws_s3_bucket.x[2]"] });
+  });
+});
+
+describe("locateResources", () => {
+  it("finds plan addresses with escaped keys, pretty or minified", async () => {
+    const { locateResources } = await import("../../src/input/index.js");
+    const doc = { planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.b["a\\"q"]', values: { note: '"address": "fake"' } }, { address: "aws_kms_key.k" }] } } };
+    const pretty = locateResources(JSON.stringify(doc, null, 2), "plan");
+    expect(pretty.get('aws_s3_bucket.b["a\\"q"]')).toBe(6);
+    expect(pretty.get("aws_kms_key.k")).toBe(12);
+    expect(pretty.has("fake")).toBe(false);
+    const mini = locateResources(JSON.stringify(doc), "plan");
+    expect([...mini.values()]).toEqual([1, 1]);
   });
 });

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { normalizeDocument } from "../../src/input/index.js";
+import { locateResources, normalizeDocument } from "../../src/input/index.js";
 import type { Json } from "../../src/input/index.js";
 import { syntheticPlan } from "./synthetic.js";
 
 describe("normalization cost", () => {
+  it("indexes resource lines of a 50k-resource plan in linear time, minified or pretty", () => {
+    const plan = syntheticPlan(10_000);
+    for (const text of [JSON.stringify(plan), JSON.stringify(plan, null, 2)]) {
+      const t = performance.now();
+      const lines = locateResources(text, "plan");
+      expect(performance.now() - t).toBeLessThan(5_000);
+      expect(lines.size).toBe(50_000 + 5); // instances + configuration addresses
+    }
+  });
+
   it("normalizes a 50k-resource plan quickly (linear)", () => {
     const doc = JSON.parse(JSON.stringify(syntheticPlan(10_000))) as Json;
     const t = performance.now();
