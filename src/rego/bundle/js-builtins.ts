@@ -13,6 +13,12 @@
 // and non-strict ones return undefined instead. `jsBuiltins` is the non-strict (default) table.
 //
 // Semantics follow OPA's Go implementation (Go's regexp, net, encoding/base64, fmt, gobwas/glob).
+//
+// Importing this module also replaces the SDK's own sprintf, json.is_valid and regex.split (which
+// shadow customBuiltins) with the versions here; see installSdkOverrides.
+
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 // ---------------------------------------------------------------- errors
 
@@ -1266,7 +1272,8 @@ export function goSprintf(format: string, args: unknown[]): string {
       case "v":
         if (a.kind === "int") s = sgn(a.v < 0n, (a.v < 0n ? -a.v : a.v).toString());
         else if (a.kind === "float") s = plus && a.v >= 0 ? "+" + fmtG(a.v, prec ?? -1) : fmtG(a.v, prec ?? -1);
-        else s = prec !== undefined ? Array.from(a.v).slice(0, prec).join("") : a.v;
+        else if (a.kind === "string") s = prec !== undefined ? Array.from(a.v).slice(0, prec).join("") : a.v;
+        else s = a.v.toString();
         break;
       case "d":
         if (a.kind !== "int") {
@@ -1397,8 +1404,6 @@ const impls: Record<string, Impl> = {
   "json.unmarshal": jsonUnmarshal,
   "json.is_valid": jsonIsValid,
   sprintf,
-  // sprintf under a name the SDK does not shadow (its own sprintf is sprintf-js, not Go's fmt).
-  "sanso.sprintf": sprintf,
   "urlquery.encode": (s) => encodeURIComponent(str(s, 1)).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()),
   "urlquery.decode": (s) => {
     try {
@@ -1443,3 +1448,25 @@ export function setJsBuiltinsStrict(on: boolean): void {
 export const jsBuiltins = makeJsBuiltins(() => defaultStrict);
 /** Strict table: builtin errors throw RegoBuiltinError. */
 export const strictJsBuiltins = makeJsBuiltins(true);
+
+// The SDK serves a few builtins itself, and its own implementations take precedence over
+// customBuiltins: sprintf (sprintf-js, which does not format like Go: `%v` of an array, `%d` of
+// a float...), json.is_valid and regex.split (JavaScript semantics). Modules must keep importing
+// them under their OPA names (any OPA SDK has to be able to load them), so the SDK's table is
+// patched instead, on import of this module, with the Go-faithful versions above.
+const SDK_OVERRIDES = ["sprintf", "json.is_valid", "regex.split"];
+
+/** Replaces the SDK's sprintf, json.is_valid and regex.split; false if the SDK is not found. */
+export function installSdkOverrides(): boolean {
+  try {
+    const req = createRequire(import.meta.url);
+    const entry = req.resolve("@open-policy-agent/opa-wasm"); // .../src/index.cjs
+    const table = req(join(dirname(entry), "builtins", "index.js")) as Record<string, unknown>;
+    for (const name of SDK_OVERRIDES) table[name] = jsBuiltins[name];
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+installSdkOverrides();

@@ -5,10 +5,9 @@
 //
 //  - native: the runtime export implementing it (`bi_<name with . as _>`): call it directly with
 //    one value pointer per argument; it returns a value pointer, or 0 for undefined.
-//  - otherwise: import it through the OPA ABI's `opa_builtinN` under the name `js` (default:
-//    the builtin's own name), served by js-builtins.ts or by the OPA SDK (json.is_valid, yaml.*).
-//    `sprintf` is served as "sanso.sprintf" because the SDK's own sprintf (sprintf-js) would
-//    shadow a customBuiltins entry and does not format like Go.
+//  - otherwise: import it through the OPA ABI's `opa_builtinN` under its own name; the SDK
+//    serves it, with src/rego/bundle/js-builtins.ts as customBuiltins (yaml.* are the SDK's own;
+//    importing js-builtins.ts replaces the SDK's sprintf, json.is_valid and regex.split).
 //  - relation: the builtin enumerates values (`walk(x, [path, value])`); the native function
 //    returns an array of all of them, to be iterated.
 //  - extra: not in the capabilities list (newer or deprecated OPA builtins sanso also supports).
@@ -18,7 +17,6 @@ export interface BuiltinInfo {
   arity: number;
   native?: string;
   relation?: boolean;
-  js?: string;
   extra?: boolean;
 }
 
@@ -100,7 +98,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["set_diff", { arity: 2, native: "bi_set_diff" }], // native
   ["sort", { arity: 1, native: "bi_sort" }], // native
   ["split", { arity: 2, native: "bi_split" }], // native
-  ["sprintf", { arity: 2, js: "sanso.sprintf" }], // js
+  ["sprintf", { arity: 2 }], // js
   ["startswith", { arity: 2, native: "bi_startswith" }], // native
   ["strings.replace_n", { arity: 2, native: "bi_strings_replace_n" }], // native
   ["substring", { arity: 3, native: "bi_substring" }], // native
@@ -150,9 +148,4 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
 
 export function isKnownBuiltin(name: string): boolean {
   return BUILTINS.has(name);
-}
-
-/** The name a non-native builtin is imported under (the key in the module's builtins() map). */
-export function importName(name: string): string {
-  return BUILTINS.get(name)?.js ?? name;
 }
