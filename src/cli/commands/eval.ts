@@ -1,0 +1,63 @@
+// `sanso eval`: evaluate a query against policies and data, printing the result as JSON (like opa eval).
+
+import type { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { loadSources } from "../../rego/sources.js";
+import { parseModule, parseQuery } from "../../rego/syntax/index.js";
+import { RegoErrors, type Module, type RegoError } from "../../rego/syntax/ast.js";
+import { compileQuery, QUERY_ENTRYPOINT } from "../../rego/compile/index.js";
+import { loadPolicy } from "../../rego/bundle/load.js";
+import { action, UsageError } from "../errors.js";
+import { opaBinary } from "../opa.js";
+
+export function registerEval(program: Command): void {
+  program
+    .command("eval")
+    .description("evaluate a Rego query and print the result as JSON (for debugging, like `opa eval`)")
+    .argument("<query>", "query, e.g. data.example.allow or 'x := data.example.deny[_]'")
+    .option("-d, --data <path>", "Rego file or directory, or a JSON/YAML data file (repeatable)", (v: string, p: string[]) => [...p, v], [])
+    .option("-i, --input <file>", "input document (JSON)")
+    .option("--compiler <name>", "sanso (built in) or opa (an `opa` binary on PATH)", "sanso")
+    .action(action(async (query: string, opts: { data: string[]; input?: string; compiler: string }) => {
+      if (opts.compiler === "opa") {
+        const opa = opaBinary();
+        if (!opa) throw new UsageError("--compiler opa: no `opa` binary on PATH");
+        const r = spawnSync(opa, ["eval", "-f", "json", ...opts.data.flatMap((d) => ["-d", d]), ...(opts.input ? ["-i", opts.input] : []), query], { stdio: "inherit" });
+        return r.status === 0 ? 0 : 2;
+      }
+      const src = loadSources(opts.data, { includeTests: true });
+      const modules: Module[] = [];
+      const errors: RegoError[] = [];
+      for (const s of src.modules) {
+        try { modules.push(parseModule(s.text, s.file)); } catch (e) { if (e instanceof RegoErrors) errors.push(...e.errors); else throw e; }
+      }
+      if (errors.length) throw new RegoErrors(errors);
+      let input: unknown;
+      if (opts.input) {
+        try {
+          input = JSON.parse(readFileSync(opts.input, "utf8").replace(/^\uFEFF/, ""));
+        } catch (e) {
+          throw new UsageError(`${opts.input}: ${(e as Error).message}`);
+        }
+      }
+      // A query that is a single value (e.g. `data.example.allow`) reports that value, even false.
+      const body = parseQuery(query, "<query>");
+      const single = body.length === 1 && !body[0].negated && body[0].with.length === 0 && body[0].body.type === "term" &&
+        ["ref", "var", "array", "object", "set", "arraycompr", "setcompr", "objectcompr"].includes(body[0].body.term.type) ||
+        (body.length === 1 && body[0].body.type === "term" && body[0].body.term.type === "call" && !["eq", "assign", "equal", "neq", "lt", "lte", "gt", "gte", "internal.member_2", "internal.member_3"].includes(body[0].body.term.op.join(".")));
+      const compiled = compileQuery(modules, single ? `__value__ := ${query}` : query, { optimize: false });
+      const policy = await loadPolicy(compiled.wasm);
+      policy.setData(src.data);
+      const rs = policy.evaluate(input, QUERY_ENTRYPOINT) as Array<{ result: Array<Record<string, unknown>> }>;
+      const rows = rs.length ? rs[0].result : [];
+      const result = rows.map((row) => {
+        const { __value__, ...bindings } = row;
+        return single
+          ? { expressions: [{ value: __value__, text: query }], ...(Object.keys(bindings).length ? { bindings } : {}) }
+          : { expressions: [{ value: true, text: query }], bindings };
+      });
+      console.log(JSON.stringify(rows.length ? { result } : {}, null, 2));
+      return 0;
+    }));
+}

@@ -1,0 +1,27 @@
+// The `sanso` command line (commander). Each command lives in ./commands and registers itself.
+
+import { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { registerBuild } from "./commands/build.js";
+import { registerEval } from "./commands/eval.js";
+import { registerTest } from "./commands/test.js";
+import { registerExtraCommands } from "./commands/index.js";
+
+const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../package.json"), "utf8")) as { version: string };
+
+const program = new Command();
+program
+  .name("sanso")
+  .description("三層 sanso: compliant CDKTF constructs and Rego policy checks for Government Cloud / LGWAN systems")
+  .version(pkg.version)
+  .option("--debug", "print stack traces for unexpected errors")
+  .showHelpAfterError();
+
+registerExtraCommands(program);
+registerBuild(program);
+registerEval(program);
+registerTest(program);
+
+await program.parseAsync(process.argv);
