@@ -60,6 +60,12 @@ export class SecureDesktop extends Construct {
     if (props.printingException !== undefined) {
       assertExceptionId(this, props.printingException, "printingException");
     }
+    if (zone.premisesPrefixes.length === 0) {
+      throw new SansoConstructError(
+        this,
+        "SecureDesktop streams to the premises over the zone's dedicated line: configure the DedicatedLine first",
+      );
+    }
     const region = SansoStack.of(this).region;
     const extags = exceptionTag([props.printingException]);
     const name = physicalName(this, 100);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  MyNumberZone,
   AccountBaseline,
   AuditTrail,
   OperatorRole,
@@ -96,6 +97,13 @@ describe("SecureDesktop", () => {
     expect(fleet.values.enable_default_internet_access).toBe(false);
     expect(fleet.values.vpc_config.subnet_ids).toHaveLength(2);
     expect(tf.ofType("aws_appstream_fleet_stack_association")).toHaveLength(1);
+  });
+
+  it("needs the zone's dedicated line and is not offered in the internet zone", () => {
+    const stack = newStack();
+    const bare = new MyNumberZone(stack, "Bare", { owner: "市民課", cidrBlock: "10.40.0.0/16" });
+    expect(() => new SecureDesktop(bare, "Desk", { imageName: "img" })).toThrow(/DedicatedLine first/);
+    expect(() => new SecureDesktop(internet(stack), "Desk", { imageName: "img" })).toThrow(/MyNumber and LGWAN/);
   });
 
   it("allows printing only with an approved exception, recorded as a tag", () => {
