@@ -17,6 +17,7 @@
 // Importing this module also replaces the SDK's own sprintf, json.is_valid and regex.split (which
 // shadow customBuiltins) with the versions here; see installSdkOverrides.
 
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -990,6 +991,7 @@ const randCache = new Map<string, number>();
 /** Clears per-evaluation state (rand.intn results). Call before each evaluation. */
 export function resetJsBuiltinState(): void {
   randCache.clear();
+  uuidCache.clear();
 }
 
 function randIntn(s: unknown, n: unknown): number {
@@ -1353,6 +1355,144 @@ function sprintf(format: unknown, args: unknown): string {
   return goSprintf(f, args);
 }
 
+// ---------------------------------------------------------------- more time builtins (not in the
+// Wasm capabilities; OPA semantics)
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+function weekday(t: ZonedTime): string {
+  const c = civil(t);
+  return WEEKDAYS[new Date(Date.UTC(c.y, c.mo - 1, c.d)).getUTCDay()];
+}
+
+/** time.parse_rfc3339_ns: Go's time.Parse(time.RFC3339, s) (fractional seconds accepted). */
+function parseRFC3339(v: unknown): number {
+  const s = str(v, 1);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/.exec(s);
+  const bad = () => builtinFail(`parsing time ${JSON.stringify(s)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(s)} as "2006-01-02T15:04:05Z07:00"`);
+  if (!m) throw bad();
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map((x) => parseInt(x, 10));
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || se > 59) {
+    throw builtinFail(`parsing time ${JSON.stringify(s)}: ${mo < 1 || mo > 12 ? "month" : d < 1 || d > daysIn(y, mo) ? "day" : h > 23 ? "hour" : mi > 59 ? "minute" : "second"} out of range`);
+  }
+  let ns = BigInt(Date.UTC(y, mo - 1, d, h, mi, se)) * 1000000n;
+  if (y < 100) ns = BigInt(new Date(Date.UTC(2000, mo - 1, d, h, mi, se)).setUTCFullYear(y)) * 1000000n;
+  if (m[7]) ns += BigInt(m[7].padEnd(9, "0"));
+  if (m[8] !== "Z") {
+    const off = (parseInt(m[10], 10) * 60 + parseInt(m[11], 10)) * 60;
+    ns -= BigInt(m[9] === "-" ? -off : off) * 1000000000n;
+  }
+  if (ns < -9223372036854775808n || ns > 9223372036854775807n) throw builtinFail("time outside of valid range");
+  return Number(ns);
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** time.parse_duration_ns: Go's time.ParseDuration. */
+function parseDuration(v: unknown): number {
+  const orig = str(v, 1);
+  const invalid = () => builtinFail(`time: invalid duration ${goQuote(orig)}`);
+  let s = orig;
+  let neg = false;
+  if (s[0] === "-" || s[0] === "+") {
+    neg = s[0] === "-";
+    s = s.slice(1);
+  }
+  if (s === "0") return 0;
+  if (s === "") throw invalid();
+  let total = 0;
+  while (s !== "") {
+    const m = /^(\d*)(?:\.(\d*))?/.exec(s)!;
+    if (m[0] === "" || m[0] === ".") throw invalid();
+    s = s.slice(m[0].length);
+    const u = /^[^0-9.]+/.exec(s);
+    if (!u) throw builtinFail(`time: missing unit in duration ${goQuote(orig)}`);
+    const unit = DURATION_UNITS[u[0]];
+    if (unit === undefined) throw builtinFail(`time: unknown unit ${goQuote(u[0])} in duration ${goQuote(orig)}`);
+    s = s.slice(u[0].length);
+    total += parseFloat(`${m[1] || "0"}.${m[2] || "0"}`) * unit;
+  }
+  if (total > 9223372036854775807) throw invalid();
+  return Math.round(neg ? -total : total);
+}
+
+function addDate(t: unknown, y: unknown, m: unknown, d: unknown): number {
+  const zt = tzTime(t, 1);
+  const dy = int(y, 2);
+  const dm = int(m, 3);
+  const dd = int(d, 4);
+  const c = civil(zt);
+  const before = Date.UTC(c.y, c.mo - 1, c.d, c.h, c.mi, c.s);
+  const after = new Date(before);
+  after.setUTCFullYear(c.y + dy, c.mo - 1 + dm, c.d + dd);
+  const ns = zt.ns + BigInt(after.getTime() - before) * 1000000n;
+  if (ns < -9223372036854775808n || ns > 9223372036854775807n) throw builtinFail("time outside of valid range");
+  return Number(ns);
+}
+
+// ---------------------------------------------------------------- units, semver, crypto, uuid
+
+const BYTE_UNITS: Record<string, bigint> = {
+  "": 1n, kb: 1000n, k: 1000n, kib: 1024n, ki: 1024n, mb: 1000n ** 2n, m: 1000n ** 2n, mib: 1024n ** 2n, mi: 1024n ** 2n,
+  gb: 1000n ** 3n, g: 1000n ** 3n, gib: 1024n ** 3n, gi: 1024n ** 3n, tb: 1000n ** 4n, t: 1000n ** 4n, tib: 1024n ** 4n,
+  ti: 1024n ** 4n, pb: 1000n ** 5n, p: 1000n ** 5n, pib: 1024n ** 5n, pi: 1024n ** 5n, eb: 1000n ** 6n, e: 1000n ** 6n,
+  eib: 1024n ** 6n, ei: 1024n ** 6n,
+};
+
+/** units.parse_bytes: "10KB", "1.5GiB" ... to a number of bytes (truncated). */
+function parseBytes(v: unknown): number {
+  const s = str(v, 1).toLowerCase().replace(/"/g, "");
+  if (s.includes(" ")) throw builtinFail("spaces not allowed in resource strings");
+  const i = s.search(/[^0-9.]/);
+  const num = i < 0 ? s : s.slice(0, i);
+  const unit = i < 0 ? "" : s.slice(i);
+  if (num === "") throw builtinFail("no byte amount provided");
+  const mult = BYTE_UNITS[unit];
+  if (mult === undefined) throw builtinFail(`byte unit ${unit} not recognized`);
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(num)) throw builtinFail("could not parse byte amount to a number");
+  const [ip, fp = ""] = num.split(".");
+  const scale = 10n ** BigInt(fp.length);
+  return Number((BigInt((ip || "0") + fp) * mult) / scale);
+}
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+function semverCompare(a: unknown, b: unknown): number {
+  const sa = str(a, 1);
+  const sb = str(b, 2);
+  const ma = SEMVER.exec(sa);
+  if (!ma) throw builtinFail(`operand 1: string ${sa} is not a valid SemVer`);
+  const mb = SEMVER.exec(sb);
+  if (!mb) throw builtinFail(`operand 2: string ${sb} is not a valid SemVer`);
+  for (let i = 1; i <= 3; i++) {
+    const x = BigInt(ma[i]);
+    const y = BigInt(mb[i]);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  const pa = ma[4];
+  const pb = mb[4];
+  if (pa === undefined || pb === undefined) return pa === pb ? 0 : pa === undefined ? 1 : -1;
+  const xa = pa.split(".");
+  const xb = pb.split(".");
+  for (let i = 0; i < Math.max(xa.length, xb.length); i++) {
+    if (i >= xa.length) return -1;
+    if (i >= xb.length) return 1;
+    const na = /^\d+$/.test(xa[i]);
+    const nb = /^\d+$/.test(xb[i]);
+    if (na && nb) {
+      const d = BigInt(xa[i]) - BigInt(xb[i]);
+      if (d !== 0n) return d < 0n ? -1 : 1;
+    } else if (na !== nb) return na ? -1 : 1;
+    else if (xa[i] !== xb[i]) return xa[i] < xb[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+const digest = (alg: string) => (v: unknown) => createHash(alg).update(str(v, 1), "utf8").digest("hex");
+const hmac = (alg: string) => (v: unknown, k: unknown) => createHmac(alg, Buffer.from(str(k, 2), "utf8")).update(str(v, 1), "utf8").digest("hex");
+
+const uuidCache = new Map<string, string>();
+
 // ---------------------------------------------------------------- table
 
 type Impl = (...args: any[]) => unknown;
@@ -1399,6 +1539,34 @@ const impls: Record<string, Impl> = {
   "net.cidr_is_valid": (s) => typeof s === "string" && parseCIDR(s) !== undefined,
   "time.diff": timeDiff,
   "time.now_ns": () => Date.now() * 1e6,
+  "time.parse_rfc3339_ns": parseRFC3339,
+  "time.parse_duration_ns": parseDuration,
+  "time.date": (t) => {
+    const c = civil(tzTime(t, 1));
+    return [c.y, c.mo, c.d];
+  },
+  "time.clock": (t) => {
+    const c = civil(tzTime(t, 1));
+    return [c.h, c.mi, c.s];
+  },
+  "time.weekday": (t) => weekday(tzTime(t, 1)),
+  "time.add_date": addDate,
+  "units.parse_bytes": parseBytes,
+  "semver.is_valid": (v) => typeof v === "string" && SEMVER.test(v),
+  "semver.compare": semverCompare,
+  "crypto.md5": digest("md5"),
+  "crypto.sha1": digest("sha1"),
+  "crypto.sha256": digest("sha256"),
+  "crypto.hmac.md5": hmac("md5"),
+  "crypto.hmac.sha1": hmac("sha1"),
+  "crypto.hmac.sha256": hmac("sha256"),
+  "crypto.hmac.sha512": hmac("sha512"),
+  "uuid.rfc4122": (k) => {
+    const key = str(k, 1);
+    let u = uuidCache.get(key);
+    if (!u) uuidCache.set(key, (u = randomUUID()));
+    return u;
+  },
   "rand.intn": randIntn,
   "json.marshal": (v) => goMarshal(v),
   "json.unmarshal": jsonUnmarshal,

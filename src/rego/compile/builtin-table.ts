@@ -142,6 +142,23 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["regex.replace", { arity: 3, extra: true }], // js
   ["net.cidr_is_valid", { arity: 1, extra: true }], // js
   ["time.now_ns", { arity: 0, extra: true }], // js
+  ["time.parse_rfc3339_ns", { arity: 1, extra: true }], // js
+  ["time.parse_duration_ns", { arity: 1, extra: true }], // js
+  ["time.date", { arity: 1, extra: true }], // js
+  ["time.clock", { arity: 1, extra: true }], // js
+  ["time.weekday", { arity: 1, extra: true }], // js
+  ["time.add_date", { arity: 4, extra: true }], // js
+  ["units.parse_bytes", { arity: 1, extra: true }], // js
+  ["semver.is_valid", { arity: 1, extra: true }], // js
+  ["semver.compare", { arity: 2, extra: true }], // js
+  ["crypto.md5", { arity: 1, extra: true }], // js
+  ["crypto.sha1", { arity: 1, extra: true }], // js
+  ["crypto.sha256", { arity: 1, extra: true }], // js
+  ["crypto.hmac.md5", { arity: 2, extra: true }], // js
+  ["crypto.hmac.sha1", { arity: 2, extra: true }], // js
+  ["crypto.hmac.sha256", { arity: 2, extra: true }], // js
+  ["crypto.hmac.sha512", { arity: 2, extra: true }], // js
+  ["uuid.rfc4122", { arity: 1, extra: true }], // js
   ["urlquery.encode", { arity: 1, extra: true }], // js
   ["urlquery.decode", { arity: 1, extra: true }], // js
 ]);

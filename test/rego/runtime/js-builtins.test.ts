@@ -282,3 +282,61 @@ describe("SDK overrides", () => {
     expect(table["regex.split"]("a", "banana")).toEqual(["b", "n", "n", ""]);
   });
 });
+
+describe("extra builtins (outside the Wasm capabilities)", () => {
+  const ns = (iso: string) => Date.parse(iso) * 1e6;
+  it("time.*", () => {
+    expect(J["time.parse_rfc3339_ns"]("2021-01-02T03:04:05Z")).toBe(ns("2021-01-02T03:04:05Z"));
+    expect(J["time.parse_rfc3339_ns"]("2021-01-02T03:04:05.5+09:00")).toBe(ns("2021-01-01T18:04:05.5Z"));
+    expect(J["time.parse_rfc3339_ns"]("1970-01-01T00:00:00.000000123Z")).toBe(123);
+    expect(J["time.parse_rfc3339_ns"]("2021-02-30T00:00:00Z")).toBeUndefined();
+    expect(J["time.parse_rfc3339_ns"]("2021-01-02")).toBeUndefined();
+    expect(J["time.parse_duration_ns"]("1h30m")).toBe(5400e9);
+    expect(J["time.parse_duration_ns"]("-1.5s")).toBe(-1.5e9);
+    expect(J["time.parse_duration_ns"]("300ms")).toBe(3e8);
+    expect(J["time.parse_duration_ns"]("0")).toBe(0);
+    expect(strictErr("time.parse_duration_ns", "5")).toBe('eval_builtin_error: time.parse_duration_ns: time: missing unit in duration "5"');
+    expect(strictErr("time.parse_duration_ns", "5y")).toBe('eval_builtin_error: time.parse_duration_ns: time: unknown unit "y" in duration "5y"');
+    const t = ns("2021-03-07T23:30:00Z");
+    expect(J["time.date"](t)).toEqual([2021, 3, 7]);
+    expect(J["time.date"]([t, "Asia/Tokyo"])).toEqual([2021, 3, 8]);
+    expect(J["time.clock"]([t, "Asia/Tokyo"])).toEqual([8, 30, 0]);
+    expect(J["time.weekday"](t)).toBe("Sunday");
+    expect(J["time.weekday"]([t, "Asia/Tokyo"])).toBe("Monday");
+    expect(J["time.add_date"](ns("2021-01-31T00:00:00Z"), 0, 1, 0)).toBe(ns("2021-03-03T00:00:00Z"));
+    expect(J["time.add_date"](ns("2020-02-29T12:00:00Z"), 1, 0, 1)).toBe(ns("2021-03-02T12:00:00Z"));
+  });
+  it("units.parse_bytes", () => {
+    expect(J["units.parse_bytes"]("10KB")).toBe(10000);
+    expect(J["units.parse_bytes"]("10kib")).toBe(10240);
+    expect(J["units.parse_bytes"]("1.5Mi")).toBe(1572864);
+    expect(J["units.parse_bytes"]("42")).toBe(42);
+    expect(J["units.parse_bytes"]('"3G"')).toBe(3e9);
+    expect(strictErr("units.parse_bytes", "10 KB")).toBe("eval_builtin_error: units.parse_bytes: spaces not allowed in resource strings");
+    expect(strictErr("units.parse_bytes", "10XB")).toBe("eval_builtin_error: units.parse_bytes: byte unit xb not recognized");
+    expect(strictErr("units.parse_bytes", "KB")).toBe("eval_builtin_error: units.parse_bytes: no byte amount provided");
+  });
+  it("semver", () => {
+    expect(J["semver.is_valid"]("1.2.3-rc.1+build.5")).toBe(true);
+    expect(J["semver.is_valid"]("v1.2.3")).toBe(false);
+    expect(J["semver.is_valid"]("1.2")).toBe(false);
+    expect(J["semver.is_valid"](1)).toBe(false);
+    expect(J["semver.compare"]("1.2.3", "1.10.0")).toBe(-1);
+    expect(J["semver.compare"]("1.0.0", "1.0.0-alpha")).toBe(1);
+    expect(J["semver.compare"]("1.0.0-alpha.1", "1.0.0-alpha.beta")).toBe(-1);
+    expect(J["semver.compare"]("1.0.0-rc.11", "1.0.0-rc.2")).toBe(1);
+    expect(J["semver.compare"]("1.0.0+a", "1.0.0+b")).toBe(0);
+    expect(strictErr("semver.compare", "1.0", "1.0.0")).toBe("eval_builtin_error: semver.compare: operand 1: string 1.0 is not a valid SemVer");
+  });
+  it("crypto and uuid", () => {
+    expect(J["crypto.sha256"]("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(J["crypto.md5"]("abc")).toBe("900150983cd24fb0d6963f7d28e17f72");
+    expect(J["crypto.sha1"]("abc")).toBe("a9993e364706816aba3e25717850c26c9cd0d89d");
+    expect(J["crypto.hmac.sha256"]("msg", "key")).toBe("2d93cbc1be167bcb1637a4a23cbff01a7878f0c50ee833954ea5221bb1b8c628");
+    resetJsBuiltinState();
+    const u = J["uuid.rfc4122"]("a");
+    expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(J["uuid.rfc4122"]("a")).toBe(u);
+    expect(J["uuid.rfc4122"]("b")).not.toBe(u);
+  });
+});
