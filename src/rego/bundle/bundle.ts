@@ -54,7 +54,7 @@ export async function readBundle(bytes: Uint8Array): Promise<Bundle> {
   const done = new Promise<void>((resolve, reject) => {
     extract.on("entry", (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("data", (c: unknown) => chunks.push(c as Buffer));
       stream.on("end", () => {
         files.set("/" + header.name.replace(/^\/+/, ""), Buffer.concat(chunks));
         next();

@@ -1,7 +1,10 @@
 // Loads a compiled policy with the official OPA Wasm SDK, adding JavaScript implementations of
 // the builtins that neither sanso's runtime nor the SDK implements.
 
-import opa from "@open-policy-agent/opa-wasm";
+import { createRequire } from "node:module";
+
+// The SDK's ESM entry only exports loadPolicy; its CommonJS entry has both loaders.
+export const opa = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof import("@open-policy-agent/opa-wasm");
 
 type Builtins = Record<string, (...args: any[]) => any>;
 let cached: Builtins | undefined;
@@ -17,7 +20,7 @@ async function jsBuiltins(): Promise<Builtins> {
   return cached;
 }
 
-export type LoadedPolicy = Awaited<ReturnType<typeof opa.loadPolicy>>;
+export type LoadedPolicy = import("@open-policy-agent/opa-wasm").LoadedPolicy;
 
 /** Loads policy.wasm bytes; `memoryPages` is the initial memory (grows as needed). */
 export async function loadPolicy(wasm: Uint8Array, memoryPages = 5): Promise<LoadedPolicy> {

@@ -1196,7 +1196,11 @@ export class Codegen {
 
   /** Appends the constant table as a data segment and parses it in the start function. */
   private layoutConstants(): void {
-    const m = this.m;
+    // binaryen.js has these methods; its type declarations lag behind
+    const m = this.m as binaryen.Module & {
+      getNumDataSegments(): number;
+      getDataSegmentInfo(ref: number): { offset: number; data: ArrayBuffer; passive: boolean };
+    };
     const text = new TextEncoder().encode(`[${this.consts.join(",")}]`);
     const segs: binaryen.MemorySegment[] = [];
     let end = 0;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import opa from "@open-policy-agent/opa-wasm";
 import { compileSources, compileQuery, QUERY_ENTRYPOINT } from "../../../src/rego/compile/index.js";
 import { parseModule } from "../../../src/rego/syntax/index.js";
 import { RegoErrors } from "../../../src/rego/syntax/ast.js";
-import { loadPolicy } from "../../../src/rego/bundle/load.js";
+import { loadPolicy, opa } from "../../../src/rego/bundle/load.js";
 
 const policy = `package example
 import rego.v1
