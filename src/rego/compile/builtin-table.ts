@@ -1,7 +1,7 @@
 // The Rego builtins sanso-built modules support, for the compiler: arity, and how each is served.
 // GENERATED from node_modules/@open-policy-agent/opa-wasm/capabilities.json (every entry), the
-// runtime's `bi_*` exports and src/rego/bundle/js-builtins.ts; do not edit by hand (the test
-// test/rego/runtime/builtin-table.test.ts checks it against those sources).
+// runtime's `bi_*` exports and src/rego/bundle/js-builtins.ts by
+// test/rego/runtime/gen-builtin-table.ts; do not edit by hand (builtin-table.test.ts checks it).
 //
 //  - native: the runtime export implementing it (`bi_<name with . as _>`): call it directly with
 //    one value pointer per argument; it returns a value pointer, or 0 for undefined.
