@@ -1631,6 +1631,12 @@ export function installSdkOverrides(): boolean {
     const entry = req.resolve("@open-policy-agent/opa-wasm"); // .../src/index.cjs
     const table = req(join(dirname(entry), "builtins", "index.js")) as Record<string, unknown>;
     for (const name of SDK_OVERRIDES) table[name] = jsBuiltins[name];
+    // OPA's yaml.is_valid is false (not undefined) for non-strings.
+    const yamlIsValid = table["yaml.is_valid"] as ((s: unknown) => unknown) & { sanso?: boolean };
+    if (typeof yamlIsValid === "function" && !yamlIsValid.sanso) {
+      const wrapped = Object.assign((x: unknown) => (typeof x === "string" ? yamlIsValid(x) : false), { sanso: true });
+      table["yaml.is_valid"] = wrapped;
+    }
     return true;
   } catch {
     return false;

@@ -280,6 +280,10 @@ describe("SDK overrides", () => {
     expect(table.sprintf("hi %v", [["there", 5, 3.14]])).toBe('hi ["there", 5, 3.14]');
     expect(table["json.is_valid"](1)).toBe(false);
     expect(table["regex.split"]("a", "banana")).toEqual(["b", "n", "n", ""]);
+    expect(installSdkOverrides()).toBe(true); // idempotent
+    expect(table["yaml.is_valid"](1)).toBe(false);
+    expect(table["yaml.is_valid"]("a: [1")).toBe(false);
+    expect(table["yaml.is_valid"]("a: 1")).toBe(true);
   });
 });
 
