@@ -98,6 +98,8 @@ describe("concat / split / replace", () => {
     expect(rt.callJ("strings.replace_n", '{"ab":"X","a":"Y"}', '"abab"')).toBe("YbYb");
     expect(rt.callJ("strings.replace_n", '{"x":"y","y":"x"}', '"xy"')).toBe("yx");
     expect(rt.callJ("strings.replace_n", "{}", '"abc"')).toBe("abc");
+    expect(rt.callJ("strings.replace_n", '{"":"-","a":"X"}', '"ab"')).toBe("-X-b-");
+    expect(rt.callJ("strings.replace_n", '{"":"-"}', '""')).toBe("-");
     expect(rt.err("strings.replace_n", '{"a":1}', '"abc"')).toBe(
       "eval_type_error: strings.replace_n: operand 1 non-string value found in pattern object",
     );

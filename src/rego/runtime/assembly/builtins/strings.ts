@@ -189,17 +189,17 @@ function replaceAll(s: usize, olds: usize, news: usize, count: u32): usize {
       sbStr(load<usize>(news + (<usize>matched << 2)));
       changed = true;
       let on = strLen(o);
+      // After an empty match, retry the same position without the empty pattern (as Go does).
       prevEmpty = on == 0;
-      if (on > 0) { i += on; continue; }
-    } else {
-      prevEmpty = false;
+      i += on;
+      continue;
     }
+    prevEmpty = false;
     if (i == n) break;
     // Copy one rune and move on.
     decodeRune(p + i, n - i);
     sbBytes(p + i, runeWidth);
     i += runeWidth;
-    if (prevEmpty) prevEmpty = false;
   }
   if (!changed) return s;
   return sbFinish();
