@@ -1617,6 +1617,26 @@ export const jsBuiltins = makeJsBuiltins(() => defaultStrict);
 /** Strict table: builtin errors throw RegoBuiltinError. */
 export const strictJsBuiltins = makeJsBuiltins(true);
 
+/**
+ * A table that follows a loaded module's own `rt_strict` global (set when the module was compiled
+ * with strict builtin errors, or by the host):
+ *   const js = policyJsBuiltins();
+ *   const policy = opa.loadPolicySync(wasm, memory, js.builtins);
+ *   js.attach(policy.wasmInstance);
+ * Until attached (or for modules without rt_strict) it follows setJsBuiltinsStrict.
+ */
+export function policyJsBuiltins(): { builtins: Record<string, (...args: any[]) => any>; attach(instance: WebAssembly.Instance): void } {
+  let strictGlobal: WebAssembly.Global | undefined;
+  const builtins = makeJsBuiltins(() => (strictGlobal ? Number(strictGlobal.value) !== 0 : defaultStrict));
+  return {
+    builtins,
+    attach(instance) {
+      const g = instance.exports.rt_strict;
+      strictGlobal = g instanceof WebAssembly.Global ? g : undefined;
+    },
+  };
+}
+
 // The SDK serves a few builtins itself, and its own implementations take precedence over
 // customBuiltins: sprintf (sprintf-js, which does not format like Go: `%v` of an array, `%d` of
 // a float...), json.is_valid and regex.split (JavaScript semantics). Modules must keep importing

@@ -344,3 +344,18 @@ describe("extra builtins (outside the Wasm capabilities)", () => {
     expect(J["uuid.rfc4122"]("b")).not.toBe(u);
   });
 });
+
+describe("policyJsBuiltins", () => {
+  it("follows the module's rt_strict global", async () => {
+    const { policyJsBuiltins } = await import("../../../src/rego/bundle/js-builtins.js");
+    const { loadRuntime } = await import("./harness.js");
+    const rt = await loadRuntime();
+    const js = policyJsBuiltins();
+    js.attach({ exports: rt.exports } as unknown as WebAssembly.Instance);
+    expect(js.builtins["base64.decode"]("!")).toBeUndefined();
+    rt.setStrict(true);
+    expect(() => js.builtins["base64.decode"]("!")).toThrow(RegoBuiltinError);
+    rt.setStrict(false);
+    expect(js.builtins["base64.decode"]("!")).toBeUndefined();
+  });
+});
