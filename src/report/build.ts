@@ -1,0 +1,186 @@
+import {
+  SEVERITIES,
+  type CoverageRow,
+  type ExceptedFinding,
+  type ExceptionProblem,
+  type Finding,
+  type Report,
+  type RuleInfo,
+  type RuleStackResult,
+  type RuleStatus,
+  type Severity,
+  type StackInfo,
+  type Summary,
+} from "./types.js";
+
+/** Rule metadata as the catalog gives it, plus resources checked per stack name. */
+export type RuleInput = Omit<RuleInfo, "checked" | "status" | "stacks"> & { checked?: Record<string, number> };
+
+export interface ReportInput {
+  sanso_version: string;
+  bundle_version: string;
+  generated_at?: string;
+  generated_for: string[];
+  /** Default `low`: any finding fails the run. */
+  fail_on?: Severity;
+  stacks: StackInfo[];
+  findings: Finding[];
+  excepted?: ExceptedFinding[];
+  exception_problems?: ExceptionProblem[];
+  rules?: RuleInput[];
+  coverage?: CoverageRow[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+function cmp(a: string | undefined, b: string | undefined): number {
+  const x = a ?? "";
+  const y = b ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Numbers of an article citation: `第80条第1項(3)` -> [80, 1, 3]. */
+export function articleNumbers(article: string): number[] {
+  return (article.normalize("NFKC").match(/\d+/g) ?? []).map(Number);
+}
+
+/** Orders article citations by article, paragraph, item numbers, then text. */
+export function compareArticles(a: string, b: string): number {
+  const x = articleNumbers(a);
+  const y = articleNumbers(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return cmp(a, b);
+}
+
+/** The total order of findings in every report: stack, article, rule, severity, resource. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.stack, b.stack) ||
+    compareArticles(a.article, b.article) ||
+    cmp(a.rule, b.rule) ||
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    cmp(a.resource, b.resource) ||
+    cmp(a.message_en, b.message_en) ||
+    cmp(a.message_ja, b.message_ja)
+  );
+}
+
+function compareExcepted(a: ExceptedFinding, b: ExceptedFinding): number {
+  return compareFindings(a, b) || cmp(a.exception.id, b.exception.id);
+}
+
+function compareProblems(a: ExceptionProblem, b: ExceptionProblem): number {
+  return cmp(a.file, b.file) || cmp(a.exception, b.exception) || cmp(a.problem_en, b.problem_en);
+}
+
+/** Is `severity` at or above `threshold`? */
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+const STATUS_RANK: Record<RuleStatus, number> = { fail: 3, excepted: 2, pass: 1, not_applicable: 0 };
+
+export function summarize(findings: Finding[], excepted: ExceptedFinding[], problems: ExceptionProblem[]): Summary {
+  const by_severity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Severity, number>;
+  const byRule: Record<string, number> = {};
+  for (const f of findings) {
+    by_severity[f.severity]++;
+    byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  }
+  const by_rule: Record<string, number> = {};
+  for (const k of Object.keys(byRule).sort(cmp)) by_rule[k] = byRule[k]!;
+  const failing = {} as Record<Severity, boolean>;
+  for (const s of SEVERITIES) failing[s] = findings.some((f) => atOrAbove(f.severity, s));
+  return { by_severity, by_rule, total: findings.length, excepted: excepted.length, exception_problems: problems.length, failing };
+}
+
+/**
+ * Assembles a report: sorts everything into its canonical order, computes per-rule and per-stack
+ * results and the summary. Rules that produced findings but are missing from `rules` get a
+ * minimal entry, so nothing is ever dropped.
+ */
+export function buildReport(input: ReportInput): Report {
+  const findings = [...input.findings].sort(compareFindings);
+  const excepted = [...(input.excepted ?? [])].sort(compareExcepted);
+  const problems = [...(input.exception_problems ?? [])].sort(compareProblems);
+  const stacks = [...input.stacks].sort((a, b) => cmp(a.name, b.name));
+
+  const ruleInputs = new Map<string, RuleInput>();
+  for (const r of input.rules ?? []) ruleInputs.set(r.id, r);
+  for (const f of [...findings, ...excepted]) {
+    if (!ruleInputs.has(f.rule)) {
+      ruleInputs.set(f.rule, {
+        id: f.rule,
+        title_ja: f.rule,
+        title_en: f.rule,
+        article: f.article,
+        article_text: "",
+        severity: f.severity,
+        zones: [],
+        classes: [],
+        rationale: "",
+      });
+    }
+  }
+
+  // counts per rule and stack
+  const key = (rule: string, stack: string) => `${rule}\u0000${stack}`;
+  const nFind = new Map<string, number>();
+  const nExc = new Map<string, number>();
+  const inScope = new Map<string, Set<string>>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const f of findings) bump(nFind, key(f.rule, f.stack));
+  for (const f of excepted) bump(nExc, key(f.rule, f.stack));
+  for (const f of [...findings, ...excepted]) {
+    const k = key(f.rule, f.stack);
+    let s = inScope.get(k);
+    if (!s) inScope.set(k, (s = new Set()));
+    s.add(f.resource);
+  }
+  const stackNames = new Set(stacks.map((s) => s.name));
+  for (const f of [...findings, ...excepted]) stackNames.add(f.stack);
+
+  const rules: RuleInfo[] = [];
+  for (const r of [...ruleInputs.values()].sort((a, b) => compareArticles(a.article, b.article) || cmp(a.id, b.id))) {
+    const per: Record<string, RuleStackResult> = {};
+    let total = 0;
+    let status: RuleStatus = "not_applicable";
+    for (const s of [...stackNames].sort(cmp)) {
+      const k = key(r.id, s);
+      const findingsN = nFind.get(k) ?? 0;
+      const exceptedN = nExc.get(k) ?? 0;
+      const checked = Math.max(r.checked?.[s] ?? 0, inScope.get(k)?.size ?? 0);
+      const st: RuleStatus = findingsN > 0 ? "fail" : exceptedN > 0 ? "excepted" : checked > 0 ? "pass" : "not_applicable";
+      per[s] = { checked, findings: findingsN, excepted: exceptedN, status: st };
+      total += checked;
+      if (STATUS_RANK[st] > STATUS_RANK[status]) status = st;
+    }
+    const { checked: _c, ...meta } = r;
+    rules.push({ ...meta, zones: [...meta.zones], classes: [...meta.classes], checked: total, status, stacks: per });
+  }
+
+  const report: Report = {
+    schema_version: 1,
+    sanso_version: input.sanso_version,
+    bundle_version: input.bundle_version,
+    ...(input.generated_at !== undefined ? { generated_at: input.generated_at } : {}),
+    generated_for: [...input.generated_for],
+    fail_on: input.fail_on ?? "low",
+    stacks,
+    findings,
+    excepted,
+    exception_problems: problems,
+    rules,
+    ...(input.coverage ? { coverage: [...input.coverage].sort((a, b) => compareArticles(a.article, b.article)) } : {}),
+    summary: summarize(findings, excepted, problems),
+  };
+  return report;
+}
+
+/** Would this report fail the run (exit code 1)? */
+export function isFailing(report: Report): boolean {
+  return report.summary.failing[report.fail_on];
+}

@@ -1,0 +1,73 @@
+import { buildReport } from "./build.js";
+import type { ExceptedFinding, ExceptionProblem, ExceptionRecord, Finding, RenderOptions, Report, RuleInfo } from "./types.js";
+
+/** Copies `o` with the keys in `order` first (in that order), dropping undefined values. */
+function ordered<T extends object>(o: T, order: readonly string[]): T {
+  const src = o as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (src[k] !== undefined) out[k] = src[k];
+  for (const k of Object.keys(src).sort()) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
+  return out as T;
+}
+
+const FINDING_KEYS = ["rule", "article", "severity", "stack", "resource", "construct", "file", "line", "message_ja", "message_en", "remediation", "remediation_en"] as const;
+const EXCEPTION_KEYS = ["id", "rule", "resource", "reason", "approver", "approved", "expires"] as const;
+
+export function canonicalFinding(f: Finding): Finding {
+  return ordered(f, FINDING_KEYS);
+}
+
+function canonicalExcepted(f: ExceptedFinding): ExceptedFinding {
+  return { ...ordered(f as Finding, FINDING_KEYS), exception: ordered(f.exception, EXCEPTION_KEYS) as ExceptionRecord };
+}
+
+function canonicalRule(r: RuleInfo): RuleInfo {
+  const stacks: RuleInfo["stacks"] = {};
+  for (const k of Object.keys(r.stacks).sort()) stacks[k] = ordered(r.stacks[k]!, ["checked", "findings", "excepted", "status"]);
+  return ordered(
+    { ...r, stacks },
+    ["id", "title_ja", "title_en", "article", "article_text", "severity", "zones", "classes", "rationale", "checked", "status", "stacks"],
+  );
+}
+
+/**
+ * The report in its canonical form: every list in its documented order, every object with its
+ * keys in a fixed order. Re-sorting through buildReport makes hand-assembled reports
+ * deterministic too.
+ */
+export function canonicalReport(report: Report): Report {
+  const rebuilt = buildReport({
+    sanso_version: report.sanso_version,
+    bundle_version: report.bundle_version,
+    ...(report.generated_at !== undefined ? { generated_at: report.generated_at } : {}),
+    generated_for: report.generated_for,
+    fail_on: report.fail_on,
+    stacks: report.stacks,
+    findings: report.findings,
+    excepted: report.excepted,
+    exception_problems: report.exception_problems,
+    rules: report.rules.map(({ checked: _c, status: _s, stacks, ...meta }) => ({
+      ...meta,
+      checked: Object.fromEntries(Object.entries(stacks).map(([k, v]) => [k, v.checked])),
+    })),
+    ...(report.coverage ? { coverage: report.coverage } : {}),
+  });
+  return ordered(
+    {
+      ...rebuilt,
+      stacks: rebuilt.stacks.map((s) => ordered(s, ["name", "format", "file", "resources"])),
+      findings: rebuilt.findings.map(canonicalFinding),
+      excepted: rebuilt.excepted.map(canonicalExcepted),
+      exception_problems: rebuilt.exception_problems.map((p) => ordered(p, ["exception", "file", "problem_ja", "problem_en"]) as ExceptionProblem),
+      rules: rebuilt.rules.map(canonicalRule),
+      ...(rebuilt.coverage ? { coverage: rebuilt.coverage.map((c) => ordered(c, ["article", "title", "status", "rules", "note"])) } : {}),
+      summary: ordered(rebuilt.summary, ["total", "excepted", "exception_problems", "by_severity", "by_rule", "failing"]),
+    },
+    ["schema_version", "sanso_version", "bundle_version", "generated_at", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "rules", "coverage"],
+  );
+}
+
+/** The documented JSON report (SCHEMA.md). Same report in, same bytes out. */
+export function renderJson(report: Report, _opts?: Partial<RenderOptions>): string {
+  return `${JSON.stringify(canonicalReport(report), null, 2)}\n`;
+}

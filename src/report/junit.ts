@@ -1,0 +1,97 @@
+import junitModule from "junit-report-builder";
+import type { Builder } from "junit-report-builder";
+import { canonicalReport } from "./json.js";
+import { SEVERITY_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
+import type { Finding, RenderOptions, Report } from "./types.js";
+
+// The package is CommonJS (`module.exports = builder`) while its typings declare a default
+// export; under NodeNext the default import is the builder itself at run time.
+const junitBuilder = junitModule as unknown as Builder;
+
+/** Characters XML 1.0 cannot carry, replaced by U+FFFD. */
+const INVALID_XML = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function xmlSafe(s: string): string {
+  return s.replace(INVALID_XML, "\uFFFD");
+}
+
+/**
+ * Text for a CDATA section. xmlbuilder (under junit-report-builder) splits only the first `]]>`
+ * of a CDATA text; the later ones are split here, so that every one ends up as
+ * `]]]]><![CDATA[>` and the section cannot be closed early.
+ */
+export function cdataSafe(s: string): string {
+  const t = xmlSafe(s);
+  const first = t.indexOf("]]>");
+  if (first === -1) return t;
+  const head = t.slice(0, first + 3);
+  return head + t.slice(first + 3).replaceAll("]]>", "]]]]><![CDATA[>");
+}
+
+/**
+ * JUnit XML: one test suite per stack, one test case per rule x stack. A rule with findings
+ * fails (the findings in the failure body); one with only excepted findings passes and lists
+ * them in system-out; one with nothing in scope is skipped. Exception problems form their own
+ * suite of failing cases.
+ */
+export function renderJunit(input: Report, opts: RenderOptions): string {
+  const report = canonicalReport(input);
+  const { lang } = opts;
+  const w = T[lang];
+  const sev = SEVERITY_LABEL[lang];
+  const b = junitBuilder.newBuilder();
+  b.name(xmlSafe(`sanso ${report.sanso_version} (${w.bundle} ${report.bundle_version})`));
+
+  const line = (f: Finding): string => {
+    const parts = [`[${sev[f.severity]}] ${f.resource}`];
+    if (f.construct) parts.push(`  ${w.construct}: ${f.construct}`);
+    if (f.file) parts.push(`  ${w.file}: ${f.file}${f.line ? `:${f.line}` : ""}`);
+    parts.push(`  ${message(f, lang)}`);
+    const fix = remediation(f, lang);
+    if (fix) parts.push(`  ${w.remediation}: ${fix}`);
+    return parts.join("\n");
+  };
+
+  for (const st of report.stacks) {
+    const suite = b.testSuite().name(xmlSafe(st.name));
+    suite.property("format", st.format).property("file", xmlSafe(st.file)).property("resources", String(st.resources));
+    for (const r of report.rules) {
+      const res = r.stacks[st.name];
+      const tc = suite
+        .testCase()
+        .className(xmlSafe(`sanso.${st.name}`))
+        .name(xmlSafe(`${r.id} ${r.article} ${ruleTitle(r, lang)}`))
+        .file(xmlSafe(st.file));
+      const fs = report.findings.filter((f) => f.stack === st.name && f.rule === r.id);
+      const ex = report.excepted.filter((f) => f.stack === st.name && f.rule === r.id);
+      if (fs.length) {
+        const summary = lang === "ja" ? `違反 ${fs.length} 件 (${res?.checked ?? 0} 件中)` : `${fs.length} violation${fs.length === 1 ? "" : "s"} of ${res?.checked ?? 0} checked`;
+        tc.failure(xmlSafe(`${r.article}: ${summary}`), r.severity).stacktrace(cdataSafe(fs.map(line).join("\n\n")));
+      } else if (!res || res.status === "not_applicable") {
+        tc.skipped();
+      }
+      if (ex.length) {
+        tc.standardOutput(
+          cdataSafe(
+            ex
+              .map((f) => `${w.exception} ${f.exception.id} (${w.approver} ${f.exception.approver}, ${w.expires} ${f.exception.expires}): ${f.resource}\n  ${message(f, lang)}`)
+              .join("\n"),
+          ),
+        );
+      }
+      if (res) tc.property("status", res.status).property("checked", String(res.checked));
+    }
+  }
+  if (report.exception_problems.length) {
+    const suite = b.testSuite().name(lang === "ja" ? "例外措置" : "exceptions");
+    report.exception_problems.forEach((p, i) => {
+      suite
+        .testCase()
+        .className("sanso.exceptions")
+        .name(xmlSafe(p.exception ?? `${p.file} #${i + 1}`))
+        .file(xmlSafe(p.file))
+        .failure(xmlSafe(problemText(p, lang)), "exception");
+    });
+  }
+  return `${b.build()}\n`;
+}

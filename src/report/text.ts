@@ -1,0 +1,125 @@
+import Table from "cli-table3";
+import pc from "picocolors";
+import { isFailing } from "./build.js";
+import { SEVERITY_LABEL, STATUS_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
+import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleStatus, type Severity } from "./types.js";
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+function sevColor(c: Colors, s: Severity): (t: string) => string {
+  switch (s) {
+    case "critical":
+      return (t) => c.bold(c.red(t));
+    case "high":
+      return c.red;
+    case "medium":
+      return c.yellow;
+    default:
+      return c.cyan;
+  }
+}
+
+function statusColor(c: Colors, s: RuleStatus): (t: string) => string {
+  return s === "fail" ? c.red : s === "excepted" ? c.yellow : s === "pass" ? c.green : c.dim;
+}
+
+function location(f: Finding): string | null {
+  if (!f.file) return null;
+  return f.line ? `${f.file}:${f.line}` : f.file;
+}
+
+/** Plain-text report for terminals and CI logs: grouped by stack and article. */
+export function renderText(report: Report, opts: RenderOptions): string {
+  const { lang } = opts;
+  const w = T[lang];
+  const c = pc.createColors(opts.color);
+  const sev = SEVERITY_LABEL[lang];
+  const out: string[] = [];
+  const push = (s = "") => out.push(s);
+
+  push(c.bold(`${w.title}`) + c.dim(`  v${report.sanso_version} · ${w.bundle} ${report.bundle_version}`));
+  if (report.generated_at) push(c.dim(`${w.generatedAt}: ${report.generated_at}`));
+  push(c.dim(`${w.inputs}: ${report.generated_for.join(", ")}`));
+
+  const rulesById = new Map(report.rules.map((r) => [r.id, r]));
+  for (const st of report.stacks) {
+    const fs = report.findings.filter((f) => f.stack === st.name);
+    push();
+    push(c.bold(`■ ${w.stack} ${st.name}`) + c.dim(`  (${st.format} · ${st.file} · ${st.resources} ${w.resources})`));
+    if (fs.length === 0) {
+      push(`  ${c.green("✔")} ${w.noFindings}`);
+      continue;
+    }
+    let article: string | null = null;
+    for (const f of fs) {
+      if (f.article !== article) {
+        article = f.article;
+        push();
+        push(`  ${c.bold(article)}`);
+      }
+      const rule = rulesById.get(f.rule);
+      const title = rule ? ruleTitle(rule, lang) : "";
+      push(`    ${sevColor(c, f.severity)(`✖ ${sev[f.severity]}`)}  ${c.bold(f.rule)}${title && title !== f.rule ? `  ${title}` : ""}`);
+      push(`      ${w.resource}: ${f.resource}`);
+      if (f.construct) push(`      ${w.construct}: ${f.construct}`);
+      const loc = location(f);
+      if (loc) push(c.dim(`      ${w.file}: ${loc}`));
+      push(`      ${message(f, lang)}`);
+      const fix = remediation(f, lang);
+      if (fix) push(`      ${c.green(`${w.remediation}:`)} ${fix}`);
+    }
+  }
+  // findings of stacks not listed (defensive: nothing is dropped)
+  const known = new Set(report.stacks.map((s) => s.name));
+  const stray = report.findings.filter((f) => !known.has(f.stack));
+  for (const f of stray) push(`  ✖ ${sev[f.severity]} ${f.rule} ${f.stack} ${f.resource}: ${message(f, lang)}`);
+
+  if (report.excepted.length) {
+    push();
+    push(c.bold(c.yellow(`■ ${w.exceptedTitle}: ${w.count(report.excepted.length)}`)));
+    for (const f of report.excepted) {
+      const e = f.exception;
+      push(`    ${c.yellow("◆")} ${f.rule}  ${f.stack} ${f.resource}${f.construct ? ` (${f.construct})` : ""}`);
+      push(`      ${message(f, lang)}`);
+      push(c.dim(`      ${w.exception} ${e.id}: ${w.reason} ${e.reason} / ${w.approver} ${e.approver} / ${w.approved} ${e.approved} / ${w.expires} ${e.expires}`));
+    }
+  }
+  if (report.exception_problems.length) {
+    push();
+    push(c.bold(c.red(`■ ${w.problemsTitle}: ${w.count(report.exception_problems.length)}`)));
+    for (const p of report.exception_problems) {
+      push(`    ${c.red("!")} ${p.file}${p.exception ? ` (${p.exception})` : ""}: ${problemText(p, lang)}`);
+    }
+  }
+
+  if (report.rules.length) {
+    push();
+    push(c.bold(`■ ${w.rulesTitle}`));
+    const table = new Table({
+      head: [w.rule, w.article, w.severity, w.checked, w.findings, w.excepted, w.status].map((h) => c.bold(h)),
+      style: { head: [], border: [], compact: true },
+    });
+    for (const r of report.rules) {
+      const findings = Object.values(r.stacks).reduce((a, s) => a + s.findings, 0);
+      const excepted = Object.values(r.stacks).reduce((a, s) => a + s.excepted, 0);
+      table.push([r.id, r.article, sev[r.severity], String(r.checked), String(findings), String(excepted), statusColor(c, r.status)(STATUS_LABEL[lang][r.status])]);
+    }
+    for (const line of table.toString().split("\n")) push(`  ${line}`);
+  }
+
+  push();
+  const s = report.summary;
+  const failing = isFailing(report);
+  const verdict = failing ? c.bold(c.red(w.fail)) : c.bold(c.green(w.pass));
+  const counts = SEVERITIES.map((x) => `${sev[x]} ${s.by_severity[x]}`).join(lang === "ja" ? "・" : ", ");
+  if (lang === "ja") {
+    push(
+      `${w.summary}: ${verdict} — 違反 ${s.total} 件 (${counts})、例外 ${s.excepted} 件、例外設定の問題 ${s.exception_problems} 件 [${w.failOn}: ${sev[report.fail_on]}${w.atOrAbove}]`,
+    );
+  } else {
+    push(
+      `Result: ${verdict} — ${s.total} finding${s.total === 1 ? "" : "s"} (${counts}), ${s.excepted} excepted, ${s.exception_problems} exception problem${s.exception_problems === 1 ? "" : "s"} [${w.failOn}: ${report.fail_on} ${w.atOrAbove}]`,
+    );
+  }
+  return out.join("\n") + "\n";
+}

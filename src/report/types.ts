@@ -1,0 +1,158 @@
+/**
+ * The report model: what `src/check` produces and every renderer reads.
+ * The JSON rendering of `Report` is documented in SCHEMA.md.
+ */
+
+export type Severity = "critical" | "high" | "medium" | "low";
+/** Most severe first. */
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
+export type Lang = "ja" | "en";
+export type Zone = "mynumber" | "lgwan" | "internet";
+export type Classification = "I" | "II" | "III" | "IV";
+
+/** One violation of one rule by one resource. */
+export interface Finding {
+  /** Stable rule id, e.g. `ART29-CMK`. */
+  rule: string;
+  /** The clause cited, e.g. `第29条第6項`. */
+  article: string;
+  severity: Severity;
+  /** Resource address in the normalized input. */
+  resource: string;
+  message_ja: string;
+  message_en: string;
+  /** cdktf construct path, when the input was a cdktf stack. */
+  construct?: string;
+  /** What to change (Japanese, or the only text given). */
+  remediation?: string;
+  /** English remediation, when the rule provides one. */
+  remediation_en?: string;
+  /** Stack (cdktf) or plan name the resource belongs to. */
+  stack: string;
+  /** Input file the resource was read from. */
+  file?: string;
+  /** Line of the resource in `file`. */
+  line?: number;
+}
+
+/** An approved exception (例外措置, 第93条), as written in the exceptions file. */
+export interface ExceptionRecord {
+  id: string;
+  rule: string;
+  /** Resource address pattern (`*` wildcards) the exception covers. */
+  resource: string;
+  reason: string;
+  approver: string;
+  /** Approval date, YYYY-MM-DD. */
+  approved: string;
+  /** Expiry date, YYYY-MM-DD. */
+  expires: string;
+}
+
+export type ExceptedFinding = Finding & { exception: ExceptionRecord };
+
+/** An exception entry that could not be applied: expired, malformed, unknown rule, ... */
+export interface ExceptionProblem {
+  /** The exception's id when it has one. */
+  exception?: string;
+  /** The exceptions file. */
+  file: string;
+  problem_ja: string;
+  problem_en: string;
+}
+
+/**
+ * Outcome of a rule on one stack: `fail` (findings), `excepted` (only excepted findings),
+ * `pass` (resources in scope, no findings), `not_applicable` (nothing in scope).
+ */
+export type RuleStatus = "fail" | "excepted" | "pass" | "not_applicable";
+
+export interface RuleStackResult {
+  /** Resources the rule evaluated in this stack (in scope). */
+  checked: number;
+  findings: number;
+  excepted: number;
+  status: RuleStatus;
+}
+
+/** Rule metadata (from the policies' METADATA annotations) with what it checked. */
+export interface RuleInfo {
+  id: string;
+  title_ja: string;
+  title_en: string;
+  /** Clause(s) cited, e.g. `第29条第6項`. */
+  article: string;
+  /** The article's text (Japanese, quoted from the policy). */
+  article_text: string;
+  severity: Severity;
+  /** Zones the rule applies to (empty: all). */
+  zones: Zone[];
+  /** Classifications the rule applies to (empty: all). */
+  classes: Classification[];
+  rationale: string;
+  /** Resources in scope, over all stacks. */
+  checked: number;
+  /** Worst status over the stacks. */
+  status: RuleStatus;
+  /** Per stack name. */
+  stacks: Record<string, RuleStackResult>;
+}
+
+export type CoverageStatus = "enforced" | "partial" | "outside";
+
+/** One article of the policy and how far sanso enforces it. */
+export interface CoverageRow {
+  /** `第29条` */
+  article: string;
+  title: string;
+  status: CoverageStatus;
+  rules: string[];
+  /** Why / what is left out (for partial and outside). */
+  note: string;
+}
+
+export interface StackInfo {
+  name: string;
+  format: "cdktf" | "plan";
+  file: string;
+  resources: number;
+}
+
+export interface Summary {
+  by_severity: Record<Severity, number>;
+  /** Rule id -> number of (non-excepted) findings; only rules with findings. */
+  by_rule: Record<string, number>;
+  /** Non-excepted findings. */
+  total: number;
+  excepted: number;
+  exception_problems: number;
+  /** For each possible `--fail-on` severity: would the run fail? */
+  failing: Record<Severity, boolean>;
+}
+
+export interface Report {
+  /** Version of this document's shape. */
+  schema_version: 1;
+  sanso_version: string;
+  bundle_version: string;
+  /** Only when the caller passes one: reports are otherwise byte-for-byte reproducible. */
+  generated_at?: string;
+  /** The input paths as given on the command line. */
+  generated_for: string[];
+  /** The severity at or above which the run fails. */
+  fail_on: Severity;
+  stacks: StackInfo[];
+  findings: Finding[];
+  excepted: ExceptedFinding[];
+  exception_problems: ExceptionProblem[];
+  rules: RuleInfo[];
+  coverage?: CoverageRow[];
+  summary: Summary;
+}
+
+export interface RenderOptions {
+  lang: Lang;
+  color: boolean;
+  /** Directory that relative URIs (SARIF) are relative to; default: the current directory. */
+  baseDir?: string;
+}
