@@ -54,6 +54,7 @@ blockquote { margin: 6px 0 10px; padding: 6px 12px; border-left: 4px solid #aab4
 .finding .rule { font-weight: 700; }
 .where { margin: 4px 0; font-size: 13px; color: var(--muted); }
 .where span { display: block; }
+.nowrap, td.nowrap code { white-space: nowrap; word-break: normal; }
 .fix { margin-top: 4px; font-size: 13.5px; }
 .fix b { color: var(--ok); }
 .ok { color: var(--ok); font-weight: 600; }
@@ -102,7 +103,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   h.push(`</div>`);
 
   // stacks
-  h.push(`<table><thead><tr><th>${esc(w.stack)}</th><th>format</th><th>${esc(w.file)}</th><th class="num">${esc(w.resources)}</th><th class="num">${esc(w.findings)}</th><th class="num">${esc(w.excepted)}</th></tr></thead><tbody>`);
+  h.push(`<table><thead><tr><th>${esc(w.stack)}</th><th>${lang === "ja" ? "形式" : "format"}</th><th>${esc(w.file)}</th><th class="num">${esc(w.resources)}</th><th class="num">${esc(w.findings)}</th><th class="num">${esc(w.excepted)}</th></tr></thead><tbody>`);
   for (const x of report.stacks) {
     const nf = report.findings.filter((f) => f.stack === x.name).length;
     const ne = report.excepted.filter((f) => f.stack === x.name).length;
@@ -127,7 +128,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   for (const a of [...articles.keys()].sort(compareArticles)) {
     const v = articles.get(a)!;
     h.push(
-      `<tr><td>${esc(a)}</td><td>${[...v.rules].sort().map((r) => `<code>${esc(r)}</code>`).join(" ")}</td><td class="num">${
+      `<tr><td class="nowrap">${esc(a)}</td><td>${[...v.rules].sort().map((r) => `<code>${esc(r)}</code>`).join(" ")}</td><td class="num">${
         v.findings ? `<span class="st fail">${v.findings}</span>` : "0"
       }</td><td class="num">${v.excepted}</td></tr>`,
     );
@@ -135,10 +136,10 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   h.push(`</tbody></table>`);
 
   // findings per stack, per article, with the article text quoted
-  h.push(`<h2>${esc(w.findings)}</h2>`);
+  h.push(`<h2 id="findings">${esc(w.findings)}</h2>`);
   for (const x of report.stacks) {
     const fs = report.findings.filter((f) => f.stack === x.name);
-    h.push(`<h3 id="${anchor("stack", x.name)}">${esc(w.stack)} ${esc(x.name)} <span class="meta">(${esc(x.format)} · ${x.resources} ${esc(w.resources)})</span></h3>`);
+    h.push(`<h3 id="${anchor("stack", x.name)}">${esc(cap(w.stack))} ${esc(x.name)} <span class="meta">(${esc(x.format)} · ${x.resources} ${esc(w.resources)})</span></h3>`);
     if (!fs.length) {
       h.push(`<p class="ok">✔ ${esc(w.noFindings)}</p>`);
       continue;
@@ -162,7 +163,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   }
 
   // exceptions
-  h.push(`<h2>${esc(w.exceptedTitle)}</h2>`);
+  h.push(`<h2 id="excepted">${esc(w.exceptedTitle)}</h2>`);
   if (report.excepted.length) {
     h.push(
       `<table><thead><tr><th>${esc(w.rule)}</th><th>${esc(w.resource)}</th><th>${esc(w.exception)}</th><th>${esc(w.reason)}</th><th>${esc(w.approver)}</th><th>${esc(w.approved)}</th><th>${esc(w.expires)}</th></tr></thead><tbody>`,
@@ -170,9 +171,9 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
     for (const f of report.excepted) {
       const e = f.exception;
       h.push(
-        `<tr><td><code>${esc(f.rule)}</code><br><span class="meta">${esc(f.article)}</span></td><td><code>${esc(f.stack)}</code><br><code>${esc(f.resource)}</code>${
+        `<tr><td class="nowrap"><code>${esc(f.rule)}</code><br><span class="meta">${esc(f.article)}</span></td><td><code>${esc(f.stack)}</code><br><code>${esc(f.resource)}</code>${
           f.construct ? `<br><span class="meta">${esc(f.construct)}</span>` : ""
-        }<br>${esc(message(f, lang))}</td><td><code>${esc(e.id)}</code><br><span class="meta"><code>${esc(e.resource)}</code></span></td><td>${esc(e.reason)}</td><td>${esc(e.approver)}</td><td>${esc(e.approved)}</td><td>${esc(e.expires)}</td></tr>`,
+        }<br>${esc(message(f, lang))}</td><td><code>${esc(e.id)}</code><br><span class="meta"><code>${esc(e.resource)}</code></span></td><td>${esc(e.reason)}</td><td>${esc(e.approver)}</td><td class="nowrap">${esc(e.approved)}</td><td class="nowrap">${esc(e.expires)}</td></tr>`,
       );
     }
     h.push(`</tbody></table>`);
@@ -190,7 +191,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
 
   // rules: what each checked (evidence, 第101条)
   if (report.rules.length) {
-    h.push(`<h2>${esc(w.rulesTitle)}</h2>`);
+    h.push(`<h2 id="rules">${esc(w.rulesTitle)}</h2>`);
     const names = report.stacks.map((x) => x.name);
     h.push(
       `<table><thead><tr><th>${esc(w.rule)}</th><th>${esc(w.article)}</th><th>${esc(w.severity)}</th><th>${esc(w.zones)}</th>${names
@@ -201,12 +202,12 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
       const cells = names.map((n) => {
         const x = r.stacks[n];
         if (!x || x.status === "not_applicable") return `<td><span class="st not_applicable">${esc(st.not_applicable)}</span></td>`;
-        const detail = lang === "ja" ? `${x.checked} 件中 違反 ${x.findings}・例外 ${x.excepted}` : `${x.findings} of ${x.checked} failed, ${x.excepted} excepted`;
+        const detail = lang === "ja" ? `${x.checked}件中 違反${x.findings}・例外${x.excepted}` : `${x.findings}/${x.checked} failed, ${x.excepted} excepted`;
         return `<td><span class="st ${x.status}">${esc(st[x.status])}</span><br><span class="meta">${esc(detail)}</span></td>`;
       });
       const zones = r.zones.length ? r.zones.map((z) => ZONE_LABEL[lang][z]).join(", ") : w.all;
       h.push(
-        `<tr><td><code>${esc(r.id)}</code><br>${esc(ruleTitle(r, lang))}</td><td>${esc(r.article)}</td><td><span class="badge ${r.severity}">${esc(sev[r.severity])}</span></td><td>${esc(zones)}</td>${cells.join("")}<td><span class="st ${r.status}">${esc(st[r.status])}</span></td></tr>`,
+        `<tr><td><code class="nowrap">${esc(r.id)}</code><br>${esc(ruleTitle(r, lang))}</td><td class="nowrap">${esc(r.article)}</td><td><span class="badge ${r.severity}">${esc(sev[r.severity])}</span></td><td>${esc(zones)}</td>${cells.join("")}<td><span class="st ${r.status}">${esc(st[r.status])}</span></td></tr>`,
       );
     }
     h.push(`</tbody></table>`);
@@ -214,11 +215,11 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
 
   // coverage matrix
   if (report.coverage?.length) {
-    h.push(`<h2>${esc(w.coverageTitle)}</h2>`);
+    h.push(`<h2 id="coverage">${esc(w.coverageTitle)}</h2>`);
     h.push(`<table><thead><tr><th>${esc(w.article)}</th><th>${lang === "ja" ? "見出し" : "title"}</th><th>${esc(w.status)}</th><th>${esc(w.rule)}</th><th>${lang === "ja" ? "備考" : "note"}</th></tr></thead><tbody>`);
     for (const c of report.coverage) {
       h.push(
-        `<tr><td>${esc(c.article)}</td><td>${esc(c.title)}</td><td><span class="st ${c.status}">${esc(COVERAGE_LABEL[lang][c.status])}</span></td><td>${c.rules
+        `<tr><td class="nowrap">${esc(c.article)}</td><td>${esc(c.title)}</td><td><span class="st ${c.status}">${esc(COVERAGE_LABEL[lang][c.status])}</span></td><td>${c.rules
           .map((r) => `<code>${esc(r)}</code>`)
           .join(" ")}</td><td>${esc(c.note)}</td></tr>`,
       );
@@ -249,4 +250,8 @@ function findingHtml(f: Finding, rule: RuleInfo | undefined, opts: RenderOptions
   ]
     .filter(Boolean)
     .join("");
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
