@@ -2,14 +2,14 @@
 
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { packageRoot } from "../rego/util/package-root.js";
 import { registerBuild } from "./commands/build.js";
 import { registerEval } from "./commands/eval.js";
 import { registerTest } from "./commands/test.js";
 import { registerExtraCommands } from "./commands/index.js";
 
-const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../package.json"), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
 
 const program = new Command();
 program

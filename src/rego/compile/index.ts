@@ -1,8 +1,8 @@
 // The compiler's entry point: parsed modules → checked program → Wasm module (OPA ABI 1.2).
 
 import { readFileSync, existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { packageRoot } from "../util/package-root.js";
 import { spawnSync } from "node:child_process";
 import type { Annotation, Module } from "../syntax/ast.js";
 import { RegoError, RegoErrors } from "../syntax/ast.js";
@@ -30,15 +30,15 @@ export interface CompiledPolicy {
   annotations: Annotation[];
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const runtimePath = join(here, "../runtime/runtime.wasm");
 let runtimeBytes: Uint8Array | undefined;
 
 /** The precompiled runtime; built on first use when the install did not build it. */
 export function runtimeWasm(): Uint8Array {
   if (runtimeBytes) return runtimeBytes;
+  const root = packageRoot();
+  const runtimePath = join(root, "src/rego/runtime/runtime.wasm");
   if (!existsSync(runtimePath)) {
-    const script = join(here, "../../../scripts/build-runtime.mjs");
+    const script = join(root, "scripts/build-runtime.mjs");
     const r = spawnSync(process.execPath, [script], { stdio: "inherit" });
     if (r.status !== 0 || !existsSync(runtimePath)) throw new Error("sanso: the Wasm runtime is not built and building it failed (run `npm run prepare`)");
   }

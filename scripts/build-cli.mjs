@@ -1,0 +1,49 @@
+// Bundles sanso's TypeScript (src/, constructs/, stacks/) into dist/sanso.mjs for the `sanso`
+// command, so that the CLI starts with plain Node. Dependencies stay external (node_modules).
+// Runs in `prepare`; bin/sanso.js also calls it when a source file is newer than the bundle.
+import { build } from "esbuild";
+import { readdirSync, statSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const bundlePath = join(root, "dist/sanso.mjs");
+const sourceDirs = ["src", "constructs", "stacks"].map((d) => join(root, d));
+
+function newestSource(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (name.endsWith(".ts")) newest = Math.max(newest, st.mtimeMs);
+  }
+  return newest;
+}
+
+export function isFresh() {
+  if (!existsSync(bundlePath)) return false;
+  const built = statSync(bundlePath).mtimeMs;
+  return sourceDirs.every((d) => newestSource(d) < built);
+}
+
+export async function buildCli() {
+  await build({
+    entryPoints: [join(root, "src/cli/main.ts")],
+    outfile: bundlePath,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (!process.argv.includes("--force") && isFresh()) process.exit(0);
+  await buildCli();
+  console.log(`sanso: built ${bundlePath}`);
+}
