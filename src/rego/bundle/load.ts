@@ -1,28 +1,21 @@
 // Loads a compiled policy with the official OPA Wasm SDK, adding JavaScript implementations of
-// the builtins that neither sanso's runtime nor the SDK implements.
+// the builtins that neither sanso's runtime nor the SDK implements (src/rego/bundle/js-builtins.ts).
 
 import { createRequire } from "node:module";
+import { policyJsBuiltins } from "./js-builtins.js";
 
 // The SDK's ESM entry only exports loadPolicy; its CommonJS entry has both loaders.
 export const opa = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof import("@open-policy-agent/opa-wasm");
 
-type Builtins = Record<string, (...args: any[]) => any>;
-let cached: Builtins | undefined;
-
-async function jsBuiltins(): Promise<Builtins> {
-  if (cached) return cached;
-  try {
-    const mod = (await import("./js-builtins.js")) as { jsBuiltins?: Builtins };
-    cached = mod.jsBuiltins ?? {};
-  } catch {
-    cached = {};
-  }
-  return cached;
-}
-
 export type LoadedPolicy = import("@open-policy-agent/opa-wasm").LoadedPolicy;
 
-/** Loads policy.wasm bytes; `memoryPages` is the initial memory (grows as needed). */
+/**
+ * Loads policy.wasm bytes; `memoryPages` is the initial memory (it grows as needed). JavaScript
+ * builtins report errors the way the module was compiled (strict or not).
+ */
 export async function loadPolicy(wasm: Uint8Array, memoryPages = 5): Promise<LoadedPolicy> {
-  return opa.loadPolicySync(wasm, { initial: memoryPages }, await jsBuiltins());
+  const js = policyJsBuiltins();
+  const policy = opa.loadPolicySync(wasm, { initial: memoryPages }, js.builtins);
+  js.attach((policy as unknown as { wasmInstance: WebAssembly.Instance }).wasmInstance);
+  return policy;
 }
