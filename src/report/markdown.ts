@@ -43,7 +43,7 @@ export function renderMarkdown(input: Report, opts: MarkdownOptions): string {
   const failOn = lang === "ja" ? `${sev[report.fail_on]}${w.atOrAbove}` : `${report.fail_on} ${w.atOrAbove}`;
   out.push(`sanso ${mdCell(report.sanso_version)} · ${w.bundle} ${mdCell(report.bundle_version)} · ${w.failOn}: ${mdCell(failOn)}`);
   out.push("");
-  out.push(`| ${w.severity} | ${w.findings} |`);
+  out.push(`| ${w.severity} | ${lang === "ja" ? "件数" : "count"} |`);
   out.push("|---|---:|");
   for (const x of SEVERITIES) out.push(`| ${ICON[x]} ${sev[x]} | ${s.by_severity[x]} |`);
   out.push(`| ${w.excepted} | ${s.excepted} |`);
