@@ -3,7 +3,7 @@
  * `terraform show -json` plans -> one normalized document per stack / plan.
  */
 import { readdir, stat } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, isAbsolute, join } from "node:path";
 import { isObject, looksLikeCdktf, normalizeCdktf } from "./cdktf.js";
 import { InputError } from "./errors.js";
 import { looksLikePlan, normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
@@ -23,6 +23,12 @@ export type * from "./types.js";
 export async function loadInputs(paths: string[], opts: LoadOptions = {}): Promise<NormalizedInput[]> {
   const out: NormalizedInput[] = [];
   for (const p of paths) out.push(...(await loadPath(p, opts)));
+  // Stack names identify stacks in reports: a repeated name gets its file appended.
+  const seen = new Set<string>();
+  for (const d of out) {
+    if (seen.has(d.stack)) d.stack = `${d.stack} (${d.source.file})`;
+    seen.add(d.stack);
+  }
   return out;
 }
 
@@ -105,7 +111,7 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     if (typeof st.synthesizedStackPath === "string") rel = st.synthesizedStackPath;
     else if (typeof st.workingDirectory === "string") rel = join(st.workingDirectory, "cdk.tf.json");
     if (!rel) throw new InputError(manifestPath, `malformed cdktf manifest: stacks.${name} has neither synthesizedStackPath nor workingDirectory`);
-    const file = join(dir, rel);
+    const file = isAbsolute(rel) ? rel : join(dir, rel);
     let doc: Json;
     let text: string;
     try {

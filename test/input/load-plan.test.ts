@@ -172,3 +172,10 @@ describe("locateResources", () => {
     expect([...mini.values()]).toEqual([1, 1]);
   });
 });
+
+describe("several inputs", () => {
+  it("keeps stack names unique across inputs", async () => {
+    const docs = await loadInputs([PLAN, PLAN]);
+    expect(docs.map((d) => d.stack)).toEqual(["plan-modules", `plan-modules (${PLAN})`]);
+  });
+});
