@@ -42,6 +42,24 @@ describe("sanso build", () => {
   });
 });
 
+describe("a METADATA-annotated policy on a synthesized cdk.tf.json", () => {
+  it("builds, loads in the official SDK, evaluates the stack and exports its catalog", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "sanso-cdktf-")), "bundle.tar.gz");
+    const r = sanso("build", join(fixtures, "cdktf-policy"), "-o", out);
+    expect(r.status, r.stderr).toBe(0);
+    const b = await readBundle(readFileSync(out));
+    expect(Object.keys(b.entrypoints)).toEqual(["cdktf/buckets/unencrypted"]);
+    expect(b.catalog.map((a) => [a.scope, a.title, a.path.join(".")])).toEqual([
+      ["package", "S3 buckets declared in a synthesized stack", "data.cdktf.buckets"],
+      ["document", "バケットにはサーバー側暗号化の設定が必要", "data.cdktf.buckets.unencrypted"],
+    ]);
+    expect(b.catalog[1].custom).toEqual({ id: "EX-SSE", article: "第29条第6項" });
+    const policy = opa.loadPolicySync(b.wasm);
+    const stack = JSON.parse(readFileSync(join(fixtures, "cdk.tf.json"), "utf8"));
+    expect(policy.evaluate(stack, "cdktf/buckets/unencrypted")).toEqual([{ result: ["scratch"] }]);
+  });
+});
+
 describe("sanso eval", () => {
   it("prints the value of a query in opa eval's shape", () => {
     const r = sanso("eval", "-d", join(fixtures, "example"), "-i", join(fixtures, "input.json"), "data.example.deny");
