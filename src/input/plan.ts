@@ -30,31 +30,51 @@ export function actionOf(actions: Json | undefined): Action | null {
   return "update";
 }
 
+/** Does the tree hold a `true` leaf? */
+function hasTrue(v: Json | undefined): boolean {
+  if (v === true) return true;
+  if (Array.isArray(v)) {
+    for (const e of v) if (hasTrue(e)) return true;
+    return false;
+  }
+  if (isObject(v)) {
+    for (const k in v) if (hasTrue(v[k])) return true;
+  }
+  return false;
+}
+
 /** Keeps only `true` leaves; arrays keep their positions (null where nothing is left). */
 export function pruneTrue(v: Json | undefined): Json | undefined {
   if (v === true) return true;
-  if (Array.isArray(v)) {
-    const out = v.map((e) => pruneTrue(e) ?? null);
-    return out.some((e) => e !== null) ? out : undefined;
+  if (!hasTrue(v)) return undefined;
+  if (Array.isArray(v)) return v.map((e) => pruneTrue(e) ?? null);
+  const out: JsonObject = {};
+  const o = v as JsonObject;
+  for (const k in o) {
+    const p = pruneTrue(o[k]);
+    if (p !== undefined) out[k] = p;
   }
-  if (isObject(v)) {
-    const out: JsonObject = {};
-    let any = false;
-    for (const [k, e] of Object.entries(v)) {
-      const p = pruneTrue(e);
-      if (p !== undefined) {
-        out[k] = p;
-        any = true;
-      }
-    }
-    return any ? out : undefined;
-  }
-  return undefined;
+  return out;
 }
 
 function asTree(v: Json | undefined): JsonObject {
   const p = pruneTrue(v);
   return isObject(p) ? p : {};
+}
+
+/** Merges tag maps (later wins) into one new object. */
+function mergeTags(a: Record<string, string> | undefined, b: Json | undefined, c: Json | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (a) for (const k in a) out[k] = a[k]!;
+  for (const t of [b, c]) {
+    if (!isObject(t)) continue;
+    for (const k in t) {
+      const x = t[k];
+      if (typeof x === "string") out[k] = x;
+      else if (typeof x === "number" || typeof x === "boolean") out[k] = String(x);
+    }
+  }
+  return out;
 }
 
 interface ModuleConfig {
@@ -210,7 +230,6 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
       const vals = action === "delete" ? ch.before : ch.after;
       inst = addInstance(rc, typeof rc.module_address === "string" ? rc.module_address : null, vals ?? undefined);
       if (!inst) continue;
-      inst.r.sensitive = asTree(action === "delete" ? ch.before_sensitive : ch.after_sensitive);
     } else if (Object.keys(inst.r.values).length === 0 && isObject(ch.after)) {
       inst.r.values = ch.after;
     }
@@ -266,15 +285,16 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
       if (!cands) continue;
       if (ref.key !== null) {
         const want = `${mi ? `${mi}.` : ""}${ref.rel}[${ref.key}]`;
-        if (instances.has(want)) out.push(want);
+        const hit = instances.get(want);
+        if (hit) out.push(hit.r.address);
         else for (const c of cands) out.push(c.r.address);
         continue;
       }
       if (fromKey !== null && cands.length > 1) {
         // `aws_x.y[count.index]` / `each.key` chains: the instance with the same key.
-        const same = `${mi ? `${mi}.` : ""}${ref.rel}[${fromKey}]`;
-        if (instances.has(same)) {
-          out.push(same);
+        const same = instances.get(`${mi ? `${mi}.` : ""}${ref.rel}[${fromKey}]`);
+        if (same) {
+          out.push(same.r.address);
           continue;
         }
       }
@@ -343,7 +363,7 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
     const pkey = providerFor(cfg && typeof cfg.res.provider_config_key === "string" ? cfg.res.provider_config_key : null, inst.providerName);
     const prov = pkey ? providers[pkey] : undefined;
     r.provider = pkey;
-    r.tags = { ...(prov?.default_tags ?? {}), ...tagMap(r.values.tags_all), ...tagMap(r.values.tags) };
+    r.tags = mergeTags(prov?.default_tags, r.values.tags_all, r.values.tags);
     r.region = typeof r.values.region === "string" ? r.values.region : prov?.region ?? null;
   }
 
