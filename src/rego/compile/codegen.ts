@@ -1070,6 +1070,8 @@ export class Codegen {
     const v = fn.temp();
     for (const [key, child] of node.children) {
       if (child.leafKind === "function") continue;
+      // the package sanso generates for a query is not part of `data`
+      if (node.path.length === 0 && key.startsWith("__sanso_")) continue;
       if (!this.hasRules(child)) continue;
       const mock = mocks.get(["data", ...child.path].join("."));
       stmts.push(this.set(v, mock?.kind === "value" ? this.m.global.get(mock.global!, i32) : this.m.call(this.docFn(child, mocks), [], i32)));
