@@ -42,7 +42,7 @@ export async function loadPath(path: string, opts: LoadOptions = {}): Promise<No
   }
   if (isDir) return loadCdktfOut(path, opts);
   const { doc, text } = await readJsonFileText(path);
-  return [withLines(normalizeDocument(doc, path, opts), text)];
+  return [withLines(guard(path, () => normalizeDocument(doc, path, opts)), text)];
 }
 
 /** Normalizes an already parsed JSON document read from `file`. */
@@ -63,6 +63,16 @@ export function normalizeDocument(doc: Json, file: string, opts: LoadOptions = {
     throw new InputError(file, "this is a cdktf.out manifest.json; pass the cdktf.out directory instead");
   }
   throw new InputError(file, "not a cdk.tf.json (no resource/data/provider/terraform sections) nor a terraform show -json plan (no format_version)");
+}
+
+/** Any failure while normalizing becomes an InputError naming the file (never a stack trace). */
+function guard<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, `has a structure sanso cannot read (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /** Records each resource's line in the text it was read from (`source.line`). */
@@ -126,7 +136,7 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     if (!isObject(doc) || !looksLikeCdktf(doc)) {
       throw new InputError(file, `stack "${name}": not a synthesized cdk.tf.json`);
     }
-    out.push(withLines(normalizeCdktf(doc, { file, stack: stackName, format: "cdktf.out" }, opts), text));
+    out.push(withLines(guard(file, () => normalizeCdktf(doc as JsonObject, { file, stack: stackName, format: "cdktf.out" }, opts)), text));
   }
   return out;
 }
