@@ -59,6 +59,7 @@ blockquote { margin: 6px 0 10px; padding: 6px 12px; border-left: 4px solid #aab4
 .fix b { color: var(--ok); }
 .ok { color: var(--ok); font-weight: 600; }
 .problems li { margin: 4px 0; }
+th::first-letter, h2::first-letter, .card .l::first-letter { text-transform: uppercase; }
 footer { margin-top: 48px; color: var(--muted); font-size: 12px; }
 @media print { body { font-size: 11pt; } main { max-width: none; padding: 0; } .finding, .article, tr { break-inside: avoid; } }
 `;
