@@ -18,6 +18,10 @@ import { RegoError } from "../syntax/ast.js";
 import { DocNode, Program, type RuleDef } from "./program.js";
 import { reorderBody, topVars, termVars, bodyVars, exprTopVars, unifyPairs, type SafetyContext } from "./safety.js";
 import { BUILTINS } from "./builtin-table.js";
+import { constText } from "./constants.js";
+import { Resolver } from "./resolve.js";
+import { renameInBody } from "./rename.js";
+import { RuntimeModule } from "./runtime-module.js";
 
 type ExprRef = number;
 type Stmts = ExprRef[];
@@ -92,7 +96,7 @@ function errs(e: unknown): RegoError[] {
 
 export class Codegen {
   private m: binaryen.Module;
-  private rtNames = new Map<string, string>();
+  private rtm: RuntimeModule;
   private consts: string[] = [];
   private constIndex = new Map<string, number>();
   private importedBuiltins = new Map<string, number>();
@@ -113,24 +117,18 @@ export class Codegen {
     if (loc && !this.edgeLoc.has(to)) this.edgeLoc.set(to, loc);
   }
 
+  private names: Resolver;
+
   constructor(runtime: Uint8Array, private program: Program, private opts: GenerateOptions) {
-    this.m = binaryen.readBinary(runtime);
-    this.m.setFeatures(binaryen.Features.MVP | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt | binaryen.Features.NontrappingFPToInt | binaryen.Features.MutableGlobals | binaryen.Features.SignExt);
-    for (let i = 0; i < this.m.getNumExports(); i++) {
-      const info = binaryen.getExportInfo(this.m.getExportByIndex(i));
-      this.rtNames.set(info.name, info.value);
-    }
-    this.rtGen = this.rtNames.get("rt_gen")!;
+    this.names = new Resolver(program);
+    this.rtm = new RuntimeModule(runtime);
+    this.m = this.rtm.m;
+    this.rtGen = this.rtm.internal("rt_gen");
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private rt(name: string, args: ExprRef[]): ExprRef {
-    const internal = this.rtNames.get(name);
-    if (!internal) throw new Error(`sanso runtime has no export ${name}`);
-    const info = binaryen.getFunctionInfo(this.m.getFunction(internal));
-    return this.m.call(internal, args, info.results);
-  }
+  private rt(name: string, args: ExprRef[]): ExprRef { return this.rtm.call(name, args); }
   private get(l: number): ExprRef { return this.m.local.get(l, i32); }
   private set(l: number, v: ExprRef): ExprRef { return this.m.local.set(l, v); }
   private block(label: string | null, stmts: Stmts): ExprRef { return this.m.block(label, stmts, none); }
@@ -155,92 +153,11 @@ export class Codegen {
     ], none);
   }
 
-  // ------------------------------------------------------------------ constants
-
-  /** Rego value text of a constant term, or undefined if the term is not constant. */
-  private constText(t: Term): string | undefined {
-    switch (t.type) {
-      case "null": return "null";
-      case "boolean": return t.value ? "true" : "false";
-      case "number": return Number.isFinite(t.value) ? (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(t.raw) ? t.raw : String(t.value)) : undefined;
-      case "string": return JSON.stringify(t.value);
-      case "array": {
-        const items = t.items.map((x) => this.constText(x));
-        return items.every((x) => x !== undefined) ? `[${items.join(",")}]` : undefined;
-      }
-      case "set": {
-        if (t.items.length === 0) return "set()";
-        const items = t.items.map((x) => this.constText(x));
-        return items.every((x) => x !== undefined) ? `{${items.join(",")}}` : undefined;
-      }
-      case "object": {
-        const parts: string[] = [];
-        for (const [k, v] of t.entries) {
-          const kt = this.constText(k), vt = this.constText(v);
-          if (kt === undefined || vt === undefined) return undefined;
-          parts.push(`${kt}:${vt}`);
-        }
-        return `{${parts.join(",")}}`;
-      }
-    }
-    return undefined;
-  }
-
-  // ------------------------------------------------------------------ name resolution
-
-  private importPath(mod: Module, name: string): string[] | undefined {
-    for (const imp of mod.imports) {
-      const alias = imp.alias ?? imp.path[imp.path.length - 1];
-      if ((imp.path[0] === "data" || imp.path[0] === "input") && alias === name) return imp.path;
-    }
-    return undefined;
-  }
-
-  private isGlobal(ctx: { mod: Module; declared: Set<string> }, name: string): boolean {
-    if (ctx.declared.has(name)) return false;
-    if (name === "input" || name === "data") return true;
-    if (this.program.packageRules.get(ctx.mod.package.join("."))?.has(name)) return true;
-    return this.importPath(ctx.mod, name) !== undefined;
-  }
-
-  /** The absolute path a global name stands for: ["input"], ["data", ...]. */
-  private globalPath(ctx: Ctx, name: string): string[] {
-    if (name === "input" || name === "data") return [name];
-    if (this.program.packageRules.get(ctx.mod.package.join("."))?.has(name)) return ["data", ...ctx.mod.package, name];
-    return this.importPath(ctx.mod, name)!;
-  }
-
-  /** Resolves a call's operator to a user function's data path or a builtin name. */
-  private resolveCall(ctx: { mod: Module; declared: Set<string> }, op: string[]): { path?: string[]; builtin?: string } {
-    const head = op[0];
-    if (head === "data") return { path: op };
-    if (this.program.packageRules.get(ctx.mod.package.join("."))?.has(head) && !ctx.declared.has(head)) {
-      return { path: ["data", ...ctx.mod.package, ...op] };
-    }
-    const imp = this.importPath(ctx.mod, head);
-    if (imp && imp[0] === "data") return { path: [...imp, ...op.slice(1)] };
-    return { builtin: op.join(".") };
-  }
-
-  private functionArity(path: string[]): number | undefined {
-    const node = this.program.find(path.slice(1));
-    if (node?.leafKind === "function") return node.leafDefs[0].rule.head.args?.length ?? 0;
-    return undefined;
-  }
-
-  private callArity(ctx: { mod: Module; declared: Set<string> }, op: string[]): number | undefined {
-    const r = this.resolveCall(ctx, op);
-    if (r.path) return this.functionArity(r.path);
-    const b = BUILTINS.get(r.builtin!);
-    if (b) return b.arity;
-    return undefined;
-  }
-
   private safetyContext(ctx: { mod: Module; declared: Set<string> }): SafetyContext {
     return {
-      isGlobal: (n) => this.isGlobal(ctx, n),
+      isGlobal: (n) => this.names.isGlobal(ctx, n),
       outer: new Set(),
-      callArity: (op) => this.callArity(ctx, op),
+      callArity: (op) => this.names.callArity(ctx, op),
     };
   }
 
@@ -295,11 +212,11 @@ export class Codegen {
     return t.type === "var" && ctx.bound.has(t.name);
   }
   private isUnboundLocal(ctx: Ctx, t: Term): t is VarTerm {
-    return t.type === "var" && !ctx.bound.has(t.name) && !this.isGlobal(ctx, t.name);
+    return t.type === "var" && !ctx.bound.has(t.name) && !this.names.isGlobal(ctx, t.name);
   }
   /** Whether a term can be evaluated without binding anything (all its variables are bound). */
   private isGround(ctx: Ctx, t: Term): boolean {
-    for (const v of topVars(t)) if (!ctx.bound.has(v) && !this.isGlobal(ctx, v)) return false;
+    for (const v of topVars(t)) if (!ctx.bound.has(v) && !this.names.isGlobal(ctx, v)) return false;
     return true;
   }
 
@@ -385,7 +302,7 @@ export class Codegen {
         gt: (x) => this.m.i32.gt_s(x, this.m.i32.const(0)),
         gte: (x) => this.m.i32.ge_s(x, this.m.i32.const(0)),
       };
-      if (cmp[op] && t.args.length === 2 && this.resolveCall(ctx, t.op).builtin) {
+      if (cmp[op] && t.args.length === 2 && this.names.resolveCall(ctx, t.op).builtin) {
         return this.term(t.args[0], ctx, (c, a) => this.term(t.args[1], c, (c2, b) => [
           this.m.br(c2.fail, this.m.i32.eqz(cmp[op](this.rt("rt_compare", [this.get(a), this.get(b)])))),
           ...k(c2),
@@ -393,11 +310,11 @@ export class Codegen {
       }
     }
     if (t.type === "call") {
-      const arity = this.callArity(ctx, t.op);
+      const arity = this.names.callArity(ctx, t.op);
       if (arity !== undefined && t.args.length === arity + 1) {
         const out = t.args[arity];
         const call: Term = { ...t, args: t.args.slice(0, arity) };
-        const r = this.resolveCall(ctx, t.op);
+        const r = this.names.resolveCall(ctx, t.op);
         if (r.builtin && BUILTINS.get(r.builtin)?.relation) {
           return this.term(call, ctx, (c, v) => this.scan(v, c, false, (c2, _k, elem) => this.unifyValue(out, elem, c2, k)));
         }
@@ -443,7 +360,7 @@ export class Codegen {
       return { kind: "data", path };
     }
     // a function (user or builtin) named relative to the module
-    const r = this.resolveCall(ctx, path);
+    const r = this.names.resolveCall(ctx, path);
     return { kind: "func", path: r.path ?? [r.builtin!] };
   }
 
@@ -490,7 +407,7 @@ export class Codegen {
           if (value.type === "var") p = [value.name];
           else if (value.head.type === "var" && value.path.every((x) => x.type === "string")) p = [value.head.name, ...value.path.map((x) => (x as { value: string }).value)];
           if (p) {
-            const r = this.resolveCall(ctx, p);
+            const r = this.names.resolveCall(ctx, p);
             if (r.path) {
               const node = this.program.find(r.path.slice(1));
               if (node?.leafKind === "function") { mocks.set(key, { kind: "func", targetPath: r.path }); return; }
@@ -671,7 +588,7 @@ export class Codegen {
 
   /** Evaluates `t` to a value (once per solution, when it iterates) and passes its local to k. */
   private term(t: Term, ctx: Ctx, k: KV): Stmts {
-    const ct = t.type === "var" || t.type === "ref" || t.type === "call" ? undefined : this.constText(t);
+    const ct = t.type === "var" || t.type === "ref" || t.type === "call" ? undefined : constText(t);
     if (ct !== undefined) {
       const l = ctx.fn.temp();
       return [this.set(l, this.constExpr(ct)), ...k(ctx, l)];
@@ -679,7 +596,7 @@ export class Codegen {
     switch (t.type) {
       case "var": {
         if (ctx.bound.has(t.name)) return k(ctx, ctx.fn.local(t.name));
-        if (this.isGlobal(ctx, t.name)) return this.ref({ type: "ref", head: t, path: [], loc: t.loc }, ctx, k);
+        if (this.names.isGlobal(ctx, t.name)) return this.ref({ type: "ref", head: t, path: [], loc: t.loc }, ctx, k);
         this.errors.push(new RegoError(t.loc, `var ${t.name} is unsafe`, "rego_unsafe_var_error"));
         return [this.m.unreachable()];
       }
@@ -749,7 +666,7 @@ export class Codegen {
   }
 
   private call(t: Extract<Term, { type: "call" }>, ctx: Ctx, k: KV): Stmts {
-    const r = this.resolveCall(ctx, t.op);
+    const r = this.names.resolveCall(ctx, t.op);
     const key = r.path ? r.path.join(".") : r.builtin!;
     const mock = ctx.mocks.get(key);
     const evalArgs = (i: number, c: Ctx, vals: number[], done: (c: Ctx, vals: number[]) => Stmts): Stmts =>
@@ -803,11 +720,11 @@ export class Codegen {
   private builtinCall(ctx: Ctx, name: string, vals: number[], loc: Location): ExprRef {
     const b = BUILTINS.get(name)!;
     const args = vals.map((v) => this.get(v));
-    if (b.native && this.rtNames.has(b.native)) {
+    if (b.native && this.rtm.has(b.native)) {
       const call = this.rt(b.native, args);
       if (!this.opts.strict) return call;
       // strict errors name the call site, as OPA's do
-      const locG = this.rtNames.get("rt_loc")!;
+      const locG = this.rtm.internal("rt_loc");
       return this.m.block(null, [this.m.global.set(locG, this.strConst(`${loc.file}:${loc.line}`)), call], i32);
     }
     let id = this.importedBuiltins.get(name);
@@ -831,8 +748,8 @@ export class Codegen {
     const head = t.head;
     if (head.type === "var") {
       if (ctx.bound.has(head.name)) return this.walk(ctx.fn.local(head.name), t.path, 0, ctx, k);
-      if (this.isGlobal(ctx, head.name)) {
-        const base = this.globalPath(ctx, head.name);
+      if (this.names.isGlobal(ctx, head.name)) {
+        const base = this.names.globalPath(ctx, head.name);
         if (base[0] === "input") {
           const l = ctx.fn.temp();
           const rest = [...base.slice(1).map((s) => ({ type: "string", value: s, loc: t.loc }) as Term), ...t.path];
@@ -976,7 +893,7 @@ export class Codegen {
       const lbl = fn.label("rule");
       const ctx = this.newCtx(fn, def.module, mocks, lbl);
       const valueTerm: Term = r.head.value ?? { type: "boolean", value: true, loc: r.head.loc };
-      const constValue = this.constText(valueTerm) !== undefined;
+      const constValue = constText(valueTerm) !== undefined;
       const onSolution: K = (c) => this.term(valueTerm, c, (c2, v) => [
         this.m.if(this.m.i32.and(this.m.i32.ne(this.get(out), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(out), this.get(v)]))),
           this.abort(c2, r.loc, "eval_conflict_error", conflictMsg)),
@@ -1126,7 +1043,6 @@ export class Codegen {
   // ------------------------------------------------------------------ module assembly
 
   generate(): GenerateResult {
-    const m = this.m;
     const entrypoints: Record<string, number> = {};
     // dispatch(ep): evaluate the entrypoint's data path
     const fn = new FnBuilder("sanso$dispatch", 1);
@@ -1147,31 +1063,13 @@ export class Codegen {
     this.checkRecursion();
     if (this.errors.length) throw this.errors;
 
-    const replaceImport = (base: string, params: binaryen.Type, body: ExprRef, vars: number[] = []) => {
-      for (let i = 0; i < m.getNumFunctions(); i++) {
-        const info = binaryen.getFunctionInfo(m.getFunctionByIndex(i));
-        if (info.module === "sanso" && info.base === base) {
-          m.removeFunction(info.name);
-          m.addFunction(info.name, params, i32, vars, body);
-          return;
-        }
-      }
-    };
-    replaceImport("dispatch", binaryen.createType([i32]), this.block(null, cases), fn.vars);
+    this.rtm.replaceImport("dispatch", binaryen.createType([i32]), this.block(null, cases), fn.vars);
     const builtinsJson = JSON.stringify(Object.fromEntries(this.importedBuiltins));
-    replaceImport("builtins", none, this.m.return(this.constExpr(builtinsJson)));
-    replaceImport("entrypoints", none, this.m.return(this.constExpr(JSON.stringify(entrypoints))));
-
-    this.layoutConstants();
-    if (!m.validate()) throw new Error("sanso: generated module failed validation");
-    // The runtime is optimised when it is built; only the generated functions need it here.
-    if (this.opts.optimize !== false) {
-      for (const name of this.generated) {
-        try { m.optimizeFunction(name); } catch { /* not a function of ours */ }
-      }
-    }
-    const wasm = m.emitBinary();
-    m.dispose();
+    this.rtm.replaceImport("builtins", none, this.m.return(this.constExpr(builtinsJson)));
+    this.rtm.replaceImport("entrypoints", none, this.m.return(this.constExpr(JSON.stringify(entrypoints))));
+    this.rtm.appendConstants(this.consts);
+    if (this.opts.strict) this.rtm.setGlobalInit("rt_strict", 1);
+    const wasm = this.rtm.finish(this.opts.optimize !== false ? [...this.generated] : []);
     return { wasm, entrypoints, builtins: Object.fromEntries(this.importedBuiltins) };
   }
 
@@ -1196,92 +1094,6 @@ export class Codegen {
     for (const n of this.edges.keys()) if (visit(n)) return;
   }
 
-  /** Appends the constant table as a data segment and parses it in the start function. */
-  private layoutConstants(): void {
-    // binaryen.js has these methods; its type declarations lag behind
-    const m = this.m as binaryen.Module & {
-      getNumDataSegments(): number;
-      getDataSegmentInfo(ref: number): { offset: number; data: ArrayBuffer; passive: boolean };
-    };
-    const text = new TextEncoder().encode(`[${this.consts.join(",")}]`);
-    const segs: binaryen.MemorySegment[] = [];
-    let end = 0;
-    for (let i = 0; i < m.getNumDataSegments(); i++) {
-      const s = m.getDataSegmentInfo(m.getDataSegmentByIndex(i));
-      segs.push({ offset: m.i32.const(s.offset), data: new Uint8Array(s.data), passive: s.passive });
-      end = Math.max(end, s.offset + s.data.byteLength);
-    }
-    const base = (end + 15) & ~15;
-    segs.push({ offset: m.i32.const(base), data: text, passive: false });
-    const staticEnd = base + text.byteLength;
-    const memInfo = this.memoryImport();
-    const pages = Math.max(memInfo.initial, Math.ceil((staticEnd + 65536) / 65536));
-    m.setMemory(pages, -1, null, segs, false, false, memInfo.name);
-    m.addMemoryImport(memInfo.name, "env", "memory");
-    this.setGlobalInit("rt_static_end", staticEnd);
-    if (this.opts.strict) this.setGlobalInit("rt_strict", 1);
-    const oldStart = binaryen.getFunctionInfo(m.getStart()).name;
-    const start = m.addFunction("sanso$start", none, none, [], this.block(null, [
-      m.call(oldStart, [], none),
-      this.rt("rt_consts_init", [m.i32.const(base), m.i32.const(text.byteLength)]),
-    ]));
-    m.setStart(start);
-  }
-
-  /** Rewrites the initial value of one of the runtime's exported globals. */
-  private setGlobalInit(exportName: string, value: number): void {
-    const g = this.rtNames.get(exportName);
-    if (!g) throw new Error(`sanso runtime has no global ${exportName}`);
-    this.m.removeGlobal(g);
-    this.m.addGlobal(g, i32, true, this.m.i32.const(value));
-  }
-
-  private memoryImport(): { name: string; initial: number } {
-    // the runtime's only memory is the imported one
-    for (const name of ["mimport$0", "0", "memory"]) {
-      try {
-        const info = this.m.getMemoryInfo(name);
-        return { name, initial: info.initial };
-      } catch { /* try next */ }
-    }
-    throw new Error("sanso runtime: memory not found");
-  }
-}
-
-/** A copy of an every-expression with its own variables renamed (the domain keeps outer names). */
-function renameInBody(e: Extract<Expr["body"], { type: "every" }>, names: Map<string, string>): Extract<Expr["body"], { type: "every" }> {
-  const rt = (t: Term): Term => renameTerm(t, names);
-  const rb = (body: Body): Body => body.map((x) => renameExpr(x, names));
-  return { ...e, key: e.key ? rt(e.key) : undefined, value: rt(e.value), body: rb(e.body) };
-}
-
-function renameExpr(e: Expr, names: Map<string, string>): Expr {
-  const rt = (t: Term): Term => renameTerm(t, names);
-  const b = e.body;
-  let body: Expr["body"];
-  switch (b.type) {
-    case "term": body = { type: "term", term: rt(b.term) }; break;
-    case "some": body = { type: "some", vars: b.vars.map((v) => rt(v) as VarTerm) }; break;
-    case "somein": body = { type: "somein", key: b.key ? rt(b.key) : undefined, value: rt(b.value), collection: rt(b.collection) }; break;
-    case "every": body = { type: "every", key: b.key ? rt(b.key) : undefined, value: rt(b.value), domain: rt(b.domain), body: b.body.map((x) => renameExpr(x, names)) }; break;
-  }
-  return { ...e, body, with: e.with.map((w) => ({ ...w, value: rt(w.value) })) };
-}
-
-function renameTerm(t: Term, names: Map<string, string>): Term {
-  const r = (x: Term) => renameTerm(x, names);
-  switch (t.type) {
-    case "var": { const n = names.get(t.name); return n ? { ...t, name: n } : t; }
-    case "ref": return { ...t, head: r(t.head), path: t.path.map(r) };
-    case "array": return { ...t, items: t.items.map(r) };
-    case "set": return { ...t, items: t.items.map(r) };
-    case "object": return { ...t, entries: t.entries.map(([k, v]) => [r(k), r(v)] as [Term, Term]) };
-    case "call": return { ...t, args: t.args.map(r) };
-    case "arraycompr": return { ...t, term: r(t.term), body: t.body.map((x) => renameExpr(x, names)) };
-    case "setcompr": return { ...t, term: r(t.term), body: t.body.map((x) => renameExpr(x, names)) };
-    case "objectcompr": return { ...t, key: r(t.key), value: r(t.value), body: t.body.map((x) => renameExpr(x, names)) };
-  }
-  return t;
 }
 
 export function generate(runtime: Uint8Array, program: Program, opts: GenerateOptions): GenerateResult {
