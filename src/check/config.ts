@@ -1,0 +1,126 @@
+/**
+ * `sanso.config.yaml`: the municipality's settings. The policy settings are passed to the
+ * policies as data at `data.sanso.config` (the policies have defaults for every key); `fail_on`
+ * and `default_zone` are read by sanso check itself.
+ *
+ * ```yaml
+ * platform: gcas                 # gcas | standalone
+ * log_retention_days: 365
+ * allowed_regions: [ap-northeast-1, ap-northeast-3]
+ * allowed_tls_policies: [ELBSecurityPolicy-TLS13-1-2-2021-06]
+ * max_port_range: 0
+ * fail_on: medium                # critical | high | medium | low
+ * default_zone: lgwan            # mynumber | lgwan | internet (Japanese labels accepted)
+ * ```
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseZone } from "../input/index.js";
+import type { Zone } from "../input/index.js";
+import { SEVERITIES, type Severity } from "../report/types.js";
+import { CheckError } from "./errors.js";
+import { describeValue, readYamlFile } from "./yaml.js";
+
+export const DEFAULT_CONFIG_FILE = "sanso.config.yaml";
+
+/** What the policies receive at `data.sanso.config` (only the keys the file sets). */
+export interface PolicyConfig {
+  platform?: "gcas" | "standalone";
+  log_retention_days?: number;
+  allowed_regions?: string[];
+  allowed_tls_policies?: string[];
+  max_port_range?: number;
+  /** Keys sanso does not know are passed through to the policies as written. */
+  [key: string]: unknown;
+}
+
+export interface SansoConfig {
+  /** The file read, or null when there was none. */
+  file: string | null;
+  policy: PolicyConfig;
+  failOn?: Severity;
+  defaultZone?: Zone;
+  /** Keys sanso does not know (passed through; the CLI warns about them). */
+  unknownKeys: string[];
+}
+
+const POLICY_KEYS = ["platform", "log_retention_days", "allowed_regions", "allowed_tls_policies", "max_port_range"] as const;
+const OWN_KEYS = ["fail_on", "default_zone"] as const;
+
+export function parseSeverity(v: unknown): Severity | undefined {
+  if (typeof v !== "string") return undefined;
+  const s = v.trim().toLowerCase();
+  return (SEVERITIES as readonly string[]).includes(s) ? (s as Severity) : undefined;
+}
+
+/**
+ * Reads the configuration: `path` when given (it must exist), else `sanso.config.yaml` in `cwd`
+ * when present, else an empty configuration (the policies' defaults).
+ */
+export function loadConfig(path: string | undefined, cwd = process.cwd()): SansoConfig {
+  let file: string | null = path ?? null;
+  if (!file) {
+    const def = join(cwd, DEFAULT_CONFIG_FILE);
+    if (!existsSync(def)) return { file: null, policy: {}, unknownKeys: [] };
+    file = def;
+  }
+  return parseConfig(readYamlFile(file, "configuration file"), file);
+}
+
+/** Validates a parsed configuration document. */
+export function parseConfig(doc: unknown, file: string): SansoConfig {
+  const bad = (problem: string): never => {
+    throw new CheckError(file, `malformed configuration: ${problem}`);
+  };
+  if (doc === null || doc === undefined) return { file, policy: {}, unknownKeys: [] };
+  if (typeof doc !== "object" || Array.isArray(doc) || doc instanceof Date) bad(`expected a mapping of settings, found ${describeValue(doc)}`);
+  const d = doc as Record<string, unknown>;
+  const policy: PolicyConfig = {};
+  const out: SansoConfig = { file, policy, unknownKeys: [] };
+
+  for (const [k, v] of Object.entries(d)) {
+    if (v === null || v === undefined) continue; // an empty key means "use the default"
+    switch (k) {
+      case "platform": {
+        const p = typeof v === "string" ? v.trim().toLowerCase() : undefined;
+        if (p !== "gcas" && p !== "standalone") bad(`platform must be gcas or standalone, found ${describeValue(v)}`);
+        policy.platform = p as "gcas" | "standalone";
+        break;
+      }
+      case "log_retention_days":
+      case "max_port_range": {
+        if (typeof v !== "number" || !Number.isInteger(v) || v < 0) bad(`${k} must be a whole number of ${k === "max_port_range" ? "ports" : "days"} (0 or more), found ${describeValue(v)}`);
+        policy[k] = v as number;
+        break;
+      }
+      case "allowed_regions":
+      case "allowed_tls_policies": {
+        const list = typeof v === "string" ? [v] : v;
+        if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === "string" && x.trim() !== "")) {
+          bad(`${k} must be a non-empty list of names, found ${describeValue(v)}`);
+        }
+        policy[k] = (list as string[]).map((x) => x.trim());
+        break;
+      }
+      case "fail_on": {
+        const s = parseSeverity(v);
+        if (!s) bad(`fail_on must be one of ${SEVERITIES.join(", ")}, found ${describeValue(v)}`);
+        out.failOn = s;
+        break;
+      }
+      case "default_zone": {
+        const z = parseZone(v);
+        if (!z) bad(`default_zone must be mynumber, lgwan or internet (or a Japanese zone label), found ${describeValue(v)}`);
+        out.defaultZone = z;
+        break;
+      }
+      default:
+        if (v instanceof Date) bad(`${k}: dates must be quoted strings`);
+        policy[k] = v;
+        out.unknownKeys.push(k);
+    }
+  }
+  return out;
+}
+
+export const KNOWN_CONFIG_KEYS: readonly string[] = [...POLICY_KEYS, ...OWN_KEYS];

@@ -1,0 +1,182 @@
+/**
+ * Evaluates the policy bundle on normalized inputs with the official OPA Wasm SDK
+ * (@open-policy-agent/opa-wasm): the module is instantiated once, the configuration is set as
+ * data once, and each stack is one evaluation. The input is handed to the SDK as an ArrayBuffer
+ * of JSON text (one JSON.stringify, no second one inside the SDK).
+ */
+import { loadPolicy, type LoadedPolicy } from "../rego/bundle/load.js";
+import type { NormalizedInput } from "../input/index.js";
+import { SEVERITIES, type Severity } from "../report/types.js";
+import { CheckError } from "./errors.js";
+import type { PolicyConfig } from "./config.js";
+import { CHECKED_ENTRYPOINT, COMBINED_ENTRYPOINT, FINDINGS_ENTRYPOINT, type PolicySet } from "./policy.js";
+
+/** A finding as the policy returns it (the contract), before sanso adds stack and location. */
+export interface RawFinding {
+  rule: string;
+  article: string;
+  severity: Severity;
+  resource: string;
+  message_ja: string;
+  message_en: string;
+  construct?: string;
+  remediation?: string;
+  remediation_en?: string;
+}
+
+export interface Evaluation {
+  findings: RawFinding[];
+  /** Rule id -> addresses in scope. */
+  checked: Record<string, string[]>;
+  /** Milliseconds: JSON.stringify of the input, and the Wasm evaluation (with result parsing). */
+  stringifyMs: number;
+  evalMs: number;
+  inputBytes: number;
+}
+
+const PAGE = 64 * 1024;
+
+/** Initial Wasm memory for an input of `bytes` of JSON: room for the text and its parsed values. */
+export function memoryPagesFor(bytes: number): number {
+  return Math.min(65536, Math.max(5, Math.ceil((bytes * 6) / PAGE) + 16));
+}
+
+/** Merges the configuration into the bundle's data at `sanso.config`. */
+export function policyData(bundleData: unknown, config: PolicyConfig): Record<string, unknown> {
+  const data = bundleData && typeof bundleData === "object" && !Array.isArray(bundleData) ? { ...(bundleData as Record<string, unknown>) } : {};
+  const sanso = data.sanso && typeof data.sanso === "object" && !Array.isArray(data.sanso) ? { ...(data.sanso as Record<string, unknown>) } : {};
+  const base = sanso.config && typeof sanso.config === "object" && !Array.isArray(sanso.config) ? (sanso.config as Record<string, unknown>) : {};
+  sanso.config = { ...base, ...config };
+  data.sanso = sanso;
+  return data;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === "string") return e;
+  return String(e);
+}
+
+export class Evaluator {
+  private policy: LoadedPolicy | undefined;
+  private pages = 0;
+
+  constructor(
+    private readonly set: PolicySet,
+    private readonly config: PolicyConfig,
+  ) {}
+
+  /** Instantiates the module (once), sized for an input of `bytes`. */
+  private async instance(bytes: number): Promise<LoadedPolicy> {
+    if (this.policy) return this.policy;
+    this.pages = memoryPagesFor(bytes);
+    let policy: LoadedPolicy;
+    try {
+      policy = await loadPolicy(this.set.bundle.wasm, this.pages);
+    } catch (e) {
+      throw new CheckError(this.set.origin, `the policy module cannot be loaded: ${errorText(e)}`);
+    }
+    try {
+      policy.setData(policyData(this.set.bundle.data, this.config));
+    } catch (e) {
+      throw new CheckError(this.set.origin, `the policy data cannot be loaded: ${errorText(e)}`);
+    }
+    this.policy = policy;
+    return policy;
+  }
+
+  /** Evaluates one stack. `text` may be given when the caller already has the input's JSON. */
+  async evaluate(input: NormalizedInput, text?: string): Promise<Evaluation> {
+    const t0 = performance.now();
+    const json = text ?? JSON.stringify(input);
+    const buf = Buffer.from(json, "utf8");
+    // The SDK wants an ArrayBuffer; a Buffer may be a view on a shared pool.
+    const ab = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? (buf.buffer as ArrayBuffer) : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+    const t1 = performance.now();
+    const policy = await this.instance(buf.byteLength);
+    const where = `${input.source.file}${input.source.format === "cdktf.out" ? ` (stack ${input.stack})` : ""}`;
+    let findingsDoc: unknown;
+    let checkedDoc: unknown = {};
+    try {
+      const eps = this.set.bundle.entrypoints;
+      if (COMBINED_ENTRYPOINT in eps) {
+        const rs = policy.evaluate(ab, COMBINED_ENTRYPOINT) as Array<{ result: { findings: unknown; checked: unknown } }>;
+        findingsDoc = rs[0]?.result?.findings ?? [];
+        checkedDoc = rs[0]?.result?.checked ?? {};
+      } else {
+        const rs = policy.evaluate(ab, FINDINGS_ENTRYPOINT) as Array<{ result: unknown }>;
+        findingsDoc = rs[0]?.result ?? [];
+        if (CHECKED_ENTRYPOINT in eps) {
+          const rc = policy.evaluate(ab, CHECKED_ENTRYPOINT) as Array<{ result: unknown }>;
+          checkedDoc = rc[0]?.result ?? {};
+        }
+      }
+    } catch (e) {
+      throw new CheckError(where, `policy evaluation failed: ${errorText(e)}`);
+    }
+    const t2 = performance.now();
+    return {
+      findings: validateFindings(findingsDoc, where, this.set),
+      checked: validateChecked(checkedDoc, where),
+      stringifyMs: t1 - t0,
+      evalMs: t2 - t1,
+      inputBytes: buf.byteLength,
+    };
+  }
+}
+
+function validateFindings(doc: unknown, where: string, set: PolicySet): RawFinding[] {
+  if (!Array.isArray(doc)) {
+    throw new CheckError(where, `the policy's ${FINDINGS_ENTRYPOINT} is not a set of findings (${typeof doc})`);
+  }
+  const meta = new Map(set.rules.map((r) => [r.id, r]));
+  const out: RawFinding[] = [];
+  for (const f of doc) {
+    if (!f || typeof f !== "object" || Array.isArray(f)) {
+      throw new CheckError(where, `the policy returned a finding that is not an object: ${JSON.stringify(f)}`);
+    }
+    const o = f as Record<string, unknown>;
+    const rule = typeof o.rule === "string" && o.rule ? o.rule : undefined;
+    const resource = typeof o.resource === "string" && o.resource ? o.resource : undefined;
+    if (!rule || !resource) {
+      throw new CheckError(where, `the policy returned a finding without ${!rule ? "rule" : "resource"}: ${JSON.stringify(f).slice(0, 300)}`);
+    }
+    const m = meta.get(rule);
+    const sev = typeof o.severity === "string" && (SEVERITIES as readonly string[]).includes(o.severity) ? (o.severity as Severity) : m?.severity;
+    if (!sev) {
+      throw new CheckError(where, `rule ${rule} returned a finding with severity ${JSON.stringify(o.severity)} (expected ${SEVERITIES.join(", ")})`);
+    }
+    const text = (k: string) => (typeof o[k] === "string" && o[k] !== "" ? (o[k] as string) : undefined);
+    const message_ja = text("message_ja") ?? text("message") ?? m?.title_ja ?? rule;
+    const message_en = text("message_en") ?? text("message") ?? m?.title_en ?? rule;
+    const finding: RawFinding = {
+      rule,
+      article: text("article") ?? m?.article ?? "",
+      severity: sev,
+      resource,
+      message_ja,
+      message_en,
+    };
+    const construct = text("construct");
+    if (construct) finding.construct = construct;
+    const rem = text("remediation") ?? text("remediation_ja");
+    if (rem) finding.remediation = rem;
+    const remEn = text("remediation_en");
+    if (remEn) finding.remediation_en = remEn;
+    out.push(finding);
+  }
+  return out;
+}
+
+function validateChecked(doc: unknown, where: string): Record<string, string[]> {
+  if (doc === undefined || doc === null) return {};
+  if (typeof doc !== "object" || Array.isArray(doc)) {
+    throw new CheckError(where, `the policy's ${CHECKED_ENTRYPOINT} is not an object of rule id -> addresses`);
+  }
+  const out: Record<string, string[]> = {};
+  for (const [rule, v] of Object.entries(doc as Record<string, unknown>)) {
+    if (!Array.isArray(v)) throw new CheckError(where, `the policy's ${CHECKED_ENTRYPOINT}["${rule}"] is not an array of addresses`);
+    out[rule] = v.filter((x): x is string => typeof x === "string");
+  }
+  return out;
+}

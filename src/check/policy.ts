@@ -1,0 +1,337 @@
+/**
+ * The policy set sanso check evaluates: a bundle compiled from `policies/` (cached by content
+ * under node_modules/.cache/sanso/) or a prebuilt bundle (`sanso build`, `opa build -t wasm`),
+ * with its rule catalog (METADATA annotations) and, when available, the coverage matrix.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { readBundle, writeBundle, type Bundle } from "../rego/bundle/bundle.js";
+import { packageRoot } from "../rego/util/package-root.js";
+import { compileSources } from "../rego/compile/index.js";
+import { loadSources, SourceError } from "../rego/sources.js";
+import type { Annotation } from "../rego/syntax/ast.js";
+import { RegoErrors } from "../rego/syntax/ast.js";
+import type { RuleInput } from "../report/build.js";
+import type { Classification, CoverageRow, CoverageStatus, Zone } from "../report/types.js";
+import { CheckError } from "./errors.js";
+import { parseSeverity } from "./config.js";
+import { describeValue, readYamlFile } from "./yaml.js";
+
+/** The package root of sanso (where package.json, policies/ and node_modules/ are). */
+export const PACKAGE_ROOT = packageRoot();
+export const DEFAULT_POLICIES_DIR = join(PACKAGE_ROOT, "policies");
+
+export const FINDINGS_ENTRYPOINT = "sanso/main/findings";
+export const CHECKED_ENTRYPOINT = "sanso/main/checked";
+/**
+ * Added by sanso check when it compiles `policies/`: both documents from one evaluation, so the
+ * input is copied into Wasm memory and parsed once per stack instead of twice.
+ */
+export const COMBINED_ENTRYPOINT = "__sanso_check__/result";
+const COMBINED_MODULE = {
+  file: "<sanso check>",
+  text: `package __sanso_check__
+
+import rego.v1
+
+default findings := set()
+
+findings := data.sanso.main.findings
+
+default checked := {}
+
+checked := data.sanso.main.checked
+
+result := {"findings": findings, "checked": checked}
+`,
+};
+
+export interface PolicySet {
+  bundle: Bundle;
+  /** Rule metadata from the catalog, one per rule id. */
+  rules: RuleInput[];
+  /** The 104-article coverage matrix, when the policies directory has one. */
+  coverage?: CoverageRow[];
+  /** Content hash (compiled) or manifest revision / content hash (prebuilt): `bundle_version`. */
+  version: string;
+  /** Where it came from, for messages: the bundle file or the policies directory. */
+  origin: string;
+  /** true when compiled from sources in this run (not found in the cache). */
+  compiled: boolean;
+  /** Milliseconds spent compiling or reading the bundle. */
+  ms: number;
+}
+
+export interface PolicyOptions {
+  /** Directory (or files) of .rego sources; default `policies/` of the sanso package. */
+  policies?: string;
+  /** A prebuilt bundle (tar.gz); when given, `policies` is only used for the coverage matrix. */
+  bundle?: string;
+  /** Cache directory; default $SANSO_CACHE_DIR or node_modules/.cache/sanso of the package. */
+  cacheDir?: string;
+  /** false: never read or write the cache. */
+  cache?: boolean;
+  /** Called before a slow step (compiling). */
+  onProgress?: (message: string) => void;
+  /** Non-fatal notes (cache not writable, ...). */
+  onNote?: (message: string) => void;
+}
+
+let compilerHash: string | undefined;
+
+/**
+ * Version of the compiler, for the cache key: a hash of the compiler's sources and the
+ * precompiled runtime, so that any change to the compiler invalidates cached bundles.
+ */
+export function compilerVersion(): string {
+  if (compilerHash) return compilerHash;
+  const h = createHash("sha256");
+  const rego = join(PACKAGE_ROOT, "src/rego");
+  const files: string[] = [];
+  for (const sub of ["syntax", "compile", "bundle"]) {
+    const dir = join(rego, sub);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) if (f.endsWith(".ts")) files.push(join(dir, f));
+  }
+  files.push(join(rego, "runtime/runtime.wasm"));
+  for (const f of files) {
+    h.update(relative(PACKAGE_ROOT, f)).update("\0");
+    try {
+      h.update(readFileSync(f));
+    } catch {
+      h.update("missing");
+    }
+    h.update("\0");
+  }
+  try {
+    h.update(JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")).version ?? "");
+  } catch {
+    /* no version */
+  }
+  compilerHash = h.digest("hex").slice(0, 16);
+  return compilerHash;
+}
+
+export function defaultCacheDir(): string {
+  return process.env.SANSO_CACHE_DIR || join(PACKAGE_ROOT, "node_modules/.cache/sanso");
+}
+
+/** Loads the policy set: a prebuilt bundle, or `policies/` compiled (through the cache). */
+export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet> {
+  const t0 = performance.now();
+  if (opts.bundle) {
+    const bundle = await readBundleFile(opts.bundle);
+    checkEntrypoints(bundle, opts.bundle);
+    const coverage = opts.policies ? loadCoverageIfPresent(opts.policies) : undefined;
+    const bytes = readFileSync(opts.bundle);
+    const version = bundle.revision || `sha256:${createHash("sha256").update(bytes).digest("hex").slice(0, 12)}`;
+    return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin: opts.bundle, compiled: false, ms: performance.now() - t0 };
+  }
+
+  const dir = opts.policies ?? DEFAULT_POLICIES_DIR;
+  let src;
+  try {
+    src = loadSources([dir]);
+  } catch (e) {
+    if (e instanceof SourceError) throw new CheckError("", e.message);
+    throw e;
+  }
+  if (src.modules.length === 0) {
+    throw new CheckError(dir, "no Rego policies (.rego files) found; pass --policies <dir> or --bundle <file>");
+  }
+  const h = createHash("sha256").update(`sanso-check-bundle\0${compilerVersion()}\0`);
+  for (const m of [...src.modules].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    h.update(relative(dir, m.file)).update("\0").update(m.text).update("\0");
+  }
+  h.update(JSON.stringify(src.data)).update("\0").update(COMBINED_MODULE.text);
+  const key = h.digest("hex").slice(0, 24);
+  const version = `sha256:${key.slice(0, 12)}`;
+  const coverage = loadCoverageIfPresent(dir);
+
+  const useCache = opts.cache !== false;
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+  const cacheFile = join(cacheDir, `bundle-${key}.tar.gz`);
+  if (useCache && existsSync(cacheFile)) {
+    try {
+      const bundle = await readBundle(readFileSync(cacheFile));
+      checkEntrypoints(bundle, cacheFile);
+      return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin: dir, compiled: false, ms: performance.now() - t0 };
+    } catch {
+      opts.onNote?.(`${cacheFile}: unreadable cached bundle; recompiling`);
+    }
+  }
+
+  opts.onProgress?.(`compiling the policies in ${dir}`);
+  let compiled;
+  try {
+    compiled = compileSources([...src.modules, COMBINED_MODULE], {
+      entrypoints: [COMBINED_ENTRYPOINT, FINDINGS_ENTRYPOINT, CHECKED_ENTRYPOINT],
+    });
+  } catch (e) {
+    if (e instanceof RegoErrors) throw new CheckError("", `the policies in ${dir} do not compile:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}`);
+    throw e;
+  }
+  const bundle: Bundle = {
+    wasm: compiled.wasm,
+    entrypoints: compiled.entrypoints,
+    data: src.data,
+    catalog: compiled.annotations,
+    revision: version,
+  };
+  checkEntrypoints(bundle, dir);
+  if (useCache) {
+    try {
+      const bytes = await writeBundle(bundle);
+      mkdirSync(cacheDir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, cacheFile);
+      pruneCache(cacheDir, cacheFile);
+    } catch (e) {
+      opts.onNote?.(`could not cache the compiled policies in ${cacheDir}: ${(e as Error).message}`);
+    }
+  }
+  return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin: dir, compiled: true, ms: performance.now() - t0 };
+}
+
+/** Keeps the newest few cached bundles (every compiler or policy change makes a new one). */
+function pruneCache(dir: string, keep: string, max = 8): void {
+  try {
+    const files = readdirSync(dir)
+      .filter((f) => /^bundle-[0-9a-f]+\.tar\.gz$/.test(f))
+      .map((f) => ({ f: join(dir, f), t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of files.slice(max)) if (f !== keep) unlinkSync(f);
+  } catch {
+    /* another process may be pruning too */
+  }
+}
+
+async function readBundleFile(file: string): Promise<Bundle> {
+  let bytes: Buffer;
+  try {
+    if (statSync(file).isDirectory()) throw new CheckError(file, "is a directory; --bundle expects a bundle file (tar.gz from `sanso build` or `opa build -t wasm`)");
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof CheckError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CheckError(file, `cannot read the policy bundle: ${code === "ENOENT" ? "no such file or directory" : (e as Error).message}`);
+  }
+  if (bytes.length === 0) throw new CheckError(file, "the policy bundle is empty");
+  try {
+    gunzipSync(bytes.subarray(0, Math.min(bytes.length, 1 << 20)), { finishFlush: 2 /* Z_SYNC_FLUSH */ });
+  } catch {
+    throw new CheckError(file, "not a policy bundle: expected a gzip-compressed tar file (from `sanso build` or `opa build -t wasm`)");
+  }
+  try {
+    return await readBundle(bytes);
+  } catch (e) {
+    throw new CheckError(file, `not a usable policy bundle: ${(e as Error).message}`);
+  }
+}
+
+function checkEntrypoints(bundle: Bundle, where: string): void {
+  if (!(FINDINGS_ENTRYPOINT in bundle.entrypoints)) {
+    const found = Object.keys(bundle.entrypoints);
+    throw new CheckError(
+      where,
+      `the policy bundle has no entrypoint ${FINDINGS_ENTRYPOINT} (found: ${found.length ? found.join(", ") : "none"}); build it with -e ${FINDINGS_ENTRYPOINT} -e ${CHECKED_ENTRYPOINT}`,
+    );
+  }
+}
+
+const ZONES: readonly Zone[] = ["mynumber", "lgwan", "internet"];
+const CLASSES: readonly Classification[] = ["I", "II", "III", "IV"];
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.trim() !== "" ? v : undefined;
+}
+
+function list(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  if (typeof v === "string" && v.trim()) return v.split(/[,\s]+/).filter(Boolean);
+  return [];
+}
+
+/** Rule metadata from the METADATA annotations that carry `custom.id`. */
+export function catalogRules(catalog: Annotation[]): RuleInput[] {
+  const byId = new Map<string, RuleInput>();
+  for (const a of catalog) {
+    const c = (a.custom ?? {}) as Record<string, unknown>;
+    const id = str(c.id);
+    if (!id || byId.has(id)) continue;
+    const title = str(a.title) ?? str(c.title_ja) ?? id;
+    byId.set(id, {
+      id,
+      title_ja: title,
+      title_en: str(c.title_en) ?? title,
+      article: str(c.article) ?? "",
+      article_text: str(c.article_text) ?? "",
+      severity: parseSeverity(c.severity) ?? "medium",
+      zones: list(c.zones).filter((z): z is Zone => (ZONES as string[]).includes(z)),
+      classes: list(c.classes).filter((x): x is Classification => (CLASSES as string[]).includes(x)),
+      rationale: str(a.description) ?? str(c.rationale_en) ?? "",
+    });
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export const COVERAGE_FILE = "coverage.yaml";
+
+/** The coverage matrix of a policies directory, or undefined when it has none. */
+export function loadCoverageIfPresent(policies: string): CoverageRow[] | undefined {
+  let dir = policies;
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    return undefined;
+  }
+  const file = join(dir, COVERAGE_FILE);
+  if (!existsSync(file)) return undefined;
+  return loadCoverage(file);
+}
+
+const STATUS_ALIASES: Record<string, CoverageStatus> = {
+  enforced: "enforced",
+  partial: "partial",
+  "partially enforced": "partial",
+  partially_enforced: "partial",
+  outside: "outside",
+  "outside iac": "outside",
+  outside_iac: "outside",
+};
+
+/**
+ * Reads `coverage.yaml`. Accepted shapes: a list of rows, `{articles: [...]}`, or a mapping from
+ * article (number, `29`, `第29条`) to row. A row has `article` (or `number`), `status`
+ * (enforced | partial | outside), `rules`, `note`, and optionally `title`.
+ */
+export function loadCoverage(file: string): CoverageRow[] {
+  const doc = readYamlFile(file, "coverage matrix");
+  const bad = (problem: string): never => {
+    throw new CheckError(file, `malformed coverage matrix: ${problem}`);
+  };
+  let entries: Array<[unknown, unknown]> = [];
+  let root: unknown = doc;
+  if (root && typeof root === "object" && !Array.isArray(root) && "articles" in (root as object)) root = (root as Record<string, unknown>).articles;
+  if (Array.isArray(root)) entries = root.map((r) => [undefined, r]);
+  else if (root && typeof root === "object") entries = Object.entries(root as Record<string, unknown>);
+  else bad(`expected a list of articles, found ${describeValue(root)}`);
+
+  const rows: CoverageRow[] = [];
+  for (const [key, raw] of entries) {
+    const r = (raw && typeof raw === "object" && !Array.isArray(raw) ? raw : typeof raw === "string" ? { status: raw } : null) as Record<string, unknown> | null;
+    if (!r) bad(`article ${String(key ?? "?")}: expected a mapping, found ${describeValue(raw)}`);
+    const art = r!.article ?? r!.number ?? r!.id ?? key;
+    const n = typeof art === "number" ? art : typeof art === "string" ? Number((art.normalize("NFKC").match(/\d+/) ?? [])[0]) : NaN;
+    if (!Number.isInteger(n)) bad(`an entry has no article number (${JSON.stringify(raw)})`);
+    const article = typeof art === "string" && /^第/.test(art.trim()) ? art.trim() : `第${n}条`;
+    const statusRaw = String(r!.status ?? "").trim().toLowerCase();
+    const status = STATUS_ALIASES[statusRaw];
+    if (!status) bad(`${article}: status must be enforced, partial or outside, found ${describeValue(r!.status)}`);
+    rows.push({ article, title: str(r!.title) ?? str(r!.title_ja) ?? "", status: status!, rules: list(r!.rules).sort(), note: str(r!.note) ?? str(r!.note_ja) ?? str(r!.reason) ?? "" });
+  }
+  return rows;
+}

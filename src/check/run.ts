@@ -1,0 +1,192 @@
+/**
+ * sanso check, end to end: configuration, exceptions, policies, inputs, evaluation, report.
+ * Everything that makes the check impossible throws (CheckError, InputError): the CLI turns it
+ * into a message naming the file and exit code 2. A check that could not run never yields a
+ * report, so it can never be mistaken for a compliant one.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadInputs } from "../input/index.js";
+import type { Diagnostic, NormalizedInput, Zone } from "../input/index.js";
+import { buildReport, isFailing, type RuleInput } from "../report/build.js";
+import type { Finding, Report, Severity, StackInfo } from "../report/types.js";
+import { loadConfig, type SansoConfig } from "./config.js";
+import { Evaluator } from "./evaluate.js";
+import { applyExceptions, loadExceptions, todayInJapan, type ExceptionsFile } from "./exceptions.js";
+import { loadPolicySet, PACKAGE_ROOT, type PolicySet } from "./policy.js";
+
+export const SANSO_VERSION: string = (() => {
+  try {
+    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "0.0.0";
+  }
+})();
+
+export interface CheckOptions {
+  /** Input paths (cdktf.out directories, cdk.tf.json files, plan JSON files). */
+  inputs: string[];
+  /** Already normalized inputs (used instead of reading `inputs`; `inputs` still names them in the report). */
+  docs?: NormalizedInput[];
+  /** A configuration already read, or the path of one (default: sanso.config.yaml in cwd, if present). */
+  config?: SansoConfig;
+  configPath?: string;
+  exceptionsPath?: string;
+  /** Overrides the configuration's fail_on; default low. */
+  failOn?: Severity;
+  /** Overrides the configuration's default_zone. */
+  defaultZone?: Zone;
+  policies?: string;
+  bundle?: string;
+  cacheDir?: string;
+  /** A policy set already loaded (tests, benchmarks). */
+  policySet?: PolicySet;
+  /** Day on which exception expiry is judged (YYYY-MM-DD); default today in Japan. */
+  asOf?: string;
+  /** Recorded in the report when given (reports are otherwise reproducible). */
+  generatedAt?: string;
+  /** Whether the coverage matrix goes into the report (default true, when the policies have one). */
+  coverage?: boolean;
+  onProgress?: (message: string) => void;
+  onNote?: (message: string) => void;
+}
+
+export interface CheckTimings {
+  policyMs: number;
+  loadMs: number;
+  stringifyMs: number;
+  evalMs: number;
+  exceptionsMs: number;
+  reportMs: number;
+  inputBytes: number;
+}
+
+export interface CheckResult {
+  report: Report;
+  /** 0: nothing at or above the failing severity and no exception problem; 1 otherwise. */
+  exitCode: 0 | 1;
+  config: SansoConfig;
+  policySet: PolicySet;
+  exceptions: ExceptionsFile | null;
+  diagnostics: Array<Diagnostic & { stack: string; file: string }>;
+  timings: CheckTimings;
+  asOf: string;
+}
+
+/**
+ * Does the report fail the run? Findings at or above `fail_on`, or any exception problem (an
+ * expired, malformed or unused exception is itself a finding of the 第93条 process).
+ */
+export function reportFails(report: Report): boolean {
+  return isFailing(report) || report.exception_problems.length > 0;
+}
+
+export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  const note = opts.onNote ?? (() => {});
+  const config = opts.config ?? loadConfig(opts.configPath);
+  const exceptions = opts.exceptionsPath ? loadExceptions(opts.exceptionsPath) : null;
+  const failOn: Severity = opts.failOn ?? config.failOn ?? "low";
+  const defaultZone = opts.defaultZone ?? config.defaultZone;
+  const asOf = opts.asOf ?? todayInJapan();
+
+  const tp = performance.now();
+  const policySet =
+    opts.policySet ??
+    (await loadPolicySet({
+      ...(opts.policies ? { policies: opts.policies } : {}),
+      ...(opts.bundle ? { bundle: opts.bundle } : {}),
+      ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      onNote: note,
+    }));
+  const policyMs = performance.now() - tp;
+
+  const tl = performance.now();
+  opts.onProgress?.("reading the inputs");
+  const docs = opts.docs ?? (await loadInputs(opts.inputs, defaultZone ? { defaultZone } : {}));
+  const loadMs = performance.now() - tl;
+  uniqueStackNames(docs);
+
+  const evaluator = new Evaluator(policySet, config.policy);
+  const findings: Finding[] = [];
+  const checked = new Map<string, Record<string, number>>();
+  const stacks: StackInfo[] = [];
+  const diagnostics: CheckResult["diagnostics"] = [];
+  let stringifyMs = 0;
+  let evalMs = 0;
+  let inputBytes = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    opts.onProgress?.(`evaluating ${doc.stack} (${i + 1}/${docs.length}, ${Object.keys(doc.resources).length} resources)`);
+    const ev = await evaluator.evaluate(doc);
+    stringifyMs += ev.stringifyMs;
+    evalMs += ev.evalMs;
+    inputBytes += ev.inputBytes;
+    const resources = Object.keys(doc.resources).length;
+    stacks.push({ name: doc.stack, format: doc.format, file: doc.source.file, resources });
+    for (const d of doc.diagnostics ?? []) diagnostics.push({ ...d, stack: doc.stack, file: doc.source.file });
+    for (const f of ev.findings) {
+      const r = doc.resources[f.resource];
+      const finding: Finding = { ...f, stack: doc.stack };
+      const construct = f.construct ?? r?.source.construct ?? undefined;
+      if (construct) finding.construct = construct;
+      else delete finding.construct;
+      finding.file = r?.source.file ?? doc.source.file;
+      if (r?.source.line !== undefined) finding.line = r.source.line;
+      findings.push(finding);
+    }
+    for (const [rule, addrs] of Object.entries(ev.checked)) {
+      let m = checked.get(rule);
+      if (!m) checked.set(rule, (m = {}));
+      m[doc.stack] = new Set(addrs).size;
+    }
+  }
+
+  const te = performance.now();
+  const knownRules = new Set(policySet.rules.map((r) => r.id));
+  for (const r of checked.keys()) knownRules.add(r);
+  const applied = applyExceptions(findings, exceptions, { asOf, knownRules, inputs: docs });
+  const exceptionsMs = performance.now() - te;
+
+  const tr = performance.now();
+  const rules: RuleInput[] = policySet.rules.map((r) => ({ ...r, checked: checked.get(r.id) ?? {} }));
+  for (const [id, per] of checked) {
+    if (policySet.rules.some((r) => r.id === id)) continue;
+    const f = findings.find((x) => x.rule === id);
+    rules.push({ id, title_ja: id, title_en: id, article: f?.article ?? "", article_text: "", severity: f?.severity ?? "medium", zones: [], classes: [], rationale: "", checked: per });
+  }
+  const report = buildReport({
+    sanso_version: SANSO_VERSION,
+    bundle_version: policySet.version,
+    ...(opts.generatedAt ? { generated_at: opts.generatedAt } : {}),
+    generated_for: [...opts.inputs],
+    fail_on: failOn,
+    stacks,
+    findings: applied.findings,
+    excepted: applied.excepted,
+    exception_problems: applied.problems,
+    rules,
+    ...(opts.coverage !== false && policySet.coverage ? { coverage: policySet.coverage } : {}),
+  });
+  const reportMs = performance.now() - tr;
+  return {
+    report,
+    exitCode: reportFails(report) ? 1 : 0,
+    config,
+    policySet,
+    exceptions,
+    diagnostics,
+    timings: { policyMs, loadMs, stringifyMs, evalMs, exceptionsMs, reportMs, inputBytes },
+    asOf,
+  };
+}
+
+/** Two inputs with the same stack name (plans named alike in different folders) get `#2`, `#3`. */
+function uniqueStackNames(docs: NormalizedInput[]): void {
+  const seen = new Map<string, number>();
+  for (const d of docs) {
+    const n = (seen.get(d.stack) ?? 0) + 1;
+    seen.set(d.stack, n);
+    if (n > 1) d.stack = `${d.stack}#${n}`;
+  }
+}

@@ -1,0 +1,187 @@
+// `sanso check [inputs...]`: evaluate the policies on cdktf.out / cdk.tf.json / plan JSON inputs
+// (or on the app of cdktf.json, synthesized first) and write reports. Exit 0 compliant, 1
+// findings at or above the failing severity (or exception problems), 2 the check could not run.
+
+import type { Command } from "commander";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, extname } from "node:path";
+import pc from "picocolors";
+import { parseZone } from "../../input/index.js";
+import type { Zone } from "../../input/index.js";
+import { render, REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
+import type { Lang, Severity } from "../../report/types.js";
+import { parseSeverity } from "../../check/config.js";
+import { parseDate } from "../../check/exceptions.js";
+import { Progress } from "../../check/progress.js";
+import { runCheck } from "../../check/run.js";
+import { synthesize } from "../../check/synth.js";
+import { action, UsageError } from "../errors.js";
+
+export interface CheckCliOptions {
+  format: string[];
+  output: string[];
+  config?: string;
+  exceptions?: string;
+  failOn?: string;
+  zone?: string;
+  lang: string;
+  quiet?: boolean;
+  policies?: string;
+  bundle?: string;
+  asOf?: string;
+  color: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+const EXT_FORMAT: Record<string, ReportFormat> = {
+  ".txt": "text",
+  ".json": "json",
+  ".sarif": "sarif",
+  ".xml": "junit",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".html": "html",
+  ".htm": "html",
+};
+
+export function parseLang(v: string | undefined): Lang {
+  const l = (v ?? "ja").trim().toLowerCase();
+  if (l === "ja" || l === "en") return l;
+  throw new UsageError(`--lang must be ja or en, not "${v}"`);
+}
+
+export function parseFormat(v: string): ReportFormat {
+  const f = v.trim().toLowerCase();
+  if (f === "md") return "markdown";
+  if (f === "xml") return "junit";
+  if ((REPORT_FORMATS as readonly string[]).includes(f)) return f as ReportFormat;
+  throw new UsageError(`unknown --format "${v}" (${REPORT_FORMATS.join(", ")})`);
+}
+
+/** Pairs formats and outputs in order; extra outputs take their format from the extension. */
+export function planOutputs(formats: string[], outputs: string[]): Array<{ format: ReportFormat; output: string | null }> {
+  const out: Array<{ format: ReportFormat; output: string | null }> = [];
+  const n = Math.max(formats.length, outputs.length);
+  for (let i = 0; i < n; i++) {
+    const o = outputs[i] && outputs[i] !== "-" ? outputs[i]! : null;
+    let format: ReportFormat;
+    if (formats[i] !== undefined) format = parseFormat(formats[i]!);
+    else {
+      const f = EXT_FORMAT[extname(o ?? "").toLowerCase()];
+      if (!f) throw new UsageError(`--output ${outputs[i]}: give its --format (the extension does not name one)`);
+      format = f;
+    }
+    out.push({ format, output: o });
+  }
+  if (out.length === 0) out.push({ format: "text", output: null });
+  if (out.filter((x) => x.output === null).length > 1) {
+    throw new UsageError("only one report can go to standard output; give the others an --output <path> (in the order of --format)");
+  }
+  return out;
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command("check")
+    .description("check cdktf.out directories, cdk.tf.json files or `terraform show -json` plans against the policies (no input: synthesize the app of cdktf.json first)")
+    .argument("[inputs...]", "cdktf.out directory, cdk.tf.json, or plan JSON (default: synthesize cdktf.json's app into cdktf.out/)")
+    .option("-f, --format <format>", `report format: ${REPORT_FORMATS.join(", ")} (repeatable; default text)`, collect, [])
+    .option("-o, --output <path>", "file for the report of the --format at the same position (repeatable; - or none: standard output)", collect, [])
+    .option("-c, --config <file>", "configuration (default: sanso.config.yaml in the current directory, if present)")
+    .option("-e, --exceptions <file>", "approved exceptions, 第93条 例外措置 (YAML)")
+    .option("--fail-on <severity>", "lowest severity that fails the check: critical, high, medium, low (default: config fail_on, else low)")
+    .option("--zone <zone>", "zone of resources without a sanso:zone tag: mynumber, lgwan, internet (default: config default_zone)")
+    .option("--lang <lang>", "report language: ja or en", "ja")
+    .option("-q, --quiet", "no progress or notes on stderr and no default text report; the exit code tells the result")
+    .option("--policies <dir>", "Rego policies to compile (default: the policies/ of sanso)")
+    .option("--bundle <file>", "prebuilt policy bundle (sanso build, opa build -t wasm) instead of compiling --policies")
+    .option("--as-of <date>", "judge exception expiry on this day, YYYY-MM-DD (default: today, Japan time)")
+    .option("--no-color", "no colour in the text report (colour is used only on a terminal)")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 no finding at or above --fail-on, 1 findings (or exception problems), 2 the check could not run.
+
+Examples:
+  sanso check                                   synthesize cdktf.json's app, check every stack
+  sanso check cdktf.out --exceptions exceptions.yaml
+  sanso check plan.json --format sarif --output sanso.sarif --format text
+  sanso check cdktf.out -f html -o report.html -f junit -o junit.xml --lang en`,
+    )
+    .action(action(async (inputs: string[], opts: CheckCliOptions) => checkCommand(inputs, opts)));
+}
+
+export async function checkCommand(inputs: string[], opts: CheckCliOptions): Promise<number> {
+  const lang = parseLang(opts.lang);
+  const outputs = planOutputs(opts.format, opts.output);
+  let failOn: Severity | undefined;
+  if (opts.failOn !== undefined) {
+    failOn = parseSeverity(opts.failOn);
+    if (!failOn) throw new UsageError(`--fail-on must be critical, high, medium or low, not "${opts.failOn}"`);
+  }
+  let zone: Zone | undefined;
+  if (opts.zone !== undefined) {
+    zone = parseZone(opts.zone);
+    if (!zone) throw new UsageError(`--zone must be mynumber, lgwan or internet, not "${opts.zone}"`);
+  }
+  if (opts.asOf !== undefined && !parseDate(opts.asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${opts.asOf}"`);
+  const quiet = !!opts.quiet;
+  const progress = Progress.forStderr(quiet);
+  const notes: string[] = [];
+  const note = (m: string) => {
+    if (!quiet) notes.push(m);
+  };
+  const flushNotes = () => {
+    progress.done();
+    for (const m of notes.splice(0)) process.stderr.write(`sanso: ${m}\n`);
+  };
+
+  try {
+    let paths = inputs;
+    if (paths.length === 0) {
+      progress.step("synthesizing the cdktf app", true);
+      const s = await synthesize();
+      note(`synthesized ${s.stacks.length} stack${s.stacks.length === 1 ? "" : "s"} into ${s.outdir} (${Math.round(s.ms)} ms)`);
+      paths = [s.outdir];
+    }
+    const result = await runCheck({
+      inputs: paths,
+      ...(opts.config ? { configPath: opts.config } : {}),
+      ...(opts.exceptions ? { exceptionsPath: opts.exceptions } : {}),
+      ...(failOn ? { failOn } : {}),
+      ...(zone ? { defaultZone: zone } : {}),
+      ...(opts.policies ? { policies: opts.policies } : {}),
+      ...(opts.bundle ? { bundle: opts.bundle } : {}),
+      ...(opts.asOf ? { asOf: opts.asOf } : {}),
+      onProgress: (m) => progress.step(m, /compiling/.test(m)),
+      onNote: note,
+    });
+    if (result.policySet.compiled) note(`compiled the policies in ${result.policySet.origin} (${Math.round(result.policySet.ms)} ms, cached for next time)`);
+    if (result.config.unknownKeys.length) {
+      note(`${result.config.file}: settings not known to sanso passed to the policies as they are: ${result.config.unknownKeys.join(", ")}`);
+    }
+    for (const d of result.diagnostics) note(`${d.file}${d.address ? ` ${d.address}` : ""}: ${lang === "ja" ? d.message_ja : d.message_en}`);
+    flushNotes();
+
+    for (const { format, output } of outputs) {
+      if (output === null && quiet && opts.format.length === 0) continue;
+      const color = format === "text" && output === null && opts.color !== false && pc.isColorSupported && !!process.stdout.isTTY;
+      const text = render(format, result.report, { lang, color });
+      if (output === null) {
+        process.stdout.write(text);
+      } else {
+        try {
+          mkdirSync(dirname(output), { recursive: true });
+          writeFileSync(output, text);
+        } catch (e) {
+          throw new UsageError(`${output}: cannot write the ${format} report: ${(e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : (e as Error).message}`);
+        }
+        if (!quiet) process.stderr.write(`sanso: wrote the ${format} report to ${output}\n`);
+      }
+    }
+    return result.exitCode;
+  } finally {
+    progress.done();
+  }
+}
