@@ -1,7 +1,7 @@
 // Builds the in-module Rego runtime (AssemblyScript) into src/rego/runtime/runtime.wasm.
 // Runs as the package's `prepare` script, so `npm ci` leaves a ready-to-use compiler.
 // Skips the build when the output is newer than every source file.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
@@ -15,7 +15,15 @@ if (!existsSync(entry)) {
   console.log("sanso: no runtime sources yet; nothing to build");
   process.exit(0);
 }
-const newestSource = Math.max(...readdirSync(srcDir).map((f) => statSync(join(srcDir, f)).mtimeMs));
+function newest(dir) {
+  let t = 0;
+  for (const f of readdirSync(dir)) {
+    const st = statSync(join(dir, f));
+    t = Math.max(t, st.isDirectory() ? newest(join(dir, f)) : st.mtimeMs);
+  }
+  return t;
+}
+const newestSource = newest(srcDir);
 if (existsSync(out) && statSync(out).mtimeMs > newestSource && !process.argv.includes("--force")) {
   process.exit(0);
 }
@@ -26,6 +34,8 @@ const args = [
   "--exportTable", "--noExportMemory", "-O3", "--noAssert",
   "--use", "abort=src/rego/runtime/assembly/memory/runtimeAbort",
 ];
+// never leave a stale runtime behind a failed build
+rmSync(out, { force: true });
 const res = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
 if (res.status !== 0) {
   console.error("sanso: building the Wasm runtime failed");

@@ -46,6 +46,8 @@ const FUTURE_KEYWORDS = ["contains", "every", "if", "in"];
 const REL_OPS: Record<string, string> = { "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
 const ARITH_OPS: Record<string, string> = { "+": "plus", "-": "minus" };
 const FACTOR_OPS: Record<string, string> = { "*": "mul", "/": "div", "%": "rem" };
+/** Binary operator levels below membership, loosest first (OPA's precedence). */
+const BINARY_LEVELS: Array<Record<string, string>> = [REL_OPS, { "|": "or" }, { "&": "and" }, ARITH_OPS, FACTOR_OPS];
 
 /** Stop collecting errors after this many (the rest is usually noise from the first). */
 const MAX_ERRORS = 10;
@@ -628,60 +630,26 @@ class Parser {
     return left;
   }
 
+  /**
+   * Binary operators from `level` (an index into BINARY_LEVELS, loosest first) upwards,
+   * left-associative: each level's operands are expressions of the next, tighter level.
+   */
+  private parseBinary(level: number, lhs?: Term): Term {
+    if (level === BINARY_LEVELS.length) return lhs ?? this.parseTerm();
+    const ops = BINARY_LEVELS[level];
+    let left = this.parseBinary(level + 1, lhs);
+    for (;;) {
+      const t = this.tok;
+      const op = t.kind === "op" ? ops[t.value] : undefined;
+      if (!op) return left;
+      this.next();
+      const rhs = this.parseBinary(level + 1);
+      left = this.call([op], [left, rhs], left.loc);
+    }
+  }
+
   private parseRel(lhs?: Term): Term {
-    let left = this.parseOr(lhs);
-    for (;;) {
-      const t = this.tok;
-      const op = t.kind === "op" ? REL_OPS[t.value] : undefined;
-      if (!op) return left;
-      this.next();
-      const rhs = this.parseOr();
-      left = this.call([op], [left, rhs], left.loc);
-    }
-  }
-
-  private parseOr(lhs?: Term): Term {
-    let left = this.parseAnd(lhs);
-    while (this.isOp("|")) {
-      this.next();
-      const rhs = this.parseAnd();
-      left = this.call(["or"], [left, rhs], left.loc);
-    }
-    return left;
-  }
-
-  private parseAnd(lhs?: Term): Term {
-    let left = this.parseArith(lhs);
-    while (this.isOp("&")) {
-      this.next();
-      const rhs = this.parseArith();
-      left = this.call(["and"], [left, rhs], left.loc);
-    }
-    return left;
-  }
-
-  private parseArith(lhs?: Term): Term {
-    let left = this.parseFactor(lhs);
-    for (;;) {
-      const t = this.tok;
-      const op = t.kind === "op" ? ARITH_OPS[t.value] : undefined;
-      if (!op) return left;
-      this.next();
-      const rhs = this.parseFactor();
-      left = this.call([op], [left, rhs], left.loc);
-    }
-  }
-
-  private parseFactor(lhs?: Term): Term {
-    let left = lhs ?? this.parseTerm();
-    for (;;) {
-      const t = this.tok;
-      const op = t.kind === "op" ? FACTOR_OPS[t.value] : undefined;
-      if (!op) return left;
-      this.next();
-      const rhs = this.parseTerm();
-      left = this.call([op], [left, rhs], left.loc);
-    }
+    return this.parseBinary(0, lhs);
   }
 
   // ------------------------------------------------------------------ terms

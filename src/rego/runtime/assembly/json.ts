@@ -2,6 +2,7 @@
 
 import { dtoa_buffered } from "util/number";
 import { alloc } from "./memory";
+import { encodeRune } from "./utf8";
 import {
   T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET,
   mkNull, mkBool, mkNum, mkStrRef, mkArr, arrPush, arrLen, arrGet, mkObj, objPut, mkSet, setAdd,
@@ -55,26 +56,6 @@ function read4hex(): i32 {
   return v;
 }
 
-function writeUtf8(out: usize, cp: u32): usize {
-  if (cp < 0x80) { store<u8>(out, <u8>cp); return 1; }
-  if (cp < 0x800) {
-    store<u8>(out, <u8>(0xc0 | (cp >> 6)));
-    store<u8>(out + 1, <u8>(0x80 | (cp & 0x3f)));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    store<u8>(out, <u8>(0xe0 | (cp >> 12)));
-    store<u8>(out + 1, <u8>(0x80 | ((cp >> 6) & 0x3f)));
-    store<u8>(out + 2, <u8>(0x80 | (cp & 0x3f)));
-    return 3;
-  }
-  store<u8>(out, <u8>(0xf0 | (cp >> 18)));
-  store<u8>(out + 1, <u8>(0x80 | ((cp >> 12) & 0x3f)));
-  store<u8>(out + 2, <u8>(0x80 | ((cp >> 6) & 0x3f)));
-  store<u8>(out + 3, <u8>(0x80 | (cp & 0x3f)));
-  return 4;
-}
-
 function parseString(): usize {
   // pos is after the opening quote. Fast path: no escapes -> reference the input bytes? No: the
   // input buffer may be reused by the host, so always copy.
@@ -126,7 +107,7 @@ function parseString(): usize {
             p = pos;
           }
         }
-        out += writeUtf8(out, <u32>cp);
+        out += encodeRune(out, cp);
         break;
       }
       default: failed = true; return 0;
