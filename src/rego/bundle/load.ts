@@ -3,6 +3,7 @@
 
 import { createRequire } from "node:module";
 import { policyJsBuiltins } from "./js-builtins.js";
+import { importedMemoryPages } from "./memory-pages.js";
 
 // The SDK's ESM entry only exports loadPolicy; its CommonJS entry has both loaders.
 export const opa = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof import("@open-policy-agent/opa-wasm");
@@ -15,7 +16,8 @@ export type LoadedPolicy = import("@open-policy-agent/opa-wasm").LoadedPolicy;
  */
 export async function loadPolicy(wasm: Uint8Array, memoryPages = 5): Promise<LoadedPolicy> {
   const js = policyJsBuiltins();
-  const policy = opa.loadPolicySync(wasm, { initial: memoryPages }, js.builtins);
+  const initial = Math.max(memoryPages, importedMemoryPages(wasm));
+  const policy = opa.loadPolicySync(wasm, { initial }, js.builtins);
   js.attach((policy as unknown as { wasmInstance: WebAssembly.Instance }).wasmInstance);
   return policy;
 }

@@ -3,6 +3,7 @@ import { compileSources, compileQuery, QUERY_ENTRYPOINT } from "../../../src/reg
 import { parseModule } from "../../../src/rego/syntax/index.js";
 import { RegoErrors } from "../../../src/rego/syntax/ast.js";
 import { loadPolicy, opa } from "../../../src/rego/bundle/load.js";
+import { importedMemoryPages } from "../../../src/rego/bundle/memory-pages.js";
 
 const policy = `package example
 import rego.v1
@@ -73,6 +74,16 @@ describe("compiled modules in the official SDK", () => {
   it("defaults the entrypoints to annotated ones", () => {
     const d = compileSources([{ file: "example.rego", text: policy }]);
     expect(Object.keys(d.entrypoints)).toEqual(["example/deny"]);
+  });
+});
+
+describe("large constant tables", () => {
+  it("ask for more memory than the SDK's default, and sanso's loader provides it", async () => {
+    const big = Array.from({ length: 4000 }, (_, i) => `"${"x".repeat(100)}-${i}"`).join(", ");
+    const c = compileSources([{ file: "big.rego", text: `package big\nitems := [${big}]\nn := count(items)\n` }], { entrypoints: ["big/n"] });
+    expect(importedMemoryPages(c.wasm)).toBeGreaterThan(5);
+    const p = await loadPolicy(c.wasm);
+    expect(p.evaluate({}, "big/n")).toEqual([{ result: 4000 }]);
   });
 });
 
