@@ -9,7 +9,6 @@ import { dirname, join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { readBundle, writeBundle, type Bundle } from "../rego/bundle/bundle.js";
 import { packageRoot } from "../rego/util/package-root.js";
-import { compileSources } from "../rego/compile/index.js";
 import { loadSources, SourceError } from "../rego/sources.js";
 import type { Annotation } from "../rego/syntax/ast.js";
 import { RegoErrors } from "../rego/syntax/ast.js";
@@ -164,6 +163,8 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
   }
 
   opts.onProgress?.(`compiling the policies in ${dir}`);
+  // The compiler (and binaryen, half a second to load) only when there is something to compile.
+  const { compileSources } = await import("../rego/compile/index.js");
   let compiled;
   try {
     compiled = compileSources([...src.modules, COMBINED_MODULE], {

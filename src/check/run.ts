@@ -105,70 +105,24 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   opts.onProgress?.("reading the inputs");
   const docs = opts.docs ?? (await loadInputs(opts.inputs, defaultZone ? { defaultZone } : {}));
   const loadMs = performance.now() - tl;
-  uniqueStackNames(docs);
 
   const evaluator = new Evaluator(policySet, config.policy);
-  const findings: Finding[] = [];
-  const checked = new Map<string, Record<string, number>>();
-  const stacks: StackInfo[] = [];
-  const diagnostics: CheckResult["diagnostics"] = [];
-  let stringifyMs = 0;
-  let evalMs = 0;
-  let inputBytes = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i]!;
-    opts.onProgress?.(`evaluating ${doc.stack} (${i + 1}/${docs.length}, ${Object.keys(doc.resources).length} resources)`);
-    const ev = await evaluator.evaluate(doc);
-    stringifyMs += ev.stringifyMs;
-    evalMs += ev.evalMs;
-    inputBytes += ev.inputBytes;
-    const resources = Object.keys(doc.resources).length;
-    stacks.push({ name: doc.stack, format: doc.format, file: doc.source.file, resources });
-    for (const d of doc.diagnostics ?? []) diagnostics.push({ ...d, stack: doc.stack, file: doc.source.file });
-    for (const f of ev.findings) {
-      const r = doc.resources[f.resource];
-      const finding: Finding = { ...f, stack: doc.stack };
-      const construct = f.construct ?? r?.source.construct ?? undefined;
-      if (construct) finding.construct = construct;
-      else delete finding.construct;
-      finding.file = r?.source.file ?? doc.source.file;
-      if (r?.source.line !== undefined) finding.line = r.source.line;
-      findings.push(finding);
-    }
-    for (const [rule, addrs] of Object.entries(ev.checked)) {
-      let m = checked.get(rule);
-      if (!m) checked.set(rule, (m = {}));
-      m[doc.stack] = new Set(addrs).size;
-    }
-  }
-
-  const te = performance.now();
-  const knownRules = new Set(policySet.rules.map((r) => r.id));
-  for (const r of checked.keys()) knownRules.add(r);
-  const applied = applyExceptions(findings, exceptions, { asOf, knownRules, inputs: docs });
-  const exceptionsMs = performance.now() - te;
-
-  const tr = performance.now();
-  const rules: RuleInput[] = policySet.rules.map((r) => ({ ...r, checked: checked.get(r.id) ?? {} }));
-  for (const [id, per] of checked) {
-    if (policySet.rules.some((r) => r.id === id)) continue;
-    const f = findings.find((x) => x.rule === id);
-    rules.push({ id, title_ja: id, title_en: id, article: f?.article ?? "", article_text: "", severity: f?.severity ?? "medium", zones: [], classes: [], rationale: "", checked: per });
-  }
-  const report = buildReport({
-    sanso_version: SANSO_VERSION,
-    bundle_version: policySet.version,
-    ...(opts.generatedAt ? { generated_at: opts.generatedAt } : {}),
-    generated_for: [...opts.inputs],
-    fail_on: failOn,
-    stacks,
-    findings: applied.findings,
-    excepted: applied.excepted,
-    exception_problems: applied.problems,
-    rules,
-    ...(opts.coverage !== false && policySet.coverage ? { coverage: policySet.coverage } : {}),
+  const ev = await evaluateInputs(docs, evaluator, opts.onProgress);
+  const assembled = assembleReport({
+    inputs: opts.inputs,
+    docs,
+    evaluated: ev,
+    policySet,
+    exceptions,
+    asOf,
+    failOn,
+    ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
+    coverage: opts.coverage !== false,
   });
-  const reportMs = performance.now() - tr;
+  const report = assembled.report;
+  const diagnostics = ev.diagnostics;
+  const { stringifyMs, evalMs, inputBytes } = ev;
+  const { exceptionsMs, reportMs } = assembled;
   return {
     report,
     exitCode: reportFails(report) ? 1 : 0,
@@ -179,6 +133,95 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     timings: { policyMs, loadMs, stringifyMs, evalMs, exceptionsMs, reportMs, inputBytes },
     asOf,
   };
+}
+
+export interface EvaluatedInputs {
+  findings: Finding[];
+  /** Rule id -> stack -> resources in scope. */
+  checked: Map<string, Record<string, number>>;
+  stacks: StackInfo[];
+  diagnostics: Array<Diagnostic & { stack: string; file: string }>;
+  stringifyMs: number;
+  evalMs: number;
+  inputBytes: number;
+}
+
+/** Evaluates every stack; findings get their stack, input file, line and construct path. */
+export async function evaluateInputs(docs: NormalizedInput[], evaluator: Evaluator, onProgress?: (m: string) => void): Promise<EvaluatedInputs> {
+  uniqueStackNames(docs);
+  const out: EvaluatedInputs = { findings: [], checked: new Map(), stacks: [], diagnostics: [], stringifyMs: 0, evalMs: 0, inputBytes: 0 };
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    const resources = Object.keys(doc.resources).length;
+    onProgress?.(`evaluating ${doc.stack} (${i + 1}/${docs.length}, ${resources} resources)`);
+    const ev = await evaluator.evaluate(doc);
+    out.stringifyMs += ev.stringifyMs;
+    out.evalMs += ev.evalMs;
+    out.inputBytes += ev.inputBytes;
+    out.stacks.push({ name: doc.stack, format: doc.format, file: doc.source.file, resources });
+    for (const d of doc.diagnostics ?? []) out.diagnostics.push({ ...d, stack: doc.stack, file: doc.source.file });
+    for (const f of ev.findings) {
+      const r = doc.resources[f.resource];
+      const finding: Finding = { ...f, stack: doc.stack };
+      const construct = f.construct ?? r?.source.construct ?? undefined;
+      if (construct) finding.construct = construct;
+      else delete finding.construct;
+      finding.file = r?.source.file ?? doc.source.file;
+      if (r?.source.line !== undefined) finding.line = r.source.line;
+      out.findings.push(finding);
+    }
+    for (const [rule, addrs] of Object.entries(ev.checked)) {
+      let m = out.checked.get(rule);
+      if (!m) out.checked.set(rule, (m = {}));
+      m[doc.stack] = new Set(addrs).size;
+    }
+  }
+  return out;
+}
+
+export interface AssembleOptions {
+  inputs: string[];
+  docs: NormalizedInput[];
+  evaluated: EvaluatedInputs;
+  policySet: PolicySet;
+  exceptions: ExceptionsFile | null;
+  asOf: string;
+  failOn: Severity;
+  generatedAt?: string;
+  coverage?: boolean;
+}
+
+/** Applies the exceptions and builds the report model. */
+export function assembleReport(o: AssembleOptions): { report: Report; exceptionsMs: number; reportMs: number } {
+  const te = performance.now();
+  const { policySet, evaluated } = o;
+  const knownRules = new Set(policySet.rules.map((r) => r.id));
+  for (const r of evaluated.checked.keys()) knownRules.add(r);
+  const applied = applyExceptions(evaluated.findings, o.exceptions, { asOf: o.asOf, knownRules, inputs: o.docs });
+  const exceptionsMs = performance.now() - te;
+
+  const tr = performance.now();
+  const catalogIds = new Set(policySet.rules.map((r) => r.id));
+  const rules: RuleInput[] = policySet.rules.map((r) => ({ ...r, checked: evaluated.checked.get(r.id) ?? {} }));
+  for (const [id, per] of evaluated.checked) {
+    if (catalogIds.has(id)) continue;
+    const f = evaluated.findings.find((x) => x.rule === id);
+    rules.push({ id, title_ja: id, title_en: id, article: f?.article ?? "", article_text: "", severity: f?.severity ?? "medium", zones: [], classes: [], rationale: "", checked: per });
+  }
+  const report = buildReport({
+    sanso_version: SANSO_VERSION,
+    bundle_version: policySet.version,
+    ...(o.generatedAt ? { generated_at: o.generatedAt } : {}),
+    generated_for: [...o.inputs],
+    fail_on: o.failOn,
+    stacks: evaluated.stacks,
+    findings: applied.findings,
+    excepted: applied.excepted,
+    exception_problems: applied.problems,
+    rules,
+    ...(o.coverage !== false && policySet.coverage ? { coverage: policySet.coverage } : {}),
+  });
+  return { report, exceptionsMs, reportMs: performance.now() - tr };
 }
 
 /** Two inputs with the same stack name (plans named alike in different folders) get `#2`, `#3`. */
