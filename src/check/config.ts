@@ -8,7 +8,9 @@
  * log_retention_days: 365
  * allowed_regions: [ap-northeast-1, ap-northeast-3]
  * allowed_tls_policies: [ELBSecurityPolicy-TLS13-1-2-2021-06]
- * max_port_range: 0
+ * max_port_range: 100
+ * # also: allowed_cloudfront_protocols, allowed_kms_key_specs, default_db_usernames, owner_tag_keys,
+ * # environment_tag_keys (lists); min_kms_deletion_window_days, max_privileged_session_seconds
  * fail_on: medium                # critical | high | medium | low
  * default_zone: lgwan            # mynumber | lgwan | internet (Japanese labels accepted)
  * ```
@@ -44,7 +46,25 @@ export interface SansoConfig {
   unknownKeys: string[];
 }
 
-const POLICY_KEYS = ["platform", "log_retention_days", "allowed_regions", "allowed_tls_policies", "max_port_range"] as const;
+/** Lists of names the policies read (policies/lib/config.rego). */
+const LIST_KEYS = [
+  "allowed_regions",
+  "allowed_tls_policies",
+  "allowed_cloudfront_protocols",
+  "allowed_kms_key_specs",
+  "default_db_usernames",
+  "owner_tag_keys",
+  "environment_tag_keys",
+] as const;
+/** Whole numbers the policies read. */
+const NUMBER_KEYS = ["log_retention_days", "max_port_range", "min_kms_deletion_window_days", "max_privileged_session_seconds"] as const;
+const POLICY_KEYS = ["platform", ...LIST_KEYS, ...NUMBER_KEYS] as const;
+const UNITS: Record<string, string> = {
+  log_retention_days: "days",
+  max_port_range: "ports",
+  min_kms_deletion_window_days: "days",
+  max_privileged_session_seconds: "seconds",
+};
 const OWN_KEYS = ["fail_on", "default_zone"] as const;
 
 export function parseSeverity(v: unknown): Severity | undefined {
@@ -88,13 +108,20 @@ export function parseConfig(doc: unknown, file: string): SansoConfig {
         break;
       }
       case "log_retention_days":
-      case "max_port_range": {
-        if (typeof v !== "number" || !Number.isInteger(v) || v < 0) bad(`${k} must be a whole number of ${k === "max_port_range" ? "ports" : "days"} (0 or more), found ${describeValue(v)}`);
+      case "max_port_range":
+      case "min_kms_deletion_window_days":
+      case "max_privileged_session_seconds": {
+        if (typeof v !== "number" || !Number.isInteger(v) || v < 0) bad(`${k} must be a whole number of ${UNITS[k]} (0 or more), found ${describeValue(v)}`);
         policy[k] = v as number;
         break;
       }
       case "allowed_regions":
-      case "allowed_tls_policies": {
+      case "allowed_tls_policies":
+      case "allowed_cloudfront_protocols":
+      case "allowed_kms_key_specs":
+      case "default_db_usernames":
+      case "owner_tag_keys":
+      case "environment_tag_keys": {
         const list = typeof v === "string" ? [v] : v;
         if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === "string" && x.trim() !== "")) {
           bad(`${k} must be a non-empty list of names, found ${describeValue(v)}`);
@@ -112,6 +139,7 @@ export function parseConfig(doc: unknown, file: string): SansoConfig {
         const z = parseZone(v);
         if (!z) bad(`default_zone must be mynumber, lgwan or internet (or a Japanese zone label), found ${describeValue(v)}`);
         out.defaultZone = z;
+        policy.default_zone = z;
         break;
       }
       default:

@@ -55,7 +55,7 @@ export function globToRegExp(glob: string): RegExp {
   for (const ch of glob) {
     if (ch === "*") re += re.endsWith(".*") ? "" : ".*";
     else if (ch === "?") re += ".";
-    else re += ch.replace(/[.+^${}()|[\]\\/-]/g, "\\$&");
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   return new RegExp(`^${re}$`, "su");
 }

@@ -106,7 +106,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const docs = opts.docs ?? (await loadInputs(opts.inputs, defaultZone ? { defaultZone } : {}));
   const loadMs = performance.now() - tl;
 
-  const evaluator = new Evaluator(policySet, config.policy);
+  const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy);
   const ev = await evaluateInputs(docs, evaluator, opts.onProgress);
   const assembled = assembleReport({
     inputs: opts.inputs,

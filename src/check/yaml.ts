@@ -27,12 +27,12 @@ export function readYamlFile(file: string, what: string): unknown {
   } catch {
     throw new CheckError(file, `the ${what} is not valid UTF-8 text`);
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const err = doc.errors[0]!;
     const pos = err.linePos?.[0];
     const at = pos ? ` at line ${pos.line}:${pos.col}` : "";
-    const msg = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
+    const msg = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?\s*$/, "");
     throw new CheckError(file, `malformed ${what}: YAML syntax error${at}: ${msg}`);
   }
   return doc.toJS({ maxAliasCount: 1000 });
