@@ -89,6 +89,11 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const defaultZone = opts.defaultZone ?? config.defaultZone;
   const asOf = opts.asOf ?? todayInJapan();
 
+  const tl = performance.now();
+  opts.onProgress?.("reading the inputs");
+  const docs = opts.docs ?? (await loadInputs(opts.inputs, defaultZone ? { defaultZone } : {}));
+  const loadMs = performance.now() - tl;
+
   const tp = performance.now();
   const policySet =
     opts.policySet ??
@@ -100,11 +105,6 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       onNote: note,
     }));
   const policyMs = performance.now() - tp;
-
-  const tl = performance.now();
-  opts.onProgress?.("reading the inputs");
-  const docs = opts.docs ?? (await loadInputs(opts.inputs, defaultZone ? { defaultZone } : {}));
-  const loadMs = performance.now() - tl;
 
   const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy);
   const ev = await evaluateInputs(docs, evaluator, opts.onProgress);
