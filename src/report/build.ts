@@ -93,7 +93,9 @@ export function summarize(findings: Finding[], excepted: ExceptedFinding[], prob
   const by_rule: Record<string, number> = {};
   for (const k of Object.keys(byRule).sort(cmp)) by_rule[k] = byRule[k]!;
   const failing = {} as Record<Severity, boolean>;
-  for (const s of SEVERITIES) failing[s] = findings.some((f) => atOrAbove(f.severity, s));
+  // An unusable exception (expired, malformed, unused: 第93条) fails the run at any threshold: it is
+  // itself a finding of the exception process (DESIGN.md), and its findings must not pass unnoticed.
+  for (const s of SEVERITIES) failing[s] = problems.length > 0 || findings.some((f) => atOrAbove(f.severity, s));
   return { by_severity, by_rule, total: findings.length, excepted: excepted.length, exception_problems: problems.length, failing };
 }
 

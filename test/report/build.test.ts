@@ -35,9 +35,12 @@ describe("buildReport", () => {
     });
     expect(r.fail_on).toBe("high");
     expect(isFailing(r)).toBe(true);
-    const onlyLow = buildReport({ ...fixtureInput(), findings: fixtureInput().findings.filter((f) => f.severity === "low") });
+    const onlyLow = buildReport({ ...fixtureInput(), findings: fixtureInput().findings.filter((f) => f.severity === "low"), exception_problems: [] });
     expect(onlyLow.summary.failing).toEqual({ critical: false, high: false, medium: false, low: true });
     expect(isFailing(onlyLow)).toBe(false);
+    // an exception problem fails the run whatever the threshold
+    const problemsOnly = buildReport({ ...fixtureInput(), findings: [] });
+    expect(problemsOnly.summary.failing).toEqual({ critical: true, high: true, medium: true, low: true });
   });
 
   it("gives each rule a status per stack: fail, excepted, pass, not applicable", () => {
