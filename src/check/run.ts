@@ -75,7 +75,8 @@ export interface CheckResult {
 
 /**
  * Does the report fail the run? Findings at or above `fail_on`, or any exception problem (an
- * expired, malformed or unused exception is itself a finding of the 第93条 process).
+ * expired, malformed or unused exception is itself a finding of the 第93条 process; the report's
+ * summary counts it as failing at every threshold).
  */
 export function reportFails(report: Report): boolean {
   return isFailing(report) || report.exception_problems.length > 0;

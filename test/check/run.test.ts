@@ -100,7 +100,8 @@ describe("sanso check on the app of cdktf.json", () => {
       `${readFileSync(exc, "utf8")}  - id: EX-2026-002\n    rule: ART29-CMK\n    resource: aws_s3_bucket.gone\n    reason: r\n    approver: a\n    approved: 2026-01-05\n    expires: 2026-12-31\n`,
     );
     const unused = await runCheck({ ...base, exceptionsPath: extra, failOn: "critical" });
-    expect(unused.report.summary.failing.critical).toBe(false);
+    expect(unused.report.findings.every((f) => f.severity !== "critical")).toBe(true);
+    expect(unused.report.summary.failing.critical).toBe(true);
     expect(unused.report.exception_problems.map((p) => p.exception)).toEqual(["EX-2026-002"]);
     expect(unused.exitCode).toBe(1);
   });
