@@ -354,9 +354,24 @@ class Parser {
     return rule;
   }
 
-  /** After `if`: `{ body }` or a single literal. */
-  private parseRuleBody(): Body {
+  /**
+   * After `if`: `{ body }` or a single literal. As in OPA, a rule's `if {` is first tried as a single
+   * literal starting with a brace term (`p if {k: v | ...}`, `p if {"a": 1}`, `p if {}`); only when that
+   * fails, or yields a set literal (`p if { x }`), is it read as a `{ body }`. After `else ... if`, a
+   * brace always opens a body.
+   */
+  private parseRuleBody(literalFirst = true): Body {
     if (this.isOp("{")) {
+      if (literalFirst) {
+        const s = this.save();
+        try {
+          const lit = this.parseLiteral();
+          if (!(lit.body.type === "term" && lit.body.term.type === "set")) return [lit];
+        } catch (e) {
+          if (!(e instanceof RegoError)) throw e;
+        }
+        this.restore(s);
+      }
       this.next();
       return this.parseBody("}");
     }
@@ -416,7 +431,7 @@ class Parser {
     let body: Body = [];
     if (this.isKw("if")) {
       this.next();
-      body = this.parseRuleBody();
+      body = this.parseRuleBody(false);
     } else if (this.isOp("{")) {
       throw this.err(this.loc(this.tok), "`if` keyword is required before rule body");
     }

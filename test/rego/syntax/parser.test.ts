@@ -256,6 +256,14 @@ describe("modules", () => {
     expect(rules("p := v if { v := 1 }")).toEqual(["p := v { assign(v, 1) }"]);
     expect(rules("p := v if v := 1")).toEqual(["p := v { assign(v, 1) }"]);
     expect(rules("p = x if x := 1\nq if p")).toEqual(["p = x { assign(x, 1) }", "q { p }"]);
+    // As in OPA, a brace after a rule's `if` is first read as a single literal; only a set literal
+    // (or a parse failure) makes it a `{ body }`.
+    expect(rules("f(x) := 1 if {x: i | x := [\"a\"][i]}")).toEqual(['f(x) := 1 { {x: i | assign(x, ["a"][i])} }']);
+    expect(rules("p if {\"a\": 1}")).toEqual(['p { {"a": 1} }']);
+    expect(rules("p if {x | x := 1}")).toEqual(["p { {x | assign(x, 1)} }"]);
+    expect(rules("p if {}")).toEqual(["p { {} }"]);
+    expect(rules("p if { x }")).toEqual(["p { x }"]);
+    expect(rules("p if { x == 1 }")).toEqual(["p { equal(x, 1) }"]);
     const r = rule("p if true");
     expect(r.head.value).toBeUndefined();
     expect(r.head.kind).toBe("complete");
@@ -385,7 +393,7 @@ describe("errors", () => {
     expect(modErr("package test\n\np := [1, 2")).toEqual(['t.rego:3:11: unexpected eof token: expected "," or "]"']);
     expect(modErr("package test\n\np := f(1 2)")).toEqual(['t.rego:3:10: unexpected number token: expected "," or ")"']);
     expect(modErr("package test\n\np := (1 + 2")).toEqual(["t.rego:3:12: non-terminated expression"]);
-    expect(modErr("package test\n\np if { }")).toEqual(["t.rego:3:8: found empty body"]);
+    expect(modErr("package test\n\np if true else if { }")).toEqual(["t.rego:3:21: found empty body"]);
     expect(modErr("package test\n\np := 1 +")).toEqual(["t.rego:3:9: unexpected eof token"]);
     expect(modErr("package test\n\np if { x := 1; }")).toEqual(["t.rego:3:16: unexpected } token"]);
   });
