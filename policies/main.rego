@@ -1,0 +1,54 @@
+# The entry points `sanso check` evaluates. See policies/README.md for the contract.
+#
+#   findings    set of {rule, article, severity, resource, message_ja, message_en, construct,
+#               remediation, remediation_en}
+#   checked     rule id -> sorted addresses the rule evaluated ([] when nothing was in scope:
+#               "not applicable")
+#   unverified  rule id -> sorted addresses in scope whose compliance depends on values known only
+#               after apply (neither passed nor failed)
+package sanso.main
+
+import rego.v1
+
+# Every article package; `sanso check` and the reports see nothing else.
+packages := [
+	data.sanso.articles.art17,
+	data.sanso.articles.art22,
+	data.sanso.articles.art23,
+	data.sanso.articles.art27,
+	data.sanso.articles.art29,
+	data.sanso.articles.art30,
+	data.sanso.articles.art31,
+	data.sanso.articles.art32,
+	data.sanso.articles.art43,
+	data.sanso.articles.art45,
+	data.sanso.articles.art49,
+	data.sanso.articles.art64,
+	data.sanso.articles.art73,
+	data.sanso.articles.art90,
+]
+
+# METADATA
+# title: sanso findings
+# description: Every finding of every rule (rule, article, severity, resource, messages, construct, remediation).
+# entrypoint: true
+findings contains f if {
+	some p in packages
+	some f in object.get(p, "findings", set())
+}
+
+# METADATA
+# title: sanso checked resources
+# description: Rule id -> sorted addresses the rule evaluated (empty when nothing was in scope).
+# entrypoint: true
+checked := object.union_n([object.get(p, "checked", {}) | some p in packages])
+
+# METADATA
+# title: sanso unverified resources
+# description: Rule id -> sorted addresses in scope whose compliance is only known after apply.
+# entrypoint: true
+unverified := {id: l |
+	some p in packages
+	some id, l in object.get(p, "unverified", {})
+	count(l) > 0
+}
