@@ -10,6 +10,7 @@
  *   npm run bench                       # 1k, 10k, 50k with policies/ (or the test policy if empty)
  *   npm run bench -- --sizes 1000,10000 --policies test/fixtures/check/policies --runs 3
  *   npm run bench -- --profile 10000    # CPU profile of one run (.cpuprofile in the temp dir)
+ *   npm run bench -- --rules 10000      # Wasm time of every rule of the policies on a 10k plan
  *
  * Targets (2 cores): 10k resources under 1 s end to end; 50k at most 6x the 10k time; peak
  * RSS under 1 GB at 50k.
@@ -57,12 +58,12 @@ export function syntheticPlan(resources: number): Record<string, unknown> {
     const zone = ZONES[i % 3]!;
     const cls = CLASSES[i % 4]!;
     const bad = i % 7 === 3;
-    const tags = { "sanso:zone": zone, "sanso:classification": cls, owner: `section-${i % 12}`, Name: `unit-${i}` };
+    const tags = { "sanso:zone": zone, "sanso:classification": cls, "sanso:owner": `section-${i % 12}`, Name: `unit-${i}` };
     const cidr = `10.${(i >> 8) & 255}.${i & 255}.0/24`;
     add("aws_vpc", "main", i, { cidr_block: cidr, enable_dns_hostnames: true, enable_dns_support: true, instance_tenancy: "default", tags: { ...tags } });
     add("aws_subnet", "a", i, { cidr_block: cidr.replace(/\.0\/24$/, ".0/25"), availability_zone: "ap-northeast-1a", map_public_ip_on_launch: false, tags: { Name: `unit-${i}-a` } }, { vpc_id: true });
     add("aws_subnet", "c", i, { cidr_block: cidr.replace(/\.0\/24$/, ".128/25"), availability_zone: "ap-northeast-1c", map_public_ip_on_launch: false, tags: { Name: `unit-${i}-c` } }, { vpc_id: true });
-    add("aws_cloudwatch_log_group", "flow", i, { name: `/vpc/unit-${i}/flow`, retention_in_days: bad ? 30 : 400, tags: {} }, { kms_key_id: true });
+    add("aws_cloudwatch_log_group", "flow", i, { name: `/vpc/unit-${i}/flow`, retention_in_days: bad ? 30 : 400, tags: { ...tags } }, { kms_key_id: true });
     add("aws_flow_log", "main", i, { traffic_type: "ALL", log_destination_type: "cloud-watch-logs", max_aggregation_interval: 600, tags: {} }, { vpc_id: true, log_destination: true, iam_role_arn: true });
     add("aws_kms_key", "data", i, { description: `unit ${i} data key`, enable_key_rotation: !bad, deletion_window_in_days: bad ? 7 : 30, key_usage: "ENCRYPT_DECRYPT", customer_master_key_spec: "SYMMETRIC_DEFAULT", is_enabled: true, tags: { ...tags } });
     add("aws_s3_bucket", "data", i, { bucket: `municipal-unit-${i}-data`, force_destroy: false, object_lock_enabled: false, tags: { ...tags } }, { bucket_domain_name: true, region: true });
@@ -119,7 +120,13 @@ export function syntheticPlan(resources: number): Record<string, unknown> {
   const bucket = idx("aws_s3_bucket", "data", "id");
   const sg = idx("aws_security_group", "app", "id");
   const configuration = {
-    provider_config: { aws: { name: "aws", full_name: "registry.terraform.io/hashicorp/aws", expressions: { region: { constant_value: "ap-northeast-1" } } } },
+    provider_config: {
+      aws: {
+        name: "aws",
+        full_name: "registry.terraform.io/hashicorp/aws",
+        expressions: { region: { constant_value: "ap-northeast-1" }, default_tags: [{ tags: { constant_value: { "sanso:environment": "production", "sanso:platform": "standalone" } } }] },
+      },
+    },
     root_module: {
       resources: [
         cfg("aws_vpc", "main", {}),
@@ -176,20 +183,20 @@ interface RunResult {
   totalMs: number;
   processMs: number;
   policyLoadMs: number;
-  policyVersion: string;
   findings: number;
   peakRssMB: number;
   detail: Record<string, number>;
 }
 
-async function runOne(planFile: string, policies: string | undefined): Promise<RunResult> {
+async function runOne(planFile: string, bundle: string): Promise<RunResult> {
   const { decodeText, locateResources, normalizeDocument } = await import("../src/input/index.js");
   const { loadPolicySet, Evaluator, evaluateInputs, assembleReport } = await import("../src/check/index.js");
   const { render } = await import("../src/report/index.js");
 
-  // The policy set comes from the cache (the parent compiled it), as in `sanso check`.
+  // The policy set is the bundle the parent compiled (what `sanso check` reads from its cache);
+  // a bundle file keeps every size on the same policies while policies/ is being edited.
   const tp = performance.now();
-  const set = await loadPolicySet(policies ? { policies } : {});
+  const set = await loadPolicySet({ bundle });
   const policyLoadMs = performance.now() - tp;
 
   const t0 = performance.now();
@@ -223,11 +230,76 @@ async function runOne(planFile: string, policies: string | undefined): Promise<R
     totalMs: t4 - t0,
     processMs: performance.now(),
     policyLoadMs,
-    policyVersion: set.version + (set.compiled ? " (compiled)" : ""),
     findings: report.findings.length,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     detail: { stringifyMs: evaluated.stringifyMs, wasmMs: evaluated.evalMs, inputJsonMB: evaluated.inputBytes / 1e6 },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cost per rule (--rules): which policy constructs take the evaluation time
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Compiles the policies with one entrypoint per rule of every package under sanso.articles and
+ * sanso.lib (functions excepted) and evaluates each on the same input: the time of each rule
+ * includes the rules it depends on (nothing is shared between evaluations), so the costly
+ * construct is the cheapest rule that is slow.
+ */
+async function profileRules(policies: string | undefined, resources: number): Promise<void> {
+  const { loadSources } = await import("../src/rego/sources.js");
+  const { parseModule } = await import("../src/rego/syntax/index.js");
+  const { compileSources } = await import("../src/rego/compile/index.js");
+  const { loadPolicy } = await import("../src/rego/bundle/load.js");
+  const { normalizeDocument } = await import("../src/input/index.js");
+  const { memoryPagesFor } = await import("../src/check/index.js");
+  const dir = policies ?? join(root, "policies");
+  const src = loadSources([dir]);
+  const eps = new Set<string>();
+  for (const m of src.modules) {
+    const mod = parseModule(m.text, m.file);
+    const pkg = mod.package.join("/");
+    for (const r of mod.rules) {
+      if (r.head.kind === "function") continue;
+      const name = r.head.ref[0];
+      if (!name || name.type !== "var") continue;
+      eps.add(`${pkg}/${name.name}`);
+    }
+  }
+  const list = [...eps].sort();
+  console.log(`compiling ${list.length} rule entrypoints of ${dir}…`);
+  const t0 = performance.now();
+  const compiled = compileSources(src.modules, { entrypoints: list });
+  console.log(`compiled in ${(performance.now() - t0).toFixed(0)} ms`);
+  const doc = normalizeDocument(JSON.parse(JSON.stringify(syntheticPlan(resources))), "plan.json");
+  const text = Buffer.from(JSON.stringify(doc));
+  const ab = text.buffer.slice(text.byteOffset, text.byteOffset + text.byteLength) as ArrayBuffer;
+  const policy = await loadPolicy(compiled.wasm, memoryPagesFor(text.byteLength));
+  policy.setData({ ...(src.data as object), sanso: { ...((src.data as { sanso?: object }).sanso ?? {}), config: {} } });
+  const rows: Array<[string, number]> = [];
+  for (const ep of list) {
+    try {
+      rows.push([ep, median(3, () => policy.evaluate(ab, ep))]);
+    } catch (e) {
+      rows.push([`${ep} (error: ${String((e as Error).message ?? e).slice(0, 60)})`, NaN]);
+    }
+  }
+  // The cheapest rule is (almost) only the copy and parse of the input into Wasm memory.
+  const baseline = Math.min(...rows.map((r) => r[1]).filter((x) => !Number.isNaN(x)));
+  rows.sort((a, b) => (b[1] || 0) - (a[1] || 0));
+  console.log(`\nWasm time per rule on ${Object.keys(doc.resources).length} resources, ${(text.byteLength / 1e6).toFixed(1)} MB input.`);
+  console.log(`Every evaluation first parses the input: ${baseline.toFixed(0)} ms (the cheapest rule), subtracted below.`);
+  for (const [ep, ms] of rows.slice(0, Number(arg("--top") ?? 40))) console.log(`  ${(ms - baseline).toFixed(1).padStart(8)} ms  ${ep}`);
+}
+
+function median(n: number, fn: () => unknown): number {
+  const ts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn();
+    ts.push(performance.now() - t);
+  }
+  return ts.sort((a, b) => a - b)[Math.floor(n / 2)]!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,8 +319,12 @@ async function main(): Promise<void> {
   const one = arg("--one");
   let policies = arg("--policies");
   if (one) {
-    const r = await runOne(one, policies);
+    const r = await runOne(one, arg("--bundle")!);
     process.stdout.write(`${JSON.stringify(r)}\n`);
+    return;
+  }
+  if (process.argv.includes("--rules")) {
+    await profileRules(policies, Number(arg("--rules") ?? 10000) || 10000);
     return;
   }
   if (!policies) {
@@ -263,10 +339,13 @@ async function main(): Promise<void> {
 
   // Compile (or find in the cache) once, outside the measured runs.
   const { loadPolicySet } = await import("../src/check/index.js");
+  const { writeBundle } = await import("../src/rego/bundle/bundle.js");
   const set = await loadPolicySet(policies ? { policies } : {});
   const ruleCount = set.rules.length;
 
   const dir = mkdtempSync(join(tmpdir(), "sanso-bench-"));
+  const bundleFile = join(dir, "bundle.tar.gz");
+  writeFileSync(bundleFile, await writeBundle(set.bundle));
   console.log(`sanso check benchmark — policies: ${policies ?? join(root, "policies")} (${ruleCount} rules, ${set.version}${set.compiled ? `, compiled in ${Math.round(set.ms)} ms` : ", cached"})`);
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), ${runs} run(s) per size, best shown; each run in a fresh process`);
   console.log("");
@@ -280,7 +359,7 @@ async function main(): Promise<void> {
       writeFileSync(file, JSON.stringify(syntheticPlan(n), null, 2));
       let best: RunResult | undefined;
       for (let k = 0; k < runs; k++) {
-        const nodeArgs = ["--import", "tsx", ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []), here, "--one", file, ...(policies ? ["--policies", policies] : [])];
+        const nodeArgs = ["--import", "tsx", ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []), here, "--one", file, "--bundle", bundleFile];
         const r = spawnSync(process.execPath, nodeArgs, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
         if (r.status !== 0) {
           console.error(r.stderr || r.stdout);
@@ -301,7 +380,7 @@ async function main(): Promise<void> {
     for (const b of results) {
       console.log(
         `  ${b.resources} resources: evaluate = stringify ${b.detail.stringifyMs!.toFixed(0)} ms (${b.detail.inputJsonMB!.toFixed(1)} MB) + Wasm ${b.detail.wasmMs!.toFixed(0)} ms; ` +
-          `policy bundle ${b.policyVersion} ${b.policyLoadMs.toFixed(0)} ms; process ${b.processMs.toFixed(0)} ms incl. Node/tsx start-up`,
+          `policy bundle read ${b.policyLoadMs.toFixed(0)} ms; process ${b.processMs.toFixed(0)} ms incl. Node/tsx start-up`,
       );
     }
     const at = (n: number) => results.find((r) => Math.abs(r.resources - n) / n < 0.05);

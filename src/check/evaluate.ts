@@ -9,7 +9,7 @@ import type { NormalizedInput } from "../input/index.js";
 import { SEVERITIES, type Severity } from "../report/types.js";
 import { CheckError } from "./errors.js";
 import type { PolicyConfig } from "./config.js";
-import { CHECKED_ENTRYPOINT, COMBINED_ENTRYPOINT, FINDINGS_ENTRYPOINT, type PolicySet } from "./policy.js";
+import { CHECKED_ENTRYPOINT, COMBINED_ENTRYPOINT, FINDINGS_ENTRYPOINT, UNVERIFIED_ENTRYPOINT, type PolicySet } from "./policy.js";
 
 /** A finding as the policy returns it (the contract), before sanso adds stack and location. */
 export interface RawFinding {
@@ -28,6 +28,8 @@ export interface Evaluation {
   findings: RawFinding[];
   /** Rule id -> addresses in scope. */
   checked: Record<string, string[]>;
+  /** Rule id -> addresses in scope whose compliance is known only after apply (optional in the contract). */
+  unverified: Record<string, string[]>;
   /** Milliseconds: JSON.stringify of the input, and the Wasm evaluation (with result parsing). */
   stringifyMs: number;
   evalMs: number;
@@ -97,18 +99,24 @@ export class Evaluator {
     const where = `${input.source.file}${input.source.format === "cdktf.out" ? ` (stack ${input.stack})` : ""}`;
     let findingsDoc: unknown;
     let checkedDoc: unknown = {};
+    let unverifiedDoc: unknown = {};
     try {
       const eps = this.set.bundle.entrypoints;
       if (COMBINED_ENTRYPOINT in eps) {
-        const rs = policy.evaluate(ab, COMBINED_ENTRYPOINT) as Array<{ result: { findings: unknown; checked: unknown } }>;
+        const rs = policy.evaluate(ab, COMBINED_ENTRYPOINT) as Array<{ result: { findings: unknown; checked: unknown; unverified?: unknown } }>;
         findingsDoc = rs[0]?.result?.findings ?? [];
         checkedDoc = rs[0]?.result?.checked ?? {};
+        unverifiedDoc = rs[0]?.result?.unverified ?? {};
       } else {
         const rs = policy.evaluate(ab, FINDINGS_ENTRYPOINT) as Array<{ result: unknown }>;
         findingsDoc = rs[0]?.result ?? [];
         if (CHECKED_ENTRYPOINT in eps) {
           const rc = policy.evaluate(ab, CHECKED_ENTRYPOINT) as Array<{ result: unknown }>;
           checkedDoc = rc[0]?.result ?? {};
+        }
+        if (UNVERIFIED_ENTRYPOINT in eps) {
+          const ru = policy.evaluate(ab, UNVERIFIED_ENTRYPOINT) as Array<{ result: unknown }>;
+          unverifiedDoc = ru[0]?.result ?? {};
         }
       }
     } catch (e) {
@@ -117,7 +125,8 @@ export class Evaluator {
     const t2 = performance.now();
     return {
       findings: validateFindings(findingsDoc, where, this.set),
-      checked: validateChecked(checkedDoc, where),
+      checked: validateChecked(checkedDoc, where, CHECKED_ENTRYPOINT),
+      unverified: validateChecked(unverifiedDoc, where, UNVERIFIED_ENTRYPOINT),
       stringifyMs: t1 - t0,
       evalMs: t2 - t1,
       inputBytes: buf.byteLength,
@@ -168,14 +177,14 @@ function validateFindings(doc: unknown, where: string, set: PolicySet): RawFindi
   return out;
 }
 
-function validateChecked(doc: unknown, where: string): Record<string, string[]> {
+function validateChecked(doc: unknown, where: string, entrypoint: string): Record<string, string[]> {
   if (doc === undefined || doc === null) return {};
   if (typeof doc !== "object" || Array.isArray(doc)) {
-    throw new CheckError(where, `the policy's ${CHECKED_ENTRYPOINT} is not an object of rule id -> addresses`);
+    throw new CheckError(where, `the policy's ${entrypoint} is not an object of rule id -> addresses`);
   }
   const out: Record<string, string[]> = {};
   for (const [rule, v] of Object.entries(doc as Record<string, unknown>)) {
-    if (!Array.isArray(v)) throw new CheckError(where, `the policy's ${CHECKED_ENTRYPOINT}["${rule}"] is not an array of addresses`);
+    if (!Array.isArray(v)) throw new CheckError(where, `the policy's ${entrypoint}["${rule}"] is not an array of addresses`);
     out[rule] = v.filter((x): x is string => typeof x === "string");
   }
   return out;

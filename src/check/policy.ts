@@ -24,6 +24,8 @@ export const DEFAULT_POLICIES_DIR = join(PACKAGE_ROOT, "policies");
 
 export const FINDINGS_ENTRYPOINT = "sanso/main/findings";
 export const CHECKED_ENTRYPOINT = "sanso/main/checked";
+/** Optional: rule id -> addresses in scope whose compliance is known only after apply. */
+export const UNVERIFIED_ENTRYPOINT = "sanso/main/unverified";
 /**
  * Added by sanso check when it compiles `policies/`: both documents from one evaluation, so the
  * input is copied into Wasm memory and parsed once per stack instead of twice.
@@ -43,7 +45,11 @@ default checked := {}
 
 checked := data.sanso.main.checked
 
-result := {"findings": findings, "checked": checked}
+default unverified := {}
+
+unverified := data.sanso.main.unverified
+
+result := {"findings": findings, "checked": checked, "unverified": unverified}
 `,
 };
 

@@ -69,6 +69,11 @@ export interface CheckResult {
   policySet: PolicySet;
   exceptions: ExceptionsFile | null;
   diagnostics: Array<Diagnostic & { stack: string; file: string }>;
+  /**
+   * Rule id -> stack -> addresses whose compliance the policies could not decide before apply
+   * (values known only after apply): neither passed nor failed.
+   */
+  unverified: Map<string, Record<string, string[]>>;
   timings: CheckTimings;
   asOf: string;
 }
@@ -131,6 +136,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     policySet,
     exceptions,
     diagnostics,
+    unverified: ev.unverified,
     timings: { policyMs, loadMs, stringifyMs, evalMs, exceptionsMs, reportMs, inputBytes },
     asOf,
   };
@@ -140,6 +146,8 @@ export interface EvaluatedInputs {
   findings: Finding[];
   /** Rule id -> stack -> resources in scope. */
   checked: Map<string, Record<string, number>>;
+  /** Rule id -> stack -> addresses in scope whose compliance is known only after apply. */
+  unverified: Map<string, Record<string, string[]>>;
   stacks: StackInfo[];
   diagnostics: Array<Diagnostic & { stack: string; file: string }>;
   stringifyMs: number;
@@ -150,7 +158,7 @@ export interface EvaluatedInputs {
 /** Evaluates every stack; findings get their stack, input file, line and construct path. */
 export async function evaluateInputs(docs: NormalizedInput[], evaluator: Evaluator, onProgress?: (m: string) => void): Promise<EvaluatedInputs> {
   uniqueStackNames(docs);
-  const out: EvaluatedInputs = { findings: [], checked: new Map(), stacks: [], diagnostics: [], stringifyMs: 0, evalMs: 0, inputBytes: 0 };
+  const out: EvaluatedInputs = { findings: [], checked: new Map(), unverified: new Map(), stacks: [], diagnostics: [], stringifyMs: 0, evalMs: 0, inputBytes: 0 };
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
     const resources = Object.keys(doc.resources).length;
@@ -175,6 +183,12 @@ export async function evaluateInputs(docs: NormalizedInput[], evaluator: Evaluat
       let m = out.checked.get(rule);
       if (!m) out.checked.set(rule, (m = {}));
       m[doc.stack] = new Set(addrs).size;
+    }
+    for (const [rule, addrs] of Object.entries(ev.unverified)) {
+      if (addrs.length === 0) continue;
+      let m = out.unverified.get(rule);
+      if (!m) out.unverified.set(rule, (m = {}));
+      m[doc.stack] = [...new Set(addrs)].sort();
     }
   }
   return out;

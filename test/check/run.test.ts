@@ -120,6 +120,13 @@ describe("sanso check on the app of cdktf.json", () => {
     expect(scope(mine)).toBeGreaterThan(scope(none));
   });
 
+  it("keeps what the policies could not judge before apply (unverified) apart from findings", async () => {
+    const r = await runCheck({ inputs: [join(FIXTURES, "plan-unknown-region.json")], policySet: set, config: { file: null, policy: {}, unknownKeys: [] }, asOf: AS_OF });
+    expect(r.report.findings).toEqual([]);
+    expect([...r.unverified]).toEqual([["ART99-REGION", { "plan-unknown-region": ["aws_s3_bucket.replica"] }]]);
+    expect(r.report.rules.find((x) => x.id === "ART99-REGION")!.checked).toBe(1);
+  });
+
   it("a check that cannot run throws: it never produces a report", async () => {
     await expect(runCheck({ inputs: ["/nonexistent/plan.json"], policySet: set, config: { file: null, policy: {}, unknownKeys: [] } })).rejects.toThrow(InputError);
     await expect(runCheck({ inputs: [outdir], policySet: set, configPath: "/nonexistent/sanso.config.yaml" })).rejects.toThrow(CheckError);

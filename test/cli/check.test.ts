@@ -133,6 +133,13 @@ describe("sanso check", () => {
     expect((await sanso(["check", TAGGED, ...POL, "--exceptions", TAGGED_EXC, "--as-of", "2026-03-01", "--fail-on", "critical", "-q"])).code).toBe(1);
   });
 
+  it("names the resources that could not be judged before apply on stderr", async () => {
+    const r = await sanso(["check", join(FIXTURES, "plan-unknown-region.json"), ...POL]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/合否を判定できませんでした \(違反としては報告していません\): ART99-REGION aws_s3_bucket\.replica/);
+    expect((await sanso(["check", join(FIXTURES, "plan-unknown-region.json"), ...POL, "-q"])).stderr).toBe("");
+  });
+
   it("--zone and the config's default_zone reach untagged resources", async () => {
     const plan = join(ROOT, "test/fixtures/input/plan-modules.json");
     const count = async (args: string[]) => JSON.parse((await sanso(["check", plan, ...POL, "-f", "json", ...args])).stdout).rules.find((r: { id: string }) => r.id === "ART29-CMK").checked as number;

@@ -161,6 +161,17 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
     if (result.config.unknownKeys.length) {
       note(`${result.config.file}: settings not known to sanso passed to the policies as they are: ${result.config.unknownKeys.join(", ")}`);
     }
+    if (result.unverified.size > 0) {
+      const parts = [...result.unverified].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, per]) => {
+        const addrs = Object.entries(per).flatMap(([stack, l]) => l.map((a) => (result.report.stacks.length > 1 ? `${stack}:${a}` : a)));
+        return `${rule} ${addrs.slice(0, 3).join(", ")}${addrs.length > 3 ? ` (+${addrs.length - 3})` : ""}`;
+      });
+      note(
+        lang === "ja"
+          ? `apply 後にしか分からない値のため、次のリソースは合否を判定できませんでした (違反としては報告していません): ${parts.join("; ")}`
+          : `these resources could not be judged before apply (values known only after apply; not reported as violations): ${parts.join("; ")}`,
+      );
+    }
     for (const d of result.diagnostics) note(`${d.file}${d.address ? ` ${d.address}` : ""}: ${lang === "ja" ? d.message_ja : d.message_en}`);
     flushNotes();
 
