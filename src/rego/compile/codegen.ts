@@ -16,7 +16,7 @@ import binaryen from "binaryen";
 import type { Body, Expr, Location, Module, Term, VarTerm } from "../syntax/ast.js";
 import { RegoError } from "../syntax/ast.js";
 import { DocNode, Program, type RuleDef } from "./program.js";
-import { reorderBody, topVars, termVars, bodyVars, exprTopVars, unifyPairs, type SafetyContext } from "./safety.js";
+import { reorderBody, topVars, exprTopVars, unifyPairs, declaredVars, type SafetyContext } from "./safety.js";
 import { BUILTINS } from "./builtin-table.js";
 import { constText } from "./constants.js";
 import { Resolver } from "./resolve.js";
@@ -163,33 +163,14 @@ export class Codegen {
 
   // ------------------------------------------------------------------ bodies
 
-  /** Variables a body declares as local: `some`, `:=` targets, `some ... in` patterns. */
-  private declaredIn(body: Body, into: Set<string>): Set<string> {
-    const out = new Set(into);
-    for (const e of body) {
-      const b = e.body;
-      if (b.type === "some") for (const v of b.vars) out.add(v.name);
-      if (b.type === "somein") {
-        if (b.key) for (const v of topVars(b.key)) out.add(v);
-        for (const v of topVars(b.value)) out.add(v);
-      }
-      if (b.type === "term" && b.term.type === "call" && b.term.op[0] === "assign" && b.term.args.length === 2) {
-        for (const v of topVars(b.term.args[0])) out.add(v);
-      }
-    }
-    return out;
-  }
-
   /** Compiles a body: its expressions (reordered for safety), then k once per solution. */
   private body(body: Body, ctx: Ctx, k: K, extraScope?: Set<string>): Stmts {
-    const declared = this.declaredIn(body, ctx.declared);
+    const declared = declaredVars(body, ctx.declared);
     const inner: Ctx = { ...ctx, declared };
-    const scopeVars = new Set([...ctx.scopeVars, ...bodyVars(body), ...(extraScope ?? [])]);
     // only variables visible at this level are shared with comprehensions
     const levelVars = new Set<string>([...ctx.scopeVars, ...(extraScope ?? [])]);
     for (const e of body) exprTopVars(e, levelVars);
     inner.scopeVars = levelVars;
-    void scopeVars;
     let order: Expr[];
     try {
       order = reorderBody(body, ctx.bound, this.safetyContext(inner), levelVars).order;
@@ -453,8 +434,9 @@ export class Codegen {
     ];
   }
 
+  /** Whether rules or packages define (part of) this node, so that it is a virtual document. */
   private hasRules(node: DocNode): boolean {
-    if (node.leafKind || node.generated) return true;
+    if (node.leafKind || node.generated || node.isPackage) return true;
     for (const c of node.children.values()) if (this.hasRules(c)) return true;
     return false;
   }
@@ -661,6 +643,9 @@ export class Codegen {
         return [this.set(out, init), this.block(lbl, bodyStmts), ...k(ctx, out)];
       }
       case "call": return this.call(t, ctx, k);
+      case "number":
+        this.errors.push(new RegoError(t.loc, `number ${t.raw} is outside the range sanso supports (64-bit floating point)`, "rego_type_error"));
+        return [this.m.unreachable()];
     }
     return [this.m.unreachable()];
   }
@@ -680,7 +665,9 @@ export class Codegen {
         return evalArgs(0, ctx, [], (c) => finish(c, this.m.global.get(mock.global!, i32)));
       }
       if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c, mock.targetBuiltin!, vals, t.loc)));
-      const fname = this.functionFn(mock.targetPath!, ctx.mocks, t.loc);
+      // Inside a replacement function, calls mean the originals: no function mock applies there.
+      const inMock: MockEnv = new Map([...ctx.mocks].filter(([, m]) => m.kind !== "func"));
+      const fname = this.functionFn(mock.targetPath!, inMock, t.loc);
       return evalArgs(0, ctx, [], (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
     }
     if (r.path) {

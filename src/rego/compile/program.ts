@@ -38,6 +38,8 @@ export class DocNode {
   genDefs: Array<{ def: RuleDef; relPath: Term[] }> = [];
   /** Absorbed into a generated ancestor. */
   absorbed = false;
+  /** A package path: a document (possibly `{}`) even without rules. */
+  isPackage = false;
   constructor(readonly path: string[]) {}
 
   child(key: string): DocNode {
@@ -70,6 +72,11 @@ export class Program {
       }
     }
     const errors: RegoError[] = [];
+    for (const m of modules) {
+      let node = this.root;
+      for (const k of m.package) node = node.child(k);
+      node.isPackage = true;
+    }
     for (const m of modules) for (const r of m.rules) {
       try {
         this.place(m, r);

@@ -63,6 +63,23 @@ export function exprTopVars(e: Expr, out: Set<string> = new Set()): Set<string> 
   return out;
 }
 
+/** Variables a body declares as local: `some`, `:=` targets, `some ... in` patterns. */
+export function declaredVars(body: Body, into: Set<string> = new Set()): Set<string> {
+  const out = new Set(into);
+  for (const e of body) {
+    const b = e.body;
+    if (b.type === "some") for (const v of b.vars) out.add(v.name);
+    if (b.type === "somein") {
+      if (b.key) topVars(b.key, out);
+      topVars(b.value, out);
+    }
+    if (b.type === "term" && b.term.type === "call" && b.term.op[0] === "assign" && b.term.args.length === 2) {
+      topVars(b.term.args[0], out);
+    }
+  }
+  return out;
+}
+
 export interface SafetyContext {
   isGlobal: GlobalTest;
   /** Variables visible in the enclosing scopes (closures of comprehensions, `not`, `every`). */
@@ -107,8 +124,11 @@ function evalNeeds(t: Term, bound: Set<string>, sc: SafetyContext, scopeVars: Se
       return;
     }
     case "arraycompr": case "setcompr": case "objectcompr": {
-      // A comprehension closes over variables that are also used outside it.
+      // A comprehension closes over variables that are also used outside it, except those it
+      // declares itself (`:=`, `some`), which are its own.
+      const own = declaredVars(t.body);
       for (const v of termVars(t)) {
+        if (own.has(v)) continue;
         if (scopeVars.has(v) && !bound.has(v) && !outs.has(v) && !sc.isGlobal(v)) needs.add(v);
       }
       return;
@@ -207,7 +227,12 @@ export interface ExprInfo { needs: Set<string>; outs: Set<string> }
 export function analyzeExpr(e: Expr, bound: Set<string>, sc: SafetyContext, scopeVars: Set<string>): ExprInfo {
   const needs = new Set<string>(), outs = new Set<string>();
   const b = e.body;
-  for (const w of e.with) evalNeeds(w.value, bound, sc, scopeVars, needs, outs);
+  for (const w of e.with) {
+    // `with f as g`: g names a function or builtin, not a variable
+    const name = w.value.type === "var" ? [w.value.name] : w.value.type === "ref" && w.value.head.type === "var" && w.value.path.every((x) => x.type === "string") ? [w.value.head.name, ...w.value.path.map((x) => (x as { value: string }).value)] : undefined;
+    if (name && !bound.has(name[0]) && sc.callArity(name) !== undefined && !sc.isGlobal(name[0])) continue;
+    evalNeeds(w.value, bound, sc, scopeVars, needs, outs);
+  }
   if (e.negated) {
     // `not` binds nothing outside; it needs the variables it shares with the rest of the scope.
     for (const v of exprVars(e)) if (scopeVars.has(v) && !bound.has(v) && !sc.isGlobal(v) && !v.startsWith("$_")) {
@@ -251,7 +276,22 @@ export function analyzeExpr(e: Expr, bound: Set<string>, sc: SafetyContext, scop
  * `bound` are the variables bound on entry; `scopeVars` every variable visible at this level.
  * Returns the new order and the variables bound at the end; throws `var x is unsafe`.
  */
-export function reorderBody(body: Body, bound: Set<string>, sc: SafetyContext, scopeVars: Set<string>): { order: Expr[]; bound: Set<string> } {
+export function reorderBody(body: Body, bound: Set<string>, sc: SafetyContext, levelVars: Set<string>): { order: Expr[]; bound: Set<string> } {
+  // A variable declared with `:=` is visible only from its declaration on: comprehensions (and
+  // `not`, `every`) written before it have a variable of their own with that name.
+  const declaredAt = new Map<string, number>();
+  body.forEach((e, i) => {
+    const b = e.body;
+    if (b.type === "term" && b.term.type === "call" && b.term.op[0] === "assign" && b.term.args.length === 2) {
+      for (const v of topVars(b.term.args[0])) if (!declaredAt.has(v)) declaredAt.set(v, i);
+    }
+  });
+  const scopes = new Map<Expr, Set<string>>();
+  body.forEach((e, i) => {
+    const later = [...declaredAt].filter(([, at]) => at >= i).map(([v]) => v);
+    scopes.set(e, later.length ? new Set([...levelVars].filter((v) => !later.includes(v))) : levelVars);
+  });
+  const scopeOf = (e: Expr) => scopes.get(e)!;
   const pending = [...body];
   const order: Expr[] = [];
   const cur = new Set(bound);
@@ -259,12 +299,12 @@ export function reorderBody(body: Body, bound: Set<string>, sc: SafetyContext, s
     let picked = -1;
     let info: ExprInfo | undefined;
     for (let i = 0; i < pending.length; i++) {
-      const inf = analyzeExpr(pending[i], cur, sc, scopeVars);
+      const inf = analyzeExpr(pending[i], cur, sc, scopeOf(pending[i]));
       if (inf.needs.size === 0) { picked = i; info = inf; break; }
     }
     if (picked < 0) {
       const e = pending[0];
-      const inf = analyzeExpr(e, cur, sc, scopeVars);
+      const inf = analyzeExpr(e, cur, sc, scopeOf(e));
       const errs = [...inf.needs].filter((v) => !v.startsWith("$_")).map((v) => new RegoError(e.loc, `var ${v} is unsafe`, "rego_unsafe_var_error"));
       if (errs.length === 0) errs.push(new RegoError(e.loc, `expression is unsafe`, "rego_unsafe_var_error"));
       throw errs;

@@ -118,6 +118,9 @@ describe("compile errors name file:line:col", () => {
     expect(compileErrors("package bad\np := no_such_fn(1)\n")[0]).toBe("bad.rego:2:6: undefined function no_such_fn");
     expect(compileErrors("package bad\np := count(1, 2, 3)\n")[0]).toMatch(/^bad\.rego:2:6: count: arity mismatch/);
   });
+  it("reports numbers sanso cannot represent", () => {
+    expect(compileErrors("package bad\np := 2e308\n")[0]).toBe("bad.rego:2:6: number 2e308 is outside the range sanso supports (64-bit floating point)");
+  });
   it("reports recursion", () => {
     expect(compileErrors("package bad\np if q\nq if p\n")[0]).toMatch(/bad\.rego:\d+:\d+: rule data\.bad\.\w is recursive/);
   });
