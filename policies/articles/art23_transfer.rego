@@ -128,15 +128,27 @@ tls_scope contains a if {
 	lib.class_ii_plus(a)
 }
 
-# Listeners carry class II+ data unless the listener is classified III or IV.
+# Listeners carry class II+ data unless the listener or its load balancer is tagged class III or
+# IV (a class inferred from related resources, such as the access-log bucket, does not count).
 tls_scope contains l if {
 	some l in listeners
-	not lib.class_in(l, {"III", "IV"})
+	not tagged_public(l)
+	not some_lb_tagged_public(l)
 }
 
 tls_scope contains lb if {
 	some lb in lib.live("aws_elb")
-	not lib.class_in(lb, {"III", "IV"})
+	not tagged_public(lb)
+}
+
+tagged_public(a) if {
+	input.resources[a].classification_source == "tag"
+	lib.class_in(a, {"III", "IV"})
+}
+
+some_lb_tagged_public(l) if {
+	some lb in lib.refs(l, "load_balancer_arn")
+	tagged_public(lb)
 }
 
 listeners := lib.live_all(["aws_lb_listener", "aws_alb_listener"])
@@ -305,7 +317,7 @@ db_tls_reason(d) := "パラメータグループで TLS を強制していませ
 #   rationale_en: >-
 #     Class II+ information is encrypted whenever it is carried, provided or transmitted: buckets deny
 #     requests without TLS, listeners are HTTPS/TLS (HTTP only redirects), databases force TLS, caches and
-#     search domains encrypt in transit. Listeners not classified III/IV are assumed to carry class II+ data.
+#     search domains encrypt in transit. Listeners not tagged class III/IV are assumed to carry class II+ data.
 findings contains lib.finding(tls_only, v) if some v in tls_violation
 
 checked["ART24-TLS-ONLY"] := sort(tls_scope)

@@ -43,16 +43,26 @@ env_violation contains lib.violation(v, sprintf("VPC %s に本番 (%s) と本番
 
 production_values := {"production", "prod", "prd", "本番"}
 
-# Resources in the VPC: those related to it and those related to its subnets.
+# Resources in the VPC: those related to it and those related to its subnets (not the VPC's own
+# plumbing: subnets, route tables, gateways, ACLs).
 members(v) := {x |
-	some _, xs in object.get(input.related, v, {})
+	some t, xs in object.get(input.related, v, {})
+	not t in plumbing
 	some x in xs
 	lib.is_managed(x)
 } | {x |
 	some s in net.subnets(v)
-	some _, xs in object.get(input.related, s, {})
+	some t, xs in object.get(input.related, s, {})
+	not t in plumbing
 	some x in xs
 	lib.is_managed(x)
+}
+
+plumbing := {
+	"aws_vpc", "aws_subnet", "aws_route_table", "aws_route_table_association", "aws_default_route_table",
+	"aws_network_acl", "aws_default_network_acl", "aws_default_security_group", "aws_internet_gateway",
+	"aws_egress_only_internet_gateway", "aws_vpn_gateway", "aws_flow_log", "aws_vpc_endpoint",
+	"aws_vpc_dhcp_options_association", "aws_nat_gateway",
 }
 
 environment_of(x) := lower(trim_space(e)) if {
