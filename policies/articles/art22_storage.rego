@@ -62,7 +62,7 @@ encrypted_scope contains a if {
 	lib.class_ii_plus(a)
 }
 
-encrypted_violation contains lib.violation(a, sprintf("重要性分類%sのデータストア %s は保存時に暗号化されていません (%s)。", [lib.classification(a), a, how]), sprintf("Class %s data store %s is not encrypted at rest (%s).", [lib.classification(a), a, how])) if {
+encrypted_violation contains lib.violation(a, sprintf("重要性分類%sのデータストア %s は保存時に暗号化されていません (%s)。", [lib.classification(a), a, how.ja]), sprintf("Class %s data store %s is not encrypted at rest (%s).", [lib.classification(a), a, how.en])) if {
 	some a in encrypted_scope
 	at_rest(a) == "no"
 	how := why(a)
@@ -140,13 +140,14 @@ ebs_default_encryption if {
 	not lib.is_false(lib.get(e, "enabled"))
 }
 
-why(a) := "既定の暗号化設定がありません / no default encryption configuration" if {
+why(a) := {"ja": "既定の暗号化設定がありません", "en": "no default encryption configuration"} if {
 	lib.type_of(a) == "aws_s3_bucket"
-} else := "ElastiCache クラスタ単体は保存時暗号化できません / a standalone cache cluster cannot encrypt at rest" if {
+} else := {"ja": "ElastiCache クラスタ単体は保存時暗号化できません", "en": "a standalone cache cluster cannot encrypt at rest"} if {
 	lib.type_of(a) == "aws_elasticache_cluster"
-} else := concat(" / ", [sprintf("%s = %s", [f, lib.str(lib.get(a, f))]) | some f in encryption_flags[lib.type_of(a)]]) if {
+} else := {"ja": flags, "en": flags} if {
 	count(encryption_flags[lib.type_of(a)]) > 0
-} else := "暗号鍵の指定がありません / no encryption key"
+	flags := concat(", ", [sprintf("%s = %s", [f, lib.str(lib.get(a, f))]) | some f in encryption_flags[lib.type_of(a)]])
+} else := {"ja": "暗号鍵の指定がありません", "en": "no encryption key"}
 
 # METADATA
 # title: 重要性分類Ⅰ・Ⅱのデータストアは保存時に暗号化する

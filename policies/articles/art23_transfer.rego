@@ -27,13 +27,13 @@ not_public_scope contains a if {
 	lib.class_ii_plus(a)
 }
 
-not_public_violation contains lib.violation(b, sprintf("重要性分類%sのバケット %s のパブリックアクセスブロックが有効になっていません (%s)。", [lib.classification(b), b, pab_state(b)]), sprintf("Class %s bucket %s does not have all four public access block settings on (%s).", [lib.classification(b), b, pab_state(b)])) if {
+not_public_violation contains lib.violation(b, sprintf("重要性分類%sのバケット %s のパブリックアクセスブロックが有効になっていません (%s)。", [lib.classification(b), b, pab_state(b).ja]), sprintf("Class %s bucket %s does not have all four public access block settings on (%s).", [lib.classification(b), b, pab_state(b).en])) if {
 	some b in not_public_scope
 	lib.type_of(b) == "aws_s3_bucket"
 	not s3.pab_full(b)
 }
 
-not_public_violation contains lib.violation(src.res, sprintf("重要性分類%sのバケット %s のポリシーが誰にでも (Principal \"*\") アクセスを許可しています (%s)。", [lib.classification(b), b, sid(s)]), sprintf("The policy of class %s bucket %s allows access to anyone (Principal \"*\") (%s).", [lib.classification(b), b, sid(s)])) if {
+not_public_violation contains lib.violation(src.res, sprintf("重要性分類%sのバケット %s のポリシーが誰にでも (Principal \"*\") アクセスを許可しています (%s)。", [lib.classification(b), b, sid(s)]), sprintf("The policy of class %s bucket %s allows access to anyone (Principal \"*\") (%s).", [lib.classification(b), b, sid_en(s)])) if {
 	some b in not_public_scope
 	lib.type_of(b) == "aws_s3_bucket"
 	some src in s3.policy_sources(b)
@@ -77,15 +77,22 @@ in_vpc(a) if count(lib.refs_under(a, "vpc_options")) > 0
 sid(s) := sprintf("Sid %s", [s.Sid]) if {
 	is_string(s.Sid)
 	s.Sid != ""
-} else := "Sid なし / no Sid"
+} else := "Sid なし"
 
-pab_state(b) := "パブリックアクセスブロックなし / no public access block" if {
+sid_en(s) := sprintf("Sid %s", [s.Sid]) if {
+	is_string(s.Sid)
+	s.Sid != ""
+} else := "no Sid"
+
+pab_state(b) := {"ja": "パブリックアクセスブロックなし", "en": "no public access block"} if {
 	count(s3.parts(b, "aws_s3_bucket_public_access_block")) == 0
-} else := concat(", ", [sprintf("%s = %s", [k, lib.str(lib.get(p, k))]) |
-	some p in s3.parts(b, "aws_s3_bucket_public_access_block")
-	some k in s3.pab_keys
-	lib.get(p, k) != true
-])
+} else := {"ja": off, "en": off} if {
+	off := concat(", ", [sprintf("%s = %s", [k, lib.str(lib.get(p, k))]) |
+		some p in s3.parts(b, "aws_s3_bucket_public_access_block")
+		some k in s3.pab_keys
+		lib.get(p, k) != true
+	])
+}
 
 # METADATA
 # title: 重要性分類Ⅱ以上のデータストアをインターネットに公開しない
@@ -181,7 +188,7 @@ tls_violation contains lib.violation(lb, sprintf("Classic Load Balancer %s に H
 	upper(object.get(li, "lb_protocol", "")) == "HTTP"
 }
 
-tls_violation contains lib.violation(d, sprintf("重要性分類%sのデータベース %s は TLS を強制していません (%s)。", [lib.classification(d), d, db_tls_reason(d)]), sprintf("Class %s database %s does not force TLS (%s).", [lib.classification(d), d, db_tls_reason(d)])) if {
+tls_violation contains lib.violation(d, sprintf("重要性分類%sのデータベース %s は TLS を強制していません (%s)。", [lib.classification(d), d, db_tls_reason(d).ja]), sprintf("Class %s database %s does not force TLS (%s).", [lib.classification(d), d, db_tls_reason(d).en])) if {
 	some d in tls_scope
 	lib.type_of(d) in {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster"}
 	db_tls(d) == "no"
@@ -292,9 +299,9 @@ default_group_name(d) if {
 	startswith(n, "default.")
 }
 
-db_tls_reason(d) := "パラメータグループで TLS を強制していません / the parameter group does not force TLS" if {
+db_tls_reason(d) := {"ja": "パラメータグループで TLS を強制していません", "en": "the parameter group does not force TLS"} if {
 	count(db_params(d)) > 0
-} else := "既定のパラメータグループです / the default parameter group is used"
+} else := {"ja": "既定のパラメータグループです", "en": "the default parameter group is used"}
 
 # METADATA
 # title: 重要性分類Ⅱ以上のデータは TLS でだけ通信する

@@ -202,19 +202,19 @@ strong_violation contains lib.violation(d, sprintf("CloudFront %s の最小 TLS 
 	not v in config.params.allowed_cloudfront_protocols
 }
 
-cloudfront_tls(d) := "TLSv1 (既定の証明書 / default certificate)" if {
+cloudfront_tls(d) := "TLSv1 (cloudfront_default_certificate)" if {
 	some vc in lib.blocks(lib.get(d, "viewer_certificate"))
 	lib.is_true(object.get(vc, "cloudfront_default_certificate", false))
 } else := v if {
 	some vc in lib.blocks(lib.get(d, "viewer_certificate"))
 	v := object.get(vc, "minimum_protocol_version", null)
 	is_string(v)
-} else := "TLSv1 (既定 / default)"
+} else := "TLSv1 (minimum_protocol_version unset)"
 
 strong_violation contains lib.violation(d, sprintf("OpenSearch ドメイン %s の TLS ポリシーが %s です (Policy-Min-TLS-1-2 系にしてください)。", [d, p]), sprintf("OpenSearch domain %s uses TLS policy %s (use a Policy-Min-TLS-1-2 policy).", [d, p])) if {
 	some d in strong_scope
 	lib.type_of(d) in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
-	p := lib.nn(lib.get(d, "domain_endpoint_options.0.tls_security_policy"), "未指定 / not set")
+	p := lib.nn(lib.get(d, "domain_endpoint_options.0.tls_security_policy"), "(tls_security_policy unset)")
 	not contains(p, "TLS-1-2")
 }
 

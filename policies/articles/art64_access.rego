@@ -40,7 +40,7 @@ policy_sources contains {"res": r, "attr": concat(".", ["inline_policy", lib.str
 
 least_scope contains s.res if some s in policy_sources
 
-least_violation contains lib.violation(src.res, sprintf("IAM ポリシー %s が %s を \"*\" のリソースに許可しています (%s)。", [src.res, concat(", ", bad), sid(s)]), sprintf("IAM policy %s allows %s on \"*\" resources (%s).", [src.res, concat(", ", bad), sid(s)])) if {
+least_violation contains lib.violation(src.res, sprintf("IAM ポリシー %s が %s を \"*\" のリソースに許可しています (%s)。", [src.res, concat(", ", bad), sid(s)]), sprintf("IAM policy %s allows %s on \"*\" resources (%s).", [src.res, concat(", ", bad), sid_en(s)])) if {
 	some src in policy_sources
 	some s in iam.doc(src.res, src.attr).statements
 	bad := too_broad(s)
@@ -74,7 +74,12 @@ on_everything(s) if iam.has_not_resource(s)
 sid(s) := sprintf("Sid %s", [s.Sid]) if {
 	is_string(s.Sid)
 	s.Sid != ""
-} else := "Sid なし / no Sid"
+} else := "Sid なし"
+
+sid_en(s) := sprintf("Sid %s", [s.Sid]) if {
+	is_string(s.Sid)
+	s.Sid != ""
+} else := "no Sid"
 
 # METADATA
 # title: IAM ポリシーは必要最小限の権限にする

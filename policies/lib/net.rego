@@ -85,7 +85,7 @@ open(r) if {
 	c in open_cidrs
 }
 
-ports_label(r) := "全ポート/all ports" if all_ports(r)
+ports_label(r) := "all ports" if all_ports(r)
 
 ports_label(r) := lib.str(r.from) if {
 	not all_ports(r)
@@ -337,7 +337,7 @@ internet_gateway_id(id) if startswith(id, "nat-")
 internet_gateway_id(id) if startswith(id, "eigw-")
 
 # Peering with a VPC of another zone, or with a VPC this configuration does not show.
-peerings(v, z) := {lib.violation(p, sprintf("%s (%s) が %s とピアリングしています (相手の区分: %s)。", [v, lib.zone_label(z), other_label(p, v), lib.zone_label(other_zone(p, v))]), sprintf("%s (%s) is peered with %s (zone of the peer: %s).", [v, z, other_label(p, v), lib.zone_name(other_zone(p, v))])) |
+peerings(v, z) := {lib.violation(p, sprintf("%s (%s) が %s とピアリングしています (相手の区分: %s)。", [v, lib.zone_label(z), other_label(p, v), lib.zone_label(other_zone(p, v))]), sprintf("%s (%s) is peered with %s (zone of the peer: %s).", [v, z, other_label_en(p, v), lib.zone_name(other_zone(p, v))])) |
 	some p in lib.related(v, "aws_vpc_peering_connection")
 	some f in ["vpc_id", "peer_vpc_id"]
 	lib.refers(p, f, v)
@@ -352,7 +352,11 @@ other_zone(p, v) := lib.zone(o) if {
 
 other_label(p, v) := o if {
 	some o in peer_vpcs(p, v)
-} else := "構成外の VPC / a VPC outside this configuration"
+} else := "構成外の VPC"
+
+other_label_en(p, v) := o if {
+	some o in peer_vpcs(p, v)
+} else := "a VPC outside this configuration"
 
 same_zone_peer(p, v, z) if {
 	count(peer_vpcs(p, v)) > 0

@@ -1,0 +1,93 @@
+/**
+ * Shared by the policy tests: the sanso policies compiled once (the bundle `sanso build policies/`
+ * makes), evaluated the way `sanso check` does, on normalized inputs.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileSources } from "../../src/rego/compile/index.js";
+import { loadPolicy } from "../../src/rego/bundle/load.js";
+import { loadSources } from "../../src/rego/sources.js";
+import type { Annotation } from "../../src/rego/syntax/ast.js";
+import type { NormalizedInput } from "../../src/input/types.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, "../..");
+export const POLICY_DIR = join(ROOT, "policies");
+export const FIXTURES = join(ROOT, "test/fixtures/policies");
+
+/** ../shared next to the repository (absent in a fresh clone: tests that need it skip). */
+export const SHARED = [join(ROOT, "../shared"), join(ROOT, "../../shared")].find((p) => existsSync(join(p, "ARTICLES.md")));
+export const SEED = SHARED ? join(SHARED, "seed/000_12a965777135ded6.txt") : undefined;
+export const seedText = (): string | undefined => (SEED && existsSync(SEED) ? readFileSync(SEED, "utf8") : undefined);
+
+export interface Finding {
+  rule: string;
+  article: string;
+  severity: "critical" | "high" | "medium" | "low";
+  resource: string;
+  message_ja: string;
+  message_en: string;
+  construct: string | null;
+  remediation: string;
+  remediation_en?: string;
+}
+
+export interface Result {
+  findings: Finding[];
+  checked: Record<string, string[]>;
+  unverified: Record<string, string[]>;
+}
+
+export interface Compiled {
+  annotations: Annotation[];
+  evaluate(doc: NormalizedInput, data?: object): Result;
+}
+
+export const ENTRYPOINTS = ["sanso/main/findings", "sanso/main/checked", "sanso/main/unverified"];
+
+/** The 38 rule ids of ARTICLES.md. */
+export const RULE_IDS = [
+  "ART17-CLASSIFIED", "ART18-OWNER", "ART22-CLASS-I-ZONE", "ART22-ENCRYPTED-AT-REST", "ART23-NOT-PUBLIC",
+  "ART24-TLS-ONLY", "ART25-PUBLIC-INTEGRITY", "ART27-CLASS-I-ACCESS-LOG", "ART29-ISOLATED", "ART29-RESTRICTED-PATHS",
+  "ART29-NO-PUBLIC-ENDPOINT", "ART29-MFA", "ART29-NO-EXPORT", "ART29-DEDICATED-LINE", "ART29-CMK",
+  "ART29-STRONG-CRYPTO", "ART30-SEPARATED", "ART31-MONITORED", "ART32-REDUNDANT", "ART34-LINE-REDUNDANT",
+  "ART43-BACKUP", "ART45-CHANGE-TRAIL", "ART47-LOGS-KEPT", "ART47-LOGS-PROTECTED", "ART49-FIREWALL",
+  "ART50-PUBLIC-IN-INTERNET-ZONE", "ART51-WAF", "ART54-TRANSIT-ENCRYPTION", "ART64-LEAST-PRIVILEGE",
+  "ART65-PRIVILEGED-IDS", "ART66-REMOTE-ACCESS", "ART69-NO-PLAINTEXT-SECRETS", "ART70-PRIVILEGED-SESSION",
+  "ART73-ENV-SEPARATED", "ART78-VM-HARDENED", "ART87-PATCHED", "ART90-MONITORED", "ART99-REGION",
+] as const;
+
+/** Compiles policies/ (without tests) into one Wasm module and loads it with the OPA SDK. */
+export async function compilePolicies(): Promise<Compiled> {
+  const compiled = compileSources(loadSources([POLICY_DIR]).modules, { entrypoints: ENTRYPOINTS });
+  const policy = await loadPolicy(compiled.wasm);
+  let current = "";
+  return {
+    annotations: compiled.annotations,
+    evaluate(doc, data = {}) {
+      const key = JSON.stringify(data);
+      if (key !== current) {
+        policy.setData(data);
+        current = key;
+      }
+      const one = (ep: string) => (policy.evaluate(doc, ep) as Array<{ result: unknown }>)[0]!.result;
+      return {
+        findings: one("sanso/main/findings") as Finding[],
+        checked: one("sanso/main/checked") as Record<string, string[]>,
+        unverified: one("sanso/main/unverified") as Record<string, string[]>,
+      };
+    },
+  };
+}
+
+/** Rule ids that fired, sorted. */
+export const firedRules = (r: Result): string[] => [...new Set(r.findings.map((f) => f.rule))].sort();
+
+/** Findings as "RULE resource: message" lines, for readable failures. */
+export const describe_ = (fs: Finding[]): string[] => fs.map((f) => `${f.rule} ${f.resource}: ${f.message_en}`).sort();
+
+/** The rule annotations (custom.id) of the compiled catalog. */
+export function ruleAnnotations(annotations: Annotation[]): Array<Annotation & { custom: Record<string, any> }> {
+  return annotations.filter((a): a is Annotation & { custom: Record<string, any> } => typeof a.custom?.id === "string");
+}
