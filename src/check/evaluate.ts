@@ -38,9 +38,13 @@ export interface Evaluation {
 
 const PAGE = 64 * 1024;
 
-/** Initial Wasm memory for an input of `bytes` of JSON: room for the text and its parsed values. */
+/**
+ * Initial Wasm memory for an input of `bytes` of JSON: room for the text, its parsed values and
+ * the evaluation (measured: about 12x the input), so that the first evaluation does not grow the
+ * memory step by step. Pages never touched cost no RSS.
+ */
 export function memoryPagesFor(bytes: number): number {
-  return Math.min(65536, Math.max(5, Math.ceil((bytes * 6) / PAGE) + 16));
+  return Math.min(65536, Math.max(5, Math.ceil((bytes * 12) / PAGE) + 16));
 }
 
 /** Merges the configuration into the bundle's data at `sanso.config`. */
@@ -90,8 +94,8 @@ export class Evaluator {
   /** Evaluates one stack. `text` may be given when the caller already has the input's JSON. */
   async evaluate(input: NormalizedInput, text?: string): Promise<Evaluation> {
     const t0 = performance.now();
-    const json = text ?? JSON.stringify(input);
-    const buf = Buffer.from(json, "utf8");
+    // The JSON text is not kept: only its UTF-8 bytes live on (then their copy in Wasm memory).
+    const buf = Buffer.from(text ?? JSON.stringify(input), "utf8");
     // The SDK wants an ArrayBuffer; a Buffer may be a view on a shared pool.
     const ab = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? (buf.buffer as ArrayBuffer) : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
     const t1 = performance.now();
