@@ -33,6 +33,8 @@ const args = [
   "--runtime", "stub", "--importMemory", "--initialMemory", "2",
   "--exportTable", "--noExportMemory", "-O3", "--noAssert",
   "--use", "abort=src/rego/runtime/assembly/memory/runtimeAbort",
+  // SANSO_RUNTIME_DEBUG=1 keeps function names, for CPU profiles of evaluation
+  ...(process.env.SANSO_RUNTIME_DEBUG ? ["--debug"] : []),
 ];
 // never leave a stale runtime behind a failed build
 rmSync(out, { force: true });

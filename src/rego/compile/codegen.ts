@@ -791,8 +791,57 @@ export class Codegen {
       }
     }
     if (!this.hasRules(node)) return this.baseData(node.path, path, i, ctx, k);
+    const rest = path.slice(i + 1);
+    if (i < path.length && rest.length > 0 && rest.every((t) => t.type === "string")) {
+      return this.selectChildren(node, path[i], rest.map((t) => (t as { value: string }).value), ctx, k, loc);
+    }
     const l = ctx.fn.temp();
     return [this.set(l, this.m.call(this.docFn(node, ctx.mocks), [], i32)), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
+  }
+
+  /**
+   * `data.pkgs[x].a.b` over a node of packages: instead of computing every document below the
+   * node, only `a.b` of each child is computed, into an object keyed by child name (plus base
+   * data), which is then iterated.
+   */
+  private selectChildren(node: DocNode, key: Term, rest: string[], ctx: Ctx, k: KV, loc: Location): Stmts {
+    const fn = ctx.fn;
+    const obj = fn.temp();
+    const restTerms = rest.map((s) => ({ type: "string", value: s, loc }) as Term);
+    const stmts: Stmts = [this.set(obj, this.rt("rt_obj_new", []))];
+    for (const [name, child] of node.children) {
+      if (!this.hasRules(child) || (node.path.length === 0 && name.startsWith("__sanso_"))) continue;
+      const lbl = fn.label("child");
+      const c: Ctx = { ...ctx, fail: lbl };
+      stmts.push(this.block(lbl, this.dataRef(child, restTerms, 0, c, (_c, v) => [
+        this.rt("rt_obj_put", [this.get(obj), this.strConst(name), this.get(v)]),
+      ], loc)));
+    }
+    // base documents under the node, for keys no rule or package defines
+    const base = fn.temp(), bkey = fn.temp(), bval = fn.temp(), n = fn.temp(), idx = fn.temp();
+    const done = fn.label("bdone"), next = fn.label("bnext"), iter = fn.label("biter");
+    const children = [...node.children.keys()];
+    const skip = children.map((name) => this.m.br(iter, this.rt("rt_equal", [this.get(bkey), this.strConst(name)])));
+    let walkRest: ExprRef[] = [];
+    for (const r of rest) walkRest = [...walkRest, this.set(bval, this.rt("rt_get", [this.get(bval), this.strConst(r)])), this.m.br(iter, this.m.i32.eqz(this.get(bval)))];
+    stmts.push(...this.baseDataLocal(base, node.path));
+    stmts.push(this.m.if(this.m.i32.ne(this.get(base), this.m.i32.const(0)), this.block(null, [
+      this.set(n, this.rt("rt_len", [this.get(base)])),
+      this.set(idx, this.m.i32.const(0)),
+      this.block(done, [this.m.loop(next, this.block(null, [
+        this.m.br(done, this.m.i32.ge_s(this.get(idx), this.get(n))),
+        this.block(iter, [
+          this.set(bkey, this.rt("rt_key_at", [this.get(base), this.get(idx)])),
+          this.set(bval, this.rt("rt_val_at", [this.get(base), this.get(idx)])),
+          ...skip,
+          ...walkRest,
+          this.rt("rt_obj_put", [this.get(obj), this.get(bkey), this.get(bval)]),
+        ]),
+        this.set(idx, this.m.i32.add(this.get(idx), this.m.i32.const(1))),
+        this.m.br(next),
+      ]))]),
+    ])));
+    return [...stmts, ...this.walk(obj, [key], 0, ctx, k)];
   }
 
   private baseDataLocal(l: number, nodePath: string[]): Stmts {

@@ -77,6 +77,20 @@ describe("compiled modules in the official SDK", () => {
   });
 });
 
+describe("iterating packages", () => {
+  it("data.pkgs[p].rule computes only that rule of each package, and includes base data", async () => {
+    const c = compileSources([
+      { file: "a.rego", text: "package pkgs.a\nv := 1\nboom := 1 / input.zero\n" },
+      { file: "b.rego", text: "package pkgs.b\nv := 2\n" },
+      { file: "m.rego", text: "package m\nall := {p: v | v := data.pkgs[p].v}\n" },
+    ], { entrypoints: ["m/all"], strict: true });
+    const p = await loadPolicy(c.wasm);
+    p.setData({ pkgs: { c: { v: 3 }, d: { w: 4 } } });
+    // `boom` would fail (strict division by zero) if the whole package were computed
+    expect(p.evaluate({ zero: 0 }, "m/all")).toEqual([{ result: { a: 1, b: 2, c: 3 } }]);
+  });
+});
+
 describe("large constant tables", () => {
   it("ask for more memory than the SDK's default, and sanso's loader provides it", async () => {
     const big = Array.from({ length: 4000 }, (_, i) => `"${"x".repeat(100)}-${i}"`).join(", ");

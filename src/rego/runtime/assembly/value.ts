@@ -6,8 +6,9 @@
 //   string:  u32 byte length at 4, ptr to UTF-8 bytes at 8, u32 cached hash at 12 (0 = not yet)
 //   array:   u32 len at 4, u32 cap at 8, ptr to u32[cap] elements at 12
 //   object:  u32 len at 4, u32 cap at 8, keys u32[cap] at 12, vals u32[cap] at 16,
-//            hash index at 20 (u32[tcap], entry index + 1, 0 = empty), tcap at 24,
-//            sorted permutation at 28 (u32[len], 0 when stale), its epoch at 32 (see permEpoch)
+//            hash index at 20 (tcap slots of [entry index + 1 (0 = empty), key hash]), tcap at 24,
+//            sorted permutation at 28 (u32[len], 0 when stale), its epoch at 32 (see permEpoch),
+//            cached hash of the whole object/set at 36 (0 = not computed; reset on insert)
 //   set:     as object, with vals = 0
 //
 // Objects and sets keep insertion order in their entry arrays and a hash index for O(1) lookup.
@@ -140,7 +141,8 @@ export function hashValue(v: usize): u32 {
     case T_STR: {
       let h = load<u32>(v, 12);
       if (h == 0) {
-        h = hashBytes(strPtr(v), strLen(v)) | 1;
+        h = mix(hashBytes(strPtr(v), strLen(v)));
+        if (h == 0) h = 1; // 0 marks "not yet computed"
         store<u32>(v, h, 12);
       }
       return h;
@@ -152,19 +154,27 @@ export function hashValue(v: usize): u32 {
       return mix(h);
     }
     case T_OBJ: {
+      let cached = load<u32>(v, 36);
+      if (cached != 0) return cached;
       let h: u32 = 0x7f4a7c15;
       let n = load<u32>(v, 4);
       let keys = load<usize>(v, 12), vals = load<usize>(v, 16);
       for (let i: u32 = 0; i < n; i++) {
         h += mix(hashValue(load<usize>(keys + (<usize>i << 2))) * 31 + hashValue(load<usize>(vals + (<usize>i << 2))));
       }
+      if (h == 0) h = 1;
+      store<u32>(v, h, 36);
       return h;
     }
     case T_SET: {
+      let cached = load<u32>(v, 36);
+      if (cached != 0) return cached;
       let h: u32 = 0x5bd1e995;
       let n = load<u32>(v, 4);
       let keys = load<usize>(v, 12);
       for (let i: u32 = 0; i < n; i++) h += mix(hashValue(load<usize>(keys + (<usize>i << 2))));
+      if (h == 0) h = 1;
+      store<u32>(v, h, 36);
       return h;
     }
   }
@@ -182,9 +192,10 @@ function mkTable(type: u8, cap: u32): usize {
   store<usize>(v, type == T_OBJ ? alloc(<usize>cap << 2) : 0, 16);
   let tcap: u32 = 8;
   while (tcap < cap * 2) tcap <<= 1;
-  store<usize>(v, allocZeroed(<usize>tcap << 2), 20);
+  store<usize>(v, allocZeroed(<usize>tcap << 3), 20);
   store<u32>(v, tcap, 24);
   store<usize>(v, 0, 28);
+  store<u32>(v, 0, 36);
   return v;
 }
 export function mkObj(cap: u32): usize { return mkTable(T_OBJ, cap < 4 ? 4 : cap); }
@@ -197,32 +208,38 @@ export function mkSet(cap: u32): usize { return mkTable(T_SET, cap < 4 ? 4 : cap
 // @ts-ignore: decorator
 @inline export function tblVal(t: usize, i: u32): usize { return load<usize>(load<usize>(t, 16) + (<usize>i << 2)); }
 
-/** Entry index of key k, or -1. */
+/** Entry index of key k, or -1. Slots keep the key's hash, so most mismatches cost no comparison. */
 export function tblFind(t: usize, k: usize): i32 {
   let tcap = load<u32>(t, 24);
   let table = load<usize>(t, 20);
   let mask = tcap - 1;
-  let slot = hashValue(k) & mask;
+  let h = hashValue(k);
+  let slot = h & mask;
   let keys = load<usize>(t, 12);
   while (true) {
-    let e = load<u32>(table + (<usize>slot << 2));
+    let at = table + (<usize>slot << 3);
+    let e = load<u32>(at);
     if (e == 0) return -1;
-    if (valueEqual(load<usize>(keys + (<usize>(e - 1) << 2)), k)) return <i32>(e - 1);
+    if (load<u32>(at, 4) == h && valueEqual(load<usize>(keys + (<usize>(e - 1) << 2)), k)) return <i32>(e - 1);
     slot = (slot + 1) & mask;
   }
   return -1;
 }
 
+function tblSlotInsert(table: usize, mask: u32, h: u32, entry: u32): void {
+  let slot = h & mask;
+  while (load<u32>(table + (<usize>slot << 3)) != 0) slot = (slot + 1) & mask;
+  let at = table + (<usize>slot << 3);
+  store<u32>(at, entry);
+  store<u32>(at, h, 4);
+}
+
 function rehash(t: usize, tcap: u32): void {
-  let table = allocZeroed(<usize>tcap << 2);
+  let table = allocZeroed(<usize>tcap << 3);
   let mask = tcap - 1;
   let n = load<u32>(t, 4);
   let keys = load<usize>(t, 12);
-  for (let i: u32 = 0; i < n; i++) {
-    let slot = hashValue(load<usize>(keys + (<usize>i << 2))) & mask;
-    while (load<u32>(table + (<usize>slot << 2)) != 0) slot = (slot + 1) & mask;
-    store<u32>(table + (<usize>slot << 2), i + 1);
-  }
+  for (let i: u32 = 0; i < n; i++) tblSlotInsert(table, mask, hashValue(load<usize>(keys + (<usize>i << 2))), i + 1);
   store<usize>(t, table, 20);
   store<u32>(t, tcap, 24);
 }
@@ -248,15 +265,12 @@ function tblAppend(t: usize, k: usize, v: usize): void {
   if (isObj) store<usize>(load<usize>(t, 16) + (<usize>n << 2), v);
   store<u32>(t, n + 1, 4);
   store<usize>(t, 0, 28);
+  store<u32>(t, 0, 36);
   let tcap = load<u32>(t, 24);
   if ((n + 1) * 2 > tcap) {
     rehash(t, tcap * 2);
   } else {
-    let mask = tcap - 1;
-    let table = load<usize>(t, 20);
-    let slot = hashValue(k) & mask;
-    while (load<u32>(table + (<usize>slot << 2)) != 0) slot = (slot + 1) & mask;
-    store<u32>(table + (<usize>slot << 2), n + 1);
+    tblSlotInsert(load<usize>(t, 20), tcap - 1, hashValue(k), n + 1);
   }
 }
 
@@ -268,7 +282,7 @@ export function objGet(o: usize, k: usize): usize {
 /** Inserts or replaces. */
 export function objPut(o: usize, k: usize, v: usize): void {
   let i = tblFind(o, k);
-  if (i >= 0) { store<usize>(load<usize>(o, 16) + (<usize>i << 2), v); return; }
+  if (i >= 0) { store<usize>(load<usize>(o, 16) + (<usize>i << 2), v); store<u32>(o, 0, 36); return; }
   tblAppend(o, k, v);
 }
 
