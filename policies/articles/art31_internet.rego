@@ -49,7 +49,7 @@ violation contains lib.violation(v, sprintf("インターネット接続系の V
 violation contains lib.violation(e, sprintf("インターネット接続系のインターネット向けエンドポイント %s に WAF がありません。", [e]), sprintf("Internet-facing endpoint %s of the internet zone has no WAF.", [e])) if {
 	some e in scope
 	e in net.waf_endpoints
-	net.waf_status(e) == "none"
+	net.waf_status(e) in {"none", "unsupported"}
 }
 
 unknown_waf contains e if {

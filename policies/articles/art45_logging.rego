@@ -127,7 +127,7 @@ kept_scope contains v if some v in net.vpcs
 
 kept_scope contains lb if {
 	some lb in array.concat(net.lbs, lib.live("aws_elb"))
-	net.lb_type(lb) in {"application", "classic"}
+	net.lb_type(lb) in {"application", "network", "classic"}
 }
 
 kept_scope contains g if some g in lib.live("aws_cloudwatch_log_group")

@@ -117,3 +117,9 @@ test_logs_protected_accepts_a_deny_delete_policy_on_the_access_log_bucket if {
 	fs2 := data.sanso.main.findings with input as t.doc(rs2)
 	t.fired(fs2, "ART47-LOGS-PROTECTED", "aws_s3_bucket.sink")
 }
+
+test_logs_kept_covers_network_load_balancers if {
+	nlb := t.res("aws_lb", "nlb", {"internal": true, "load_balancer_type": "network"}, {})
+	fs := data.sanso.main.findings with input as t.doc([nlb])
+	t.fired(fs, "ART47-LOGS-KEPT", "aws_lb.nlb")
+}

@@ -168,8 +168,8 @@ waf := {
 	"id": "ART51-WAF",
 	"article": "第51条第4項, 第85条",
 	"severity": "high",
-	"remediation": "インターネット向けの ALB・API Gateway ステージ・CloudFront に WAF (aws_wafv2_web_acl) を関連付け、レートベースのルールでサービス不能攻撃を抑えてください (PublicEdge)。",
-	"remediation_en": "Associate a WAF web ACL (aws_wafv2_web_acl) with internet-facing ALBs, API Gateway stages and CloudFront distributions, with a rate-based rule against denial of service (PublicEdge).",
+	"remediation": "インターネット向けの ALB・API Gateway ステージ・CloudFront に WAF (aws_wafv2_web_acl) を関連付け、レートベースのルールでサービス不能攻撃を抑えてください (PublicEdge)。NLB・Classic LB は WAF を付けられないため、公開には ALB を使ってください。",
+	"remediation_en": "Associate a WAF web ACL (aws_wafv2_web_acl) with internet-facing ALBs, API Gateway stages and CloudFront distributions, with a rate-based rule against denial of service (PublicEdge). Network and classic load balancers cannot have a WAF: publish through an ALB.",
 }
 
 waf_scope contains a if some a in net.waf_endpoints
@@ -184,6 +184,11 @@ waf_violation contains lib.violation(a, sprintf("インターネット向けの 
 	net.waf_status(a) == "no-rate"
 }
 
+waf_violation contains lib.violation(a, sprintf("インターネット向けの %s は WAF を関連付けられない種類のロードバランサ (%s) です。公開には WAF 付きの ALB を使ってください。", [a, net.lb_type(a)]), sprintf("Internet-facing %s is a %s load balancer, which cannot have a WAF; publish through an ALB with a WAF.", [a, net.lb_type(a)])) if {
+	some a in waf_scope
+	net.waf_status(a) == "unsupported"
+}
+
 waf_unverified contains a if {
 	some a in waf_scope
 	net.waf_status(a) == "unknown"
@@ -193,8 +198,8 @@ waf_unverified contains a if {
 # title: 公開するウェブサーバの境界に WAF を置き、サービス不能攻撃に備える
 # description: >-
 #   ウェブサーバ等をインターネットに公開する場合は境界にファイアウォール等を設置し、外部からアクセスできるシステムは
-#   サービス不能攻撃に備えて可用性を確保する。インターネット向けの ALB・API ステージ・CloudFront は、レートベースの
-#   ルールを持つ WAF を関連付ける。
+#   サービス不能攻撃に備えて可用性を確保する。インターネット向けのロードバランサ・API ステージ・CloudFront は、
+#   レートベースのルールを持つ WAF を関連付ける (WAF を付けられない NLB・Classic LB はインターネットに向けない)。
 # custom:
 #   id: ART51-WAF
 #   title_en: Internet-facing load balancers, API stages and distributions have a WAF with a rate-based rule
@@ -207,8 +212,9 @@ waf_unverified contains a if {
 #   classes: [I, II, III, IV]
 #   rationale_en: >-
 #     Web servers published to the internet sit behind a boundary firewall and stay available under
-#     denial-of-service attacks: internet-facing ALBs, API stages and CloudFront distributions have a WAF
-#     web ACL with a rate-based rule.
+#     denial-of-service attacks: internet-facing load balancers, API stages and CloudFront distributions
+#     have a WAF web ACL with a rate-based rule (network and classic load balancers, which cannot have one,
+#     are not made internet-facing).
 findings contains lib.finding(waf, v) if some v in waf_violation
 
 checked["ART51-WAF"] := sort(waf_scope)

@@ -108,3 +108,16 @@ test_transit_efs_needs_a_tls_policy if {
 	fs2 := data.sanso.main.findings with input as t.doc([e, p])
 	t.not_fired(fs2, "ART54-TRANSIT-ENCRYPTION")
 }
+
+test_waf_fires_on_internet_facing_network_load_balancer if {
+	nlb := t.res("aws_lb", "nlb", {"internal": false, "load_balancer_type": "network"}, {"zone": "internet"})
+	fs := data.sanso.main.findings with input as t.doc([nlb])
+	t.fired(fs, "ART51-WAF", "aws_lb.nlb")
+	t.fired(fs, "ART31-MONITORED", "aws_lb.nlb")
+}
+
+test_waf_ignores_gateway_load_balancers if {
+	gw := t.res("aws_lb", "gw", {"load_balancer_type": "gateway"}, {"zone": "internet"})
+	cs := data.sanso.main.checked with input as t.doc([gw])
+	cs["ART51-WAF"] == []
+}

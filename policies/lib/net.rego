@@ -414,8 +414,12 @@ rate_based(acl) if {
 	contains(j, "RateBasedStatement")
 }
 
-# "ok" | "none" | "no-rate" | "unknown"
-waf_status(a) := "ok" if {
+# "ok" | "none" | "no-rate" | "unknown" | "unsupported" (network and classic load balancers
+# cannot have a WAF web ACL: an internet-facing one has no WAF in front of it).
+waf_status(a) := "unsupported" if {
+	a in public_lbs
+	lb_type(a) != "application"
+} else := "ok" if {
 	some acl in web_acls(a)
 	rate_based(acl)
 } else := "no-rate" if {
@@ -424,12 +428,9 @@ waf_status(a) := "ok" if {
 	external_waf(a)
 } else := "none"
 
-# Internet-facing endpoints a WAF can protect: application load balancers, stages of public
-# REST APIs, CloudFront distributions.
-waf_endpoints contains a if {
-	some a in public_lbs
-	lb_type(a) == "application"
-}
+# Internet-facing endpoints that need a WAF: load balancers (only application load balancers can
+# have one), stages of public REST APIs, CloudFront distributions.
+waf_endpoints contains a if some a in public_lbs
 
 waf_endpoints contains a if some a in public_stages
 
