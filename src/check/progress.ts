@@ -19,7 +19,7 @@ export class Progress {
   step(message: string, long = false): void {
     if (!this.enabled) return;
     if (!long && !this.shown && performance.now() - this.start < this.delayMs) return;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     const text = `sanso: ${message}…`;
     this.stream.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + "…" : text}`);
     this.shown = true;
