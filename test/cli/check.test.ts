@@ -180,7 +180,8 @@ describe("sanso policies", () => {
   it("--coverage prints the article matrix", async () => {
     const r = await sanso(["policies", "--coverage", ...POL]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/第37条\s+│ 研修\s+│ IaC の対象外/);
+    expect(r.stdout).toMatch(/^第37条 研修 {2}\[IaC の対象外\]\n {4}研修は IaC に現れない$/m);
+    expect(r.stdout).toMatch(/^第29条 マイナンバー利用事務系 {2}\[一部検査\] {2}ART29-CMK$/m);
     expect(r.stdout).toMatch(/4 条: 検査対象 2・一部検査 1・IaC の対象外 1/);
     const en = await sanso(["policies", "--coverage", ...POL, "--lang", "en"]);
     expect(en.stdout).toMatch(/4 articles: 2 enforced, 1 partially enforced, 1 outside IaC/);

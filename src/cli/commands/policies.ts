@@ -68,19 +68,24 @@ async function policiesCommand(opts: PoliciesOptions): Promise<number> {
   return 0;
 }
 
+/**
+ * The coverage matrix as a list (a table would cut the Japanese notes): one line per article with
+ * its status and rules, the note indented below.
+ */
 function renderCoverage(rows: CoverageRow[], lang: Lang, c: ReturnType<typeof pc.createColors>): string {
   const color: Record<CoverageStatus, (s: string) => string> = { enforced: c.green, partial: c.yellow, outside: c.dim };
-  const h = lang === "ja" ? ["条項", "見出し", "対応", "ルール", "備考"] : ["article", "title", "status", "rules", "note"];
-  const table = new Table({ head: h.map((x) => c.bold(x)), style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [null, 16, null, 28, 44] as unknown as number[] });
   const count: Record<CoverageStatus, number> = { enforced: 0, partial: 0, outside: 0 };
+  const L = COVERAGE_LABEL[lang];
+  const out: string[] = [];
   for (const r of rows) {
     count[r.status]++;
-    table.push([r.article, r.title, color[r.status](COVERAGE_LABEL[lang][r.status]), r.rules.join("\n"), r.note]);
+    const rules = r.rules.length ? `  ${r.rules.join(", ")}` : "";
+    out.push(`${c.bold(r.article)}${r.title ? ` ${r.title}` : ""}  ${color[r.status](`[${L[r.status]}]`)}${rules}`);
+    if (r.note) out.push(`    ${c.dim(r.note)}`);
   }
-  const L = COVERAGE_LABEL[lang];
   const summary =
     lang === "ja"
       ? `${rows.length} 条: ${L.enforced} ${count.enforced}・${L.partial} ${count.partial}・${L.outside} ${count.outside}`
       : `${rows.length} articles: ${count.enforced} ${L.enforced}, ${count.partial} ${L.partial}, ${count.outside} ${L.outside}`;
-  return `${table.toString()}\n${summary}\n`;
+  return `${out.join("\n")}\n\n${summary}\n`;
 }
