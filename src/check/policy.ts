@@ -262,6 +262,12 @@ function list(v: unknown): string[] {
   return [];
 }
 
+/** A list naming every possible value is the same as none (the report model: empty = all). */
+function allMeansEmpty<T extends string>(xs: T[], all: readonly T[]): T[] {
+  const set = new Set(xs);
+  return all.every((x) => set.has(x)) ? [] : [...set];
+}
+
 /** Rule metadata from the METADATA annotations that carry `custom.id`. */
 export function catalogRules(catalog: Annotation[]): RuleInput[] {
   const byId = new Map<string, RuleInput>();
@@ -277,8 +283,8 @@ export function catalogRules(catalog: Annotation[]): RuleInput[] {
       article: str(c.article) ?? "",
       article_text: str(c.article_text) ?? "",
       severity: parseSeverity(c.severity) ?? "medium",
-      zones: list(c.zones).filter((z): z is Zone => (ZONES as string[]).includes(z)),
-      classes: list(c.classes).filter((x): x is Classification => (CLASSES as string[]).includes(x)),
+      zones: allMeansEmpty(list(c.zones).filter((z): z is Zone => (ZONES as string[]).includes(z)), ZONES),
+      classes: allMeansEmpty(list(c.classes).filter((x): x is Classification => (CLASSES as string[]).includes(x)), CLASSES),
       rationale: str(a.description) ?? str(c.rationale_en) ?? "",
     });
   }

@@ -94,6 +94,9 @@ describe("policy bundle", () => {
     ]);
     const minimal = catalogRules([{ scope: "rule", path: ["data", "x"], loc: { file: "f", line: 1, col: 1 }, custom: { id: "X-1", severity: "bogus", zones: "lgwan, mars" } }]);
     expect(minimal).toEqual([{ id: "X-1", title_ja: "X-1", title_en: "X-1", article: "", article_text: "", severity: "medium", zones: ["lgwan"], classes: [], rationale: "" }]);
+    // every zone / every class named is the same as none named (the report shows "all")
+    const all = catalogRules([{ scope: "rule", path: ["data", "y"], loc: { file: "f", line: 1, col: 1 }, custom: { id: "Y-1", zones: ["mynumber", "lgwan", "internet"], classes: ["I", "II", "III", "IV"] } }]);
+    expect([all[0]!.zones, all[0]!.classes]).toEqual([[], []]);
   });
 
   it("uses a prebuilt bundle (sanso build / opa build -t wasm): two entrypoints, catalog when present", async () => {
