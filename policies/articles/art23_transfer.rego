@@ -185,7 +185,7 @@ tls_violation contains lib.violation(lb, sprintf("Classic Load Balancer %s に H
 	some lb in tls_scope
 	lib.type_of(lb) == "aws_elb"
 	some li in lib.blocks(lib.get(lb, "listener"))
-	upper(object.get(li, "lb_protocol", "")) == "HTTP"
+	lib.up(object.get(li, "lb_protocol", "")) == "HTTP"
 }
 
 tls_violation contains lib.violation(d, sprintf("重要性分類%sのデータベース %s は TLS を強制していません (%s)。", [lib.classification(d), d, db_tls_reason(d).ja]), sprintf("Class %s database %s does not force TLS (%s).", [lib.classification(d), d, db_tls_reason(d).en])) if {
@@ -232,12 +232,12 @@ redirect_only(l) if {
 	every a in actions {
 		object.get(a, "type", "") == "redirect"
 		some rd in lib.blocks(object.get(a, "redirect", null))
-		upper(object.get(rd, "protocol", "")) == "HTTPS"
+		lib.up(object.get(rd, "protocol", "")) == "HTTPS"
 	}
 }
 
 # Parameters of the database's parameter group in the configuration: name -> value.
-db_params(d) := {lower(p.name): lower(lib.str(p.value)) |
+db_params(d) := {lib.low(p.name): lib.low(lib.str(p.value)) |
 	some f in ["parameter_group_name", "db_cluster_parameter_group_name", "db_cluster_parameter_group_name"]
 	some g in lib.refs(d, f)
 	some p in lib.blocks(lib.get(g, "parameter"))

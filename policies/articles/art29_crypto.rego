@@ -156,7 +156,7 @@ strong := {
 
 tls_listeners contains l if {
 	some l in lib.live_all(["aws_lb_listener", "aws_alb_listener"])
-	upper(lib.nn(lib.get(l, "protocol"), "")) in {"HTTPS", "TLS"}
+	lib.up(lib.get(l, "protocol")) in {"HTTPS", "TLS"}
 }
 
 strong_scope contains a if some a in tls_listeners
@@ -168,7 +168,7 @@ strong_scope contains a if {
 strong_scope contains lb if {
 	some lb in lib.live("aws_elb")
 	some li in lib.blocks(lib.get(lb, "listener"))
-	upper(object.get(li, "lb_protocol", "")) in {"HTTPS", "SSL"}
+	lib.up(object.get(li, "lb_protocol", "")) in {"HTTPS", "SSL"}
 }
 
 strong_violation contains lib.violation(l, sprintf("リスナー %s に ssl_policy の指定がなく、TLS 1.0/1.1 を許す既定のポリシー (ELBSecurityPolicy-2016-08) になります。", [l]), sprintf("Listener %s sets no ssl_policy, so the provider default ELBSecurityPolicy-2016-08 (TLS 1.0/1.1) applies.", [l])) if {

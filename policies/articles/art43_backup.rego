@@ -89,7 +89,7 @@ selected(sel, a) if {
 
 selected(sel, a) if {
 	some st in lib.blocks(lib.get(sel, "selection_tag"))
-	upper(object.get(st, "type", "")) == "STRINGEQUALS"
+	lib.up(object.get(st, "type", "")) == "STRINGEQUALS"
 	lib.tag(a, object.get(st, "key", "")) == object.get(st, "value", null)
 }
 
@@ -112,6 +112,7 @@ condition_holds("string_equals", actual, want) if actual == want
 
 condition_holds("string_like", actual, want) if {
 	is_string(actual)
+	is_string(want)
 	glob.match(want, [], actual)
 }
 
@@ -121,6 +122,7 @@ condition_holds("string_not_like", actual, want) if not like(actual, want)
 
 like(actual, want) if {
 	is_string(actual)
+	is_string(want)
 	glob.match(want, [], actual)
 }
 

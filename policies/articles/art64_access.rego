@@ -154,7 +154,7 @@ privileged_violation contains lib.violation(a, sprintf("データベース %s �
 	f := db_user_attrs[lib.type_of(a)]
 	u := lib.get(a, f)
 	is_string(u)
-	lower(u) in {lower(n) | some n in config.params.default_db_usernames}
+	lower(u) in {lib.low(n) | some n in config.params.default_db_usernames}
 }
 
 privileged_violation contains lib.violation(a, sprintf("データベース %s のマスターユーザー名がなく、エンジンの既定名になります。", [a]), sprintf("Database %s sets no master user name, so the engine default is used.", [a])) if {

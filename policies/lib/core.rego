@@ -327,3 +327,12 @@ finding(m, v) := {
 
 # A violation: the resource and the two messages.
 violation(a, ja, en) := {"resource": a, "ja": ja, "en": en}
+
+# Case conversions that never fail: "" for what is not a string.
+up(x) := upper(x) if {
+	is_string(x)
+} else := ""
+
+low(x) := lower(x) if {
+	is_string(x)
+} else := ""

@@ -168,7 +168,7 @@ nacl_rules contains r if {
 	some n in lib.live(t)
 	some dir in ["ingress", "egress"]
 	some b in lib.blocks(lib.get(n, dir))
-	lower(object.get(b, "action", "allow")) == "allow"
+	lib.low(lib.nn(object.get(b, "action", null), "allow")) == "allow"
 	r := {
 		"resource": n,
 		"nacl": n,
@@ -182,7 +182,7 @@ nacl_rules contains r if {
 
 nacl_rules contains r if {
 	some x in lib.live("aws_network_acl_rule")
-	lower(lib.nn(lib.get(x, "rule_action"), "allow")) == "allow"
+	lib.low(lib.nn(lib.get(x, "rule_action"), "allow")) == "allow"
 	r := {
 		"resource": x,
 		"nacl": first(lib.refs(x, "network_acl_id")),
