@@ -1,13 +1,14 @@
-// Bundles sanso's TypeScript (src/, constructs/, stacks/) into dist/sanso.mjs for the `sanso`
+// Bundles sanso's TypeScript (src/, constructs/, stacks/) into dist/ (main.js and chunks) for the `sanso`
 // command, so that the CLI starts with plain Node. Dependencies stay external (node_modules).
 // Runs in `prepare`; bin/sanso.js also calls it when a source file is newer than the bundle.
 import { build } from "esbuild";
-import { readdirSync, statSync, existsSync } from "node:fs";
+import { readdirSync, statSync, existsSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const bundlePath = join(root, "dist/sanso.mjs");
+const outdir = join(root, "dist");
+export const bundlePath = join(outdir, "main.js");
 const sourceDirs = ["src", "constructs", "stacks"].map((d) => join(root, d));
 
 function newestSource(dir) {
@@ -29,10 +30,15 @@ export function isFresh() {
 }
 
 export async function buildCli() {
+  rmSync(outdir, { recursive: true, force: true }); // chunk names change between builds
   await build({
     entryPoints: [join(root, "src/cli/main.ts")],
-    outfile: bundlePath,
+    outdir,
     bundle: true,
+    // dynamic imports become chunks loaded on demand: the compiler (and binaryen) only when a
+    // command compiles, cdktf only when one synthesizes
+    splitting: true,
+    outExtension: { ".js": ".js" },
     platform: "node",
     format: "esm",
     target: "node20",

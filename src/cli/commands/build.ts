@@ -4,8 +4,6 @@ import type { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { loadSources } from "../../rego/sources.js";
-import { compileSources } from "../../rego/compile/index.js";
-import { writeBundle } from "../../rego/bundle/bundle.js";
 import { action, UsageError } from "../errors.js";
 import { opaBinary } from "../opa.js";
 
@@ -21,6 +19,9 @@ export function registerBuild(program: Command): void {
     .action(action(async (paths: string[], opts: { entrypoint: string[]; output: string; compiler: string; optimize: boolean }) => {
       if (opts.compiler === "opa") return buildWithOpa(paths, opts);
       if (opts.compiler !== "sanso") throw new UsageError(`unknown compiler "${opts.compiler}" (sanso or opa)`);
+      // loaded on demand: the compiler brings binaryen, which is slow to load
+      const { compileSources } = await import("../../rego/compile/index.js");
+      const { writeBundle } = await import("../../rego/bundle/bundle.js");
       const t0 = performance.now();
       const src = loadSources(paths);
       if (src.modules.length === 0) throw new UsageError(`${paths.join(", ")}: no .rego files found`);

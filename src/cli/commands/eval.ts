@@ -6,8 +6,6 @@ import { spawnSync } from "node:child_process";
 import { loadSources } from "../../rego/sources.js";
 import { parseModule, parseQuery } from "../../rego/syntax/index.js";
 import { RegoErrors, type Module, type RegoError } from "../../rego/syntax/ast.js";
-import { compileQuery, QUERY_ENTRYPOINT } from "../../rego/compile/index.js";
-import { loadPolicy } from "../../rego/bundle/load.js";
 import { action, UsageError } from "../errors.js";
 import { opaBinary } from "../opa.js";
 
@@ -26,6 +24,8 @@ export function registerEval(program: Command): void {
         const r = spawnSync(opa, ["eval", "-f", "json", ...opts.data.flatMap((d) => ["-d", d]), ...(opts.input ? ["-i", opts.input] : []), query], { stdio: "inherit" });
         return r.status === 0 ? 0 : 2;
       }
+      const { compileQuery, QUERY_ENTRYPOINT } = await import("../../rego/compile/index.js");
+      const { loadPolicy } = await import("../../rego/bundle/load.js");
       const src = loadSources(opts.data, { includeTests: true });
       const modules: Module[] = [];
       const errors: RegoError[] = [];

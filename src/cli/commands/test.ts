@@ -2,7 +2,6 @@
 
 import type { Command } from "commander";
 import { loadSources } from "../../rego/sources.js";
-import { runRegoTests } from "../../rego/test-runner.js";
 import { action, UsageError } from "../errors.js";
 
 export function registerTest(program: Command): void {
@@ -13,6 +12,7 @@ export function registerTest(program: Command): void {
     .option("-r, --run <regex>", "only tests whose name matches")
     .option("-v, --verbose", "print every test, not only failures")
     .action(action(async (paths: string[], opts: { run?: string; verbose?: boolean }) => {
+      const { runRegoTests } = await import("../../rego/test-runner.js");
       const src = loadSources(paths, { includeTests: true });
       if (src.modules.length === 0) throw new UsageError(`${paths.join(", ")}: no .rego files found`);
       const run = await runRegoTests(src.modules, src.data, { filter: opts.run ? new RegExp(opts.run) : undefined });
