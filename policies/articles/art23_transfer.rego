@@ -50,7 +50,13 @@ not_public_violation contains lib.violation(p, sprintf("重要性分類%sのバ�
 not_public_violation contains lib.violation(a, sprintf("重要性分類%sの %s がインターネットから到達可能です (publicly_accessible = true)。", [lib.classification(a), a]), sprintf("Class %s %s is reachable from the internet (publicly_accessible = true).", [lib.classification(a), a])) if {
 	some a in not_public_scope
 	lib.type_of(a) in {"aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster"}
-	lib.is_true(lib.get(a, "publicly_accessible"))
+	lib.flag(a, "publicly_accessible") == "true"
+}
+
+not_public_unverified contains a if {
+	some a in not_public_scope
+	lib.type_of(a) in {"aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster"}
+	lib.flag(a, "publicly_accessible") == "unknown"
 }
 
 not_public_violation contains lib.violation(a, sprintf("重要性分類%sの %s が VPC の外 (公開エンドポイント) にあります。", [lib.classification(a), a]), sprintf("Class %s domain %s has a public endpoint (no vpc_options).", [lib.classification(a), a])) if {
@@ -203,13 +209,20 @@ tls_unverified contains d if {
 tls_violation contains lib.violation(a, sprintf("重要性分類%sの ElastiCache %s は通信を暗号化していません (transit_encryption_enabled)。", [lib.classification(a), a]), sprintf("Class %s ElastiCache %s does not encrypt in transit (transit_encryption_enabled).", [lib.classification(a), a])) if {
 	some a in tls_scope
 	lib.type_of(a) == "aws_elasticache_replication_group"
-	not lib.is_true(lib.get(a, "transit_encryption_enabled"))
+	lib.flag(a, "transit_encryption_enabled") in {"false", "unset"}
 }
 
 tls_violation contains lib.violation(a, sprintf("重要性分類%sの OpenSearch ドメイン %s は HTTPS を強制していません (domain_endpoint_options.enforce_https)。", [lib.classification(a), a]), sprintf("Class %s OpenSearch domain %s does not enforce HTTPS (domain_endpoint_options.enforce_https).", [lib.classification(a), a])) if {
 	some a in tls_scope
 	lib.type_of(a) in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
-	not lib.is_true(lib.get(a, "domain_endpoint_options.0.enforce_https"))
+	lib.flag(a, "domain_endpoint_options.0.enforce_https") in {"false", "unset"}
+}
+
+tls_unverified contains a if {
+	some a in tls_scope
+	some [t, f] in [["aws_elasticache_replication_group", "transit_encryption_enabled"], ["aws_opensearch_domain", "domain_endpoint_options.0.enforce_https"], ["aws_elasticsearch_domain", "domain_endpoint_options.0.enforce_https"]]
+	lib.type_of(a) == t
+	lib.flag(a, f) == "unknown"
 }
 
 # The listener's protocol; ALB listeners default to HTTP, NLB listeners to TCP.

@@ -166,3 +166,13 @@ test_integrity_quiet_with_object_lock if {
 	fs := data.sanso.main.findings with input as t.doc([b])
 	t.not_fired(fs, "ART25-PUBLIC-INTEGRITY")
 }
+
+# A flag set from another resource's attribute is unknown in a plan: neither passed nor failed.
+test_not_public_unknown_flag_is_unverified if {
+	db := t.res("aws_db_instance", "db", {}, {"zone": "lgwan", "classification": "II", "unknown": {"publicly_accessible": true}, "refs": {"publicly_accessible": ["aws_ssm_parameter.p"]}})
+	inp := t.doc([db])
+	fs := data.sanso.main.findings with input as inp
+	t.not_fired(fs, "ART23-NOT-PUBLIC")
+	u := data.sanso.main.unverified with input as inp
+	u["ART23-NOT-PUBLIC"] == ["aws_db_instance.db"]
+}

@@ -94,7 +94,13 @@ cmk_violation contains lib.violation(k, sprintf("マイナンバー利用事務�
 	some k in cmk_scope
 	lib.type_of(k) == "aws_kms_key"
 	symmetric(k)
-	not lib.is_true(lib.get(k, "enable_key_rotation"))
+	lib.flag(k, "enable_key_rotation") in {"false", "unset"}
+}
+
+cmk_unverified contains k if {
+	some k in cmk_scope
+	lib.type_of(k) == "aws_kms_key"
+	lib.flag(k, "enable_key_rotation") == "unknown"
 }
 
 cmk_violation contains lib.violation(k, sprintf("マイナンバー利用事務系の KMS キー %s の削除待機期間が %s 日です (%s 日以上)。", [k, lib.str(w), lib.str(config.params.min_kms_deletion_window_days)]), sprintf("KMS key %s of the mynumber zone has a %s-day deletion window (at least %s days).", [k, lib.str(w), lib.str(config.params.min_kms_deletion_window_days)])) if {

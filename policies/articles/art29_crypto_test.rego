@@ -121,3 +121,12 @@ test_strong_crypto_cloudfront_minimum_protocol if {
 	fs2 := data.sanso.main.findings with input as t.doc([d2])
 	t.not_fired(fs2, "ART29-STRONG-CRYPTO")
 }
+
+test_cmk_unknown_rotation_is_unverified if {
+	k := t.res("aws_kms_key", "k", {"deletion_window_in_days": 30}, {"zone": "mynumber", "unknown": {"enable_key_rotation": true}, "refs": {"enable_key_rotation": ["aws_ssm_parameter.p"]}})
+	inp := t.doc([k])
+	fs := data.sanso.main.findings with input as inp
+	t.not_fired(fs, "ART29-CMK")
+	u := data.sanso.main.unverified with input as inp
+	u["ART29-CMK"] == ["aws_kms_key.k"]
+}

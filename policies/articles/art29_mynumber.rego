@@ -190,7 +190,13 @@ no_public_scope contains a if {
 no_public_violation contains lib.violation(a, sprintf("マイナンバー利用事務系の %s がパブリックに到達可能です (%s = true)。", [a, f]), sprintf("%s in the mynumber zone is publicly reachable (%s = true).", [a, f])) if {
 	some a in no_public_scope
 	some f in public_checks[lib.type_of(a)]
-	lib.is_true(lib.get(a, f))
+	lib.flag(a, f) == "true"
+}
+
+no_public_unverified contains a if {
+	some a in no_public_scope
+	some f in public_checks[lib.type_of(a)]
+	lib.flag(a, f) == "unknown"
 }
 
 no_public_violation contains lib.violation(a, sprintf("マイナンバー利用事務系の起動テンプレート %s がパブリック IP を割り当てます (network_interfaces.associate_public_ip_address)。", [a]), sprintf("Launch template %s in the mynumber zone assigns public IPs (network_interfaces.associate_public_ip_address).", [a])) if {

@@ -64,8 +64,8 @@ redundant_violation contains lib.violation(a, sprintf("重要性分類%sのク�
 redundant_violation contains lib.violation(a, sprintf("重要性分類%sの ElastiCache %s に自動フェイルオーバー/マルチ AZ がありません。", [lib.classification(a), a]), sprintf("Class %s ElastiCache %s has no automatic failover / multi-AZ.", [lib.classification(a), a])) if {
 	some a in redundant_scope
 	lib.type_of(a) == "aws_elasticache_replication_group"
-	not lib.is_true(lib.get(a, "multi_az_enabled"))
-	not lib.is_true(lib.get(a, "automatic_failover_enabled"))
+	lib.flag(a, "multi_az_enabled") in {"false", "unset"}
+	lib.flag(a, "automatic_failover_enabled") in {"false", "unset"}
 }
 
 redundant_violation contains lib.violation(a, sprintf("重要性分類%sの EFS %s は1つの AZ だけに保存する One Zone です (%s)。", [lib.classification(a), a, lib.str(lib.get(a, "availability_zone_name"))]), sprintf("Class %s EFS %s is One Zone storage (%s).", [lib.classification(a), a, lib.str(lib.get(a, "availability_zone_name"))])) if {
@@ -86,6 +86,21 @@ redundant_violation contains lib.violation(g, sprintf("重要性分類%sの Auto
 	some g in redundant_scope
 	lib.type_of(g) == "aws_autoscaling_group"
 	asg_spread(g) < 2
+}
+
+redundant_unverified contains a if {
+	some a in redundant_scope
+	lib.type_of(a) == "aws_elasticache_replication_group"
+	some f in ["multi_az_enabled", "automatic_failover_enabled"]
+	lib.flag(a, f) == "unknown"
+	not lib.flag(a, "multi_az_enabled") == "true"
+	not lib.flag(a, "automatic_failover_enabled") == "true"
+}
+
+redundant_unverified contains a if {
+	some a in redundant_scope
+	lib.type_of(a) == "aws_db_instance"
+	lib.unknown(a, "multi_az")
 }
 
 redundant_unverified contains v if {

@@ -47,9 +47,9 @@ trail_needs := [
 	{"id": "logging", "ja": "ログ記録が停止している (enable_logging = false)", "en": "logging is off (enable_logging = false)"},
 ]
 
-trail_has(t, "multi-region") if lib.is_true(lib.get(t, "is_multi_region_trail"))
+trail_has(t, "multi-region") if lib.flag(t, "is_multi_region_trail") in {"true", "unknown"}
 
-trail_has(t, "validation") if lib.is_true(lib.get(t, "enable_log_file_validation"))
+trail_has(t, "validation") if lib.flag(t, "enable_log_file_validation") in {"true", "unknown"}
 
 trail_has(t, "cmk") if lib.key_kind(t, "kms_key_id") in {"cmk", "unknown"}
 
@@ -83,6 +83,12 @@ some_management_selector(selectors) if {
 trail_unverified contains t if {
 	some t in trails
 	lib.key_kind(t, "kms_key_id") == "unknown"
+}
+
+trail_unverified contains t if {
+	some t in trails
+	some f in ["is_multi_region_trail", "enable_log_file_validation"]
+	lib.flag(t, f) == "unknown"
 }
 
 # METADATA

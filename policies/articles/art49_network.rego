@@ -114,7 +114,7 @@ public_endpoints contains a if some a in lib.live_all(["aws_apigatewayv2_api", "
 public_endpoints contains a if {
 	some t, f in public_flags
 	some a in lib.live(t)
-	lib.is_true(lib.get(a, f))
+	lib.flag(a, f) == "true"
 }
 
 public_endpoints contains a if {
@@ -131,6 +131,13 @@ internet_only_scope contains a if {
 internet_only_violation contains lib.violation(a, sprintf("インターネットから到達できる %s が %s にあります。公開するシステムはインターネット接続系に置いてください。", [a, lib.zone_label(lib.zone(a))]), sprintf("Internet-reachable %s is in the %s zone; public systems belong in the internet zone.", [a, lib.zone(a)])) if {
 	some a in internet_only_scope
 	lib.zone(a) != "internet"
+}
+
+internet_only_unverified contains a if {
+	some t, f in public_flags
+	some a in lib.live(t)
+	lib.zone(a) in {"mynumber", "lgwan"}
+	lib.flag(a, f) == "unknown"
 }
 
 internet_only_unverified contains lb if {
@@ -250,6 +257,13 @@ transit_violation contains lib.violation(a, sprintf("重要性分類%sの %s は
 
 transit_unverified contains a if {
 	some a in transit_scope
+	some [t, f] in [["aws_elasticache_replication_group", "transit_encryption_enabled"], ["aws_elasticache_cluster", "transit_encryption_enabled"], ["aws_opensearch_domain", "node_to_node_encryption.0.enabled"], ["aws_elasticsearch_domain", "node_to_node_encryption.0.enabled"]]
+	lib.type_of(a) == t
+	lib.flag(a, f) == "unknown"
+}
+
+transit_unverified contains a if {
+	some a in transit_scope
 	lib.type_of(a) == "aws_efs_file_system"
 	not efs_denies_plaintext(a)
 	some p in efs_policies(a)
@@ -258,7 +272,7 @@ transit_unverified contains a if {
 
 transit_gaps(a) := [{"ja": "transit_encryption_enabled が true ではありません", "en": "transit_encryption_enabled is not true"}] if {
 	lib.type_of(a) in {"aws_elasticache_replication_group", "aws_elasticache_cluster"}
-	not lib.is_true(lib.get(a, "transit_encryption_enabled"))
+	lib.flag(a, "transit_encryption_enabled") in {"false", "unset"}
 } else := [{"ja": sprintf("クライアントとブローカー間が %s です", [cb]), "en": sprintf("client-broker traffic is %s", [cb])}] if {
 	lib.type_of(a) == "aws_msk_cluster"
 	cb := lib.get(a, "encryption_info.0.encryption_in_transit.0.client_broker")
@@ -278,7 +292,7 @@ transit_gaps(a) := [{"ja": "transit_encryption_enabled が true ではありま�
 	not redshift_requires_ssl(a)
 } else := [{"ja": "ノード間暗号化が有効ではありません", "en": "node-to-node encryption is off"}] if {
 	lib.type_of(a) in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
-	not lib.is_true(lib.get(a, "node_to_node_encryption.0.enabled"))
+	lib.flag(a, "node_to_node_encryption.0.enabled") in {"false", "unset"}
 } else := []
 
 efs_policies(a) := [p | some p in lib.related(a, "aws_efs_file_system_policy"); lib.refers(p, "file_system_id", a)]

@@ -231,7 +231,12 @@ remote_violation contains lib.violation(e, sprintf("Client VPN エンドポイ�
 
 remote_violation contains lib.violation(e, sprintf("Client VPN エンドポイント %s の接続ログが有効ではありません。", [e]), sprintf("Client VPN endpoint %s does not log connections.", [e])) if {
 	some e in lib.live("aws_ec2_client_vpn_endpoint")
-	not lib.is_true(lib.get(e, "connection_log_options.0.enabled"))
+	lib.flag(e, "connection_log_options.0.enabled") in {"false", "unset"}
+}
+
+remote_unverified contains e if {
+	some e in lib.live("aws_ec2_client_vpn_endpoint")
+	lib.flag(e, "connection_log_options.0.enabled") == "unknown"
 }
 
 strong_auth(types) if "federated-authentication" in types
@@ -261,6 +266,8 @@ strong_auth(types) if "certificate-authentication" in types
 findings contains lib.finding(remote, v) if some v in remote_violation
 
 checked["ART66-REMOTE-ACCESS"] := sort(remote_scope)
+
+unverified["ART66-REMOTE-ACCESS"] := sort(remote_unverified)
 
 # ---------------------------------------------------------------- ART69-NO-PLAINTEXT-SECRETS
 

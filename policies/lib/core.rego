@@ -336,3 +336,17 @@ up(x) := upper(x) if {
 low(x) := lower(x) if {
 	is_string(x)
 } else := ""
+
+# A boolean argument: "true" | "false" | "unknown" (set from something only known after apply) |
+# "unset". Rules fail "false"/"unset" (or "true") and list "unknown" as unverified.
+flag(a, d) := "true" if {
+	is_true(get(a, d))
+} else := "false" if {
+	is_false(get(a, d))
+} else := "unknown" if {
+	count(refs(a, d)) > 0
+} else := "unknown" if {
+	v := get(a, d)
+	is_string(v)
+	contains(v, "${")
+} else := "unset"
