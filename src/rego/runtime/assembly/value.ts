@@ -190,14 +190,21 @@ function mkTable(type: u8, cap: u32): usize {
   store<u32>(v, cap, 8);
   store<usize>(v, alloc(<usize>cap << 2), 12);
   store<usize>(v, type == T_OBJ ? alloc(<usize>cap << 2) : 0, 16);
-  let tcap: u32 = 8;
-  while (tcap < cap * 2) tcap <<= 1;
-  store<usize>(v, allocZeroed(<usize>tcap << 3), 20);
+  // Small tables have no hash index (tcap 0): a linear scan is faster and saves the memory.
+  let tcap: u32 = 0;
+  if (cap > SMALL_TABLE) {
+    tcap = 32;
+    while (tcap < cap * 2) tcap <<= 1;
+  }
+  store<usize>(v, tcap ? allocZeroed(<usize>tcap << 3) : 0, 20);
   store<u32>(v, tcap, 24);
   store<usize>(v, 0, 28);
   store<u32>(v, 0, 36);
   return v;
 }
+
+/** Tables up to this many entries are searched linearly. */
+const SMALL_TABLE: u32 = 8;
 export function mkObj(cap: u32): usize { return mkTable(T_OBJ, cap < 4 ? 4 : cap); }
 export function mkSet(cap: u32): usize { return mkTable(T_SET, cap < 4 ? 4 : cap); }
 
@@ -211,6 +218,12 @@ export function mkSet(cap: u32): usize { return mkTable(T_SET, cap < 4 ? 4 : cap
 /** Entry index of key k, or -1. Slots keep the key's hash, so most mismatches cost no comparison. */
 export function tblFind(t: usize, k: usize): i32 {
   let tcap = load<u32>(t, 24);
+  if (tcap == 0) {
+    let n = load<u32>(t, 4);
+    let ks = load<usize>(t, 12);
+    for (let i: u32 = 0; i < n; i++) if (valueEqual(load<usize>(ks + (<usize>i << 2)), k)) return <i32>i;
+    return -1;
+  }
   let table = load<usize>(t, 20);
   let mask = tcap - 1;
   let h = hashValue(k);
@@ -267,7 +280,9 @@ function tblAppend(t: usize, k: usize, v: usize): void {
   store<usize>(t, 0, 28);
   store<u32>(t, 0, 36);
   let tcap = load<u32>(t, 24);
-  if ((n + 1) * 2 > tcap) {
+  if (tcap == 0) {
+    if (n + 1 > SMALL_TABLE) rehash(t, 32);
+  } else if ((n + 1) * 2 > tcap) {
     rehash(t, tcap * 2);
   } else {
     tblSlotInsert(load<usize>(t, 20), tcap - 1, hashValue(k), n + 1);
