@@ -77,29 +77,22 @@ export class RestrictedSecurityGroup extends Construct {
         }
       }
     };
+    const ruleArgs = (r: SecurityGroupRule) => ({
+      securityGroupId: this.group.id,
+      ipProtocol: r.protocol ?? "tcp",
+      fromPort: r.fromPort,
+      toPort: r.toPort ?? r.fromPort,
+      cidrIpv4: r.cidr,
+      referencedSecurityGroupId: r.securityGroupId,
+      description: r.description,
+    });
     (props.ingress ?? []).forEach((r, i) => {
       check(r, "ingress");
-      new VpcSecurityGroupIngressRule(this, `Ingress${i}`, {
-        securityGroupId: this.group.id,
-        ipProtocol: r.protocol ?? "tcp",
-        fromPort: r.fromPort,
-        toPort: r.toPort ?? r.fromPort,
-        cidrIpv4: r.cidr,
-        referencedSecurityGroupId: r.securityGroupId,
-        description: r.description,
-      });
+      new VpcSecurityGroupIngressRule(this, `Ingress${i}`, ruleArgs(r));
     });
     (props.egress ?? []).forEach((r, i) => {
       check(r, "egress");
-      new VpcSecurityGroupEgressRule(this, `Egress${i}`, {
-        securityGroupId: this.group.id,
-        ipProtocol: r.protocol ?? "tcp",
-        fromPort: r.fromPort,
-        toPort: r.toPort ?? r.fromPort,
-        cidrIpv4: r.cidr,
-        referencedSecurityGroupId: r.securityGroupId,
-        description: r.description,
-      });
+      new VpcSecurityGroupEgressRule(this, `Egress${i}`, ruleArgs(r));
     });
   }
 

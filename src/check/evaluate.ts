@@ -6,23 +6,13 @@
  */
 import { loadPolicy, type LoadedPolicy } from "../rego/bundle/load.js";
 import type { NormalizedInput } from "../input/index.js";
-import { SEVERITIES, type Severity } from "../report/types.js";
+import { SEVERITIES, type Finding, type Severity } from "../report/types.js";
 import { CheckError } from "./errors.js";
 import type { PolicyConfig } from "./config.js";
 import { CHECKED_ENTRYPOINT, COMBINED_ENTRYPOINT, FINDINGS_ENTRYPOINT, UNVERIFIED_ENTRYPOINT, type PolicySet } from "./policy.js";
 
 /** A finding as the policy returns it (the contract), before sanso adds stack and location. */
-export interface RawFinding {
-  rule: string;
-  article: string;
-  severity: Severity;
-  resource: string;
-  message_ja: string;
-  message_en: string;
-  construct?: string;
-  remediation?: string;
-  remediation_en?: string;
-}
+export type RawFinding = Omit<Finding, "stack" | "file" | "line">;
 
 export interface Evaluation {
   findings: RawFinding[];
