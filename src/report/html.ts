@@ -38,6 +38,8 @@ table { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 1
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+th.stack { white-space: normal; overflow-wrap: anywhere; min-width: 7em; }
+.scroll { overflow-x: auto; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 700; color: #fff; white-space: nowrap; }
 .badge.critical { background: var(--crit); } .badge.high { background: var(--high); }
 .badge.medium { background: var(--med); } .badge.low { background: var(--low); }
@@ -59,7 +61,7 @@ blockquote { margin: 6px 0 10px; padding: 6px 12px; border-left: 4px solid #aab4
 .fix b { color: var(--ok); }
 .ok { color: var(--ok); font-weight: 600; }
 .problems li { margin: 4px 0; }
-th::first-letter, h2::first-letter, .card .l::first-letter { text-transform: uppercase; }
+th:not(.stack)::first-letter, h2::first-letter, .card .l::first-letter { text-transform: uppercase; }
 footer { margin-top: 48px; color: var(--muted); font-size: 12px; }
 @media print { body { font-size: 11pt; } main { max-width: none; padding: 0; } .finding, .article, tr { break-inside: avoid; } }
 `;
@@ -195,8 +197,8 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
     h.push(`<h2 id="rules">${esc(w.rulesTitle)}</h2>`);
     const names = report.stacks.map((x) => x.name);
     h.push(
-      `<table><thead><tr><th>${esc(w.rule)}</th><th>${esc(w.article)}</th><th>${esc(w.severity)}</th><th>${esc(w.zones)}</th>${names
-        .map((n) => `<th>${esc(n)}</th>`)
+      `<div class="scroll"><table><thead><tr><th>${esc(w.rule)}</th><th>${esc(w.article)}</th><th>${esc(w.severity)}</th><th>${esc(w.zones)}</th>${names
+        .map((n) => `<th class="stack">${esc(n)}</th>`)
         .join("")}<th>${esc(w.status)}</th></tr></thead><tbody>`,
     );
     for (const r of report.rules) {
@@ -211,7 +213,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
         `<tr><td><code class="nowrap">${esc(r.id)}</code><br>${esc(ruleTitle(r, lang))}</td><td class="nowrap">${esc(r.article)}</td><td><span class="badge ${r.severity}">${esc(sev[r.severity])}</span></td><td>${esc(zones)}</td>${cells.join("")}<td><span class="st ${r.status}">${esc(st[r.status])}</span></td></tr>`,
       );
     }
-    h.push(`</tbody></table>`);
+    h.push(`</tbody></table></div>`);
   }
 
   // coverage matrix
