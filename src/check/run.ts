@@ -217,7 +217,8 @@ export function assembleReport(o: AssembleOptions): { report: Report; exceptions
 
   const tr = performance.now();
   const catalogIds = new Set(policySet.rules.map((r) => r.id));
-  const rules: RuleInput[] = policySet.rules.map((r) => ({ ...r, checked: evaluated.checked.get(r.id) ?? {} }));
+  const unverifiedCounts = (id: string) => Object.fromEntries(Object.entries(evaluated.unverified.get(id) ?? {}).map(([stack, addrs]) => [stack, addrs.length]));
+  const rules: RuleInput[] = policySet.rules.map((r) => ({ ...r, checked: evaluated.checked.get(r.id) ?? {}, unverified: unverifiedCounts(r.id) }));
   for (const [id, per] of evaluated.checked) {
     if (catalogIds.has(id)) continue;
     const f = evaluated.findings.find((x) => x.rule === id);

@@ -14,7 +14,11 @@ import {
 } from "./types.js";
 
 /** Rule metadata as the catalog gives it, plus resources checked per stack name. */
-export type RuleInput = Omit<RuleInfo, "checked" | "status" | "stacks"> & { checked?: Record<string, number> };
+export type RuleInput = Omit<RuleInfo, "checked" | "status" | "stacks"> & {
+  checked?: Record<string, number>;
+  /** Resources per stack name the rule could not decide. */
+  unverified?: Record<string, number>;
+};
 
 export interface ReportInput {
   sanso_version: string;
@@ -81,7 +85,7 @@ export function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
 }
 
-const STATUS_RANK: Record<RuleStatus, number> = { fail: 3, excepted: 2, pass: 1, not_applicable: 0 };
+const STATUS_RANK: Record<RuleStatus, number> = { fail: 4, unverified: 3, excepted: 2, pass: 1, not_applicable: 0 };
 
 export function summarize(findings: Finding[], excepted: ExceptedFinding[], problems: ExceptionProblem[]): Summary {
   const by_severity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Severity, number>;
@@ -155,12 +159,13 @@ export function buildReport(input: ReportInput): Report {
       const findingsN = nFind.get(k) ?? 0;
       const exceptedN = nExc.get(k) ?? 0;
       const checked = Math.max(r.checked?.[s] ?? 0, inScope.get(k)?.size ?? 0);
-      const st: RuleStatus = findingsN > 0 ? "fail" : exceptedN > 0 ? "excepted" : checked > 0 ? "pass" : "not_applicable";
-      per[s] = { checked, findings: findingsN, excepted: exceptedN, status: st };
+      const unverifiedN = r.unverified?.[s] ?? 0;
+      const st: RuleStatus = findingsN > 0 ? "fail" : unverifiedN > 0 ? "unverified" : exceptedN > 0 ? "excepted" : checked > 0 ? "pass" : "not_applicable";
+      per[s] = { checked, findings: findingsN, excepted: exceptedN, unverified: unverifiedN, status: st };
       total += checked;
       if (STATUS_RANK[st] > STATUS_RANK[status]) status = st;
     }
-    const { checked: _c, ...meta } = r;
+    const { checked: _c, unverified: _u, ...meta } = r;
     rules.push({ ...meta, zones: [...meta.zones], classes: [...meta.classes], checked: total, status, stacks: per });
   }
 

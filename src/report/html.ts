@@ -44,7 +44,7 @@ th.stack { white-space: normal; overflow-wrap: anywhere; min-width: 7em; }
 .badge.critical { background: var(--crit); } .badge.high { background: var(--high); }
 .badge.medium { background: var(--med); } .badge.low { background: var(--low); }
 .st { font-weight: 600; white-space: nowrap; }
-.st.fail { color: var(--high); } .st.excepted { color: var(--exc); } .st.pass { color: var(--ok); } .st.not_applicable { color: var(--muted); }
+.st.fail { color: var(--high); } .st.unverified { color: var(--med, #b45309); } .st.excepted { color: var(--exc); } .st.pass { color: var(--ok); } .st.not_applicable { color: var(--muted); }
 .st.enforced { color: var(--ok); } .st.partial { color: var(--med); } .st.outside { color: var(--muted); }
 .article { margin: 18px 0 10px; padding: 12px 16px; border: 1px solid var(--line); border-radius: 8px; }
 .article h4 { margin: 0 0 6px; }

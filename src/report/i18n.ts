@@ -6,8 +6,8 @@ export const SEVERITY_LABEL: Record<Lang, Record<Severity, string>> = {
 };
 
 export const STATUS_LABEL: Record<Lang, Record<RuleStatus, string>> = {
-  ja: { fail: "違反あり", excepted: "例外適用", pass: "適合", not_applicable: "対象なし" },
-  en: { fail: "fail", excepted: "excepted", pass: "pass", not_applicable: "not applicable" },
+  ja: { fail: "違反あり", unverified: "要確認", excepted: "例外適用", pass: "適合", not_applicable: "対象なし" },
+  en: { fail: "fail", unverified: "unverified", excepted: "excepted", pass: "pass", not_applicable: "not applicable" },
 };
 
 export const COVERAGE_LABEL: Record<Lang, Record<CoverageStatus, string>> = {

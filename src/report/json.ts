@@ -23,7 +23,7 @@ function canonicalExcepted(f: ExceptedFinding): ExceptedFinding {
 
 function canonicalRule(r: RuleInfo): RuleInfo {
   const stacks: RuleInfo["stacks"] = {};
-  for (const k of Object.keys(r.stacks).sort()) stacks[k] = ordered(r.stacks[k]!, ["checked", "findings", "excepted", "status"]);
+  for (const k of Object.keys(r.stacks).sort()) stacks[k] = ordered(r.stacks[k]!, ["checked", "findings", "excepted", "unverified", "status"]);
   return ordered(
     { ...r, stacks },
     ["id", "title_ja", "title_en", "article", "article_text", "severity", "zones", "classes", "rationale", "checked", "status", "stacks"],

@@ -69,6 +69,9 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
         tc.failure(xmlSafe(`${r.article}: ${summary}`), r.severity).stacktrace(cdataSafe(fs.map(line).join("\n\n")));
       } else if (!res || res.status === "not_applicable") {
         tc.skipped();
+      } else if (res.status === "unverified") {
+        // neither passed nor failed: values known only after apply
+        tc.skipped().standardOutput(cdataSafe(lang === "ja" ? `要確認 ${res.unverified} 件 (適用後にしか分からない値)` : `${res.unverified} unverified (values known only after apply)`));
       }
       if (ex.length) {
         tc.standardOutput(

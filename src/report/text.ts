@@ -20,7 +20,7 @@ function sevColor(c: Colors, s: Severity): (t: string) => string {
 }
 
 function statusColor(c: Colors, s: RuleStatus): (t: string) => string {
-  return s === "fail" ? c.red : s === "excepted" ? c.yellow : s === "pass" ? c.green : c.dim;
+  return s === "fail" ? c.red : s === "excepted" || s === "unverified" ? c.yellow : s === "pass" ? c.green : c.dim;
 }
 
 function location(f: Finding): string | null {

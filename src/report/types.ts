@@ -62,16 +62,20 @@ export interface ExceptionProblem {
 }
 
 /**
- * Outcome of a rule on one stack: `fail` (findings), `excepted` (only excepted findings),
- * `pass` (resources in scope, no findings), `not_applicable` (nothing in scope).
+ * Outcome of a rule on one stack: `fail` (findings), `unverified` (no findings, but resources whose
+ * compliance depends on values known only after apply — never reported as a pass), `excepted`
+ * (only excepted findings), `pass` (resources in scope, no findings), `not_applicable` (nothing in
+ * scope).
  */
-export type RuleStatus = "fail" | "excepted" | "pass" | "not_applicable";
+export type RuleStatus = "fail" | "unverified" | "excepted" | "pass" | "not_applicable";
 
 export interface RuleStackResult {
   /** Resources the rule evaluated in this stack (in scope). */
   checked: number;
   findings: number;
   excepted: number;
+  /** Resources in scope the rule could not decide (values known only after apply). */
+  unverified: number;
   status: RuleStatus;
 }
 

@@ -44,7 +44,7 @@ describe("sanso check on the app of cdktf.json", () => {
     expect(text[cmk.line! - 1]).toMatch(/"mynumber_sse_s3"/);
     // what each rule looked at (evidence for 第101条), per stack
     const fw = r.report.rules.find((x) => x.id === "ART49-FIREWALL")!;
-    expect(fw.stacks["gcas-jumin"]).toEqual({ checked: 8, findings: 0, excepted: 0, status: "pass" });
+    expect(fw.stacks["gcas-jumin"]).toEqual({ checked: 8, findings: 0, excepted: 0, unverified: 0, status: "pass" });
     expect(fw.status).toBe("fail");
     expect(r.report.rules.find((x) => x.id === "ART99-REGION")!.stacks["gcas-jumin"]!.status).toBe("not_applicable");
     expect(r.report.coverage).toHaveLength(4);

@@ -47,14 +47,23 @@ describe("buildReport", () => {
     const r = fixtureReport();
     const rule = (id: string) => r.rules.find((x) => x.id === id)!;
     expect(rule("ART47-LOGS-KEPT").stacks).toEqual({
-      "gov-mynumber": { checked: 2, findings: 0, excepted: 1, status: "excepted" },
-      "lgwan-web": { checked: 1, findings: 0, excepted: 0, status: "pass" },
-      tfplan: { checked: 1, findings: 1, excepted: 0, status: "fail" },
+      "gov-mynumber": { checked: 2, findings: 0, excepted: 1, unverified: 0, status: "excepted" },
+      "lgwan-web": { checked: 1, findings: 0, excepted: 0, unverified: 0, status: "pass" },
+      tfplan: { checked: 1, findings: 1, excepted: 0, unverified: 0, status: "fail" },
     });
     expect(rule("ART47-LOGS-KEPT").status).toBe("fail");
     expect(rule("ART47-LOGS-KEPT").checked).toBe(4);
     expect(rule("ART90-MONITORED").status).toBe("not_applicable");
     expect(rule("ART90-MONITORED").checked).toBe(0);
+  });
+
+  it("reports a rule whose only resources in scope are undecided as unverified, never as a pass", () => {
+    const input = fixtureInput();
+    const rules = input.rules.map((r) => (r.id === "ART47-LOGS-KEPT" ? { ...r, unverified: { "lgwan-web": 1 } } : r));
+    const r = buildReport({ ...input, rules });
+    const kept = r.rules.find((x) => x.id === "ART47-LOGS-KEPT")!;
+    expect(kept.stacks["lgwan-web"]).toEqual({ checked: 1, findings: 0, excepted: 0, unverified: 1, status: "unverified" });
+    expect(kept.status).toBe("fail"); // the worst over the stacks: tfplan still fails
   });
 
   it("never drops a finding whose rule is missing from the catalog", () => {
