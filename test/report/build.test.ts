@@ -59,7 +59,7 @@ describe("buildReport", () => {
 
   it("reports a rule whose only resources in scope are undecided as unverified, never as a pass", () => {
     const input = fixtureInput();
-    const rules = input.rules.map((r) => (r.id === "ART47-LOGS-KEPT" ? { ...r, unverified: { "lgwan-web": 1 } } : r));
+    const rules = (input.rules ?? []).map((r) => (r.id === "ART47-LOGS-KEPT" ? { ...r, unverified: { "lgwan-web": 1 } } : r));
     const r = buildReport({ ...input, rules });
     const kept = r.rules.find((x) => x.id === "ART47-LOGS-KEPT")!;
     expect(kept.stacks["lgwan-web"]).toEqual({ checked: 1, findings: 0, excepted: 0, unverified: 1, status: "unverified" });
