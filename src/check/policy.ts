@@ -175,6 +175,9 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
   try {
     compiled = compileSources([...src.modules, COMBINED_MODULE], {
       entrypoints: [COMBINED_ENTRYPOINT, FINDINGS_ENTRYPOINT, CHECKED_ENTRYPOINT],
+      // binaryen's optimiser costs ~0.8 s on the policy library and evaluation is no faster with
+      // it (the runtime dominates: 313 vs 362 ms median on 10k resources), so first runs skip it
+      optimize: false,
     });
   } catch (e) {
     if (e instanceof RegoErrors) throw new CheckError("", `the policies in ${dir} do not compile:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}`);
