@@ -395,6 +395,10 @@ export class Codegen {
             } else if (BUILTINS.has(r.builtin!) && !ctx.bound.has(p[0])) {
               mocks.set(key, { kind: "func", targetBuiltin: r.builtin });
               return;
+            } else if (p.length > 1 && !ctx.bound.has(p[0]) && !this.names.isGlobal(ctx, p[0])) {
+              // a dotted name that is neither a variable nor a rule: a function sanso does not know
+              this.errors.push(new RegoError(value.loc, `undefined function ${p.join(".")}`, "rego_type_error"));
+              return;
             }
           }
         }

@@ -230,7 +230,8 @@ export function analyzeExpr(e: Expr, bound: Set<string>, sc: SafetyContext, scop
   for (const w of e.with) {
     // `with f as g`: g names a function or builtin, not a variable
     const name = w.value.type === "var" ? [w.value.name] : w.value.type === "ref" && w.value.head.type === "var" && w.value.path.every((x) => x.type === "string") ? [w.value.head.name, ...w.value.path.map((x) => (x as { value: string }).value)] : undefined;
-    if (name && !bound.has(name[0]) && sc.callArity(name) !== undefined && !sc.isGlobal(name[0])) continue;
+    // (a dotted name that is no variable is taken as a function name; the compiler reports it if unknown)
+    if (name && !bound.has(name[0]) && !sc.isGlobal(name[0]) && (sc.callArity(name) !== undefined || name.length > 1)) continue;
     evalNeeds(w.value, bound, sc, scopeVars, needs, outs);
   }
   if (e.negated) {
