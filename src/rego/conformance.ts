@@ -96,7 +96,7 @@ function unsupportedBuiltin(e: unknown): string | undefined {
   return undefined;
 }
 
-export async function runCase(c: ConformanceCase, file: string): Promise<{ status: CaseResult["status"]; detail?: string }> {
+export async function runCase(c: ConformanceCase): Promise<{ status: CaseResult["status"]; detail?: string }> {
   const wantsError = c.want_error !== undefined || c.want_error_code !== undefined;
   const matchesError = (text: string) =>
     (c.want_error_code === undefined || text.includes(c.want_error_code)) &&
@@ -149,7 +149,7 @@ export async function runConformance(dir: string, opts: { filter?: string; onCas
       if (opts.filter && !c.note.includes(opts.filter) && !rel.includes(opts.filter)) continue;
       let r: { status: CaseResult["status"]; detail?: string };
       try {
-        r = await runCase(c, file);
+        r = await runCase(c);
       } catch (e) {
         r = { status: "failed", detail: `harness: ${errorText(e)}` };
       }

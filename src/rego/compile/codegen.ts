@@ -146,7 +146,8 @@ export class Codegen {
   private constExpr(text: string): ExprRef { return this.rt("rt_const", [this.m.i32.const(this.constIdx(text))]); }
   private strConst(s: string): ExprRef { return this.constExpr(JSON.stringify(s)); }
 
-  private abort(ctx: Ctx, loc: Location, code: string, msg: string): ExprRef {
+  /** Aborts evaluation with OPA's error code and message, naming the rule's file and line. */
+  private abort(loc: Location, code: string, msg: string): ExprRef {
     return this.m.block(null, [
       this.rt("rt_fail", [this.strConst(`${loc.file}:${loc.line}: ${code}: ${msg}`)]),
       this.m.unreachable(),
@@ -189,9 +190,6 @@ export class Codegen {
     return { stmts: [this.set(l, this.get(v))], ctx: { ...ctx, bound } };
   }
 
-  private isBoundVar(ctx: Ctx, t: Term): boolean {
-    return t.type === "var" && ctx.bound.has(t.name);
-  }
   private isUnboundLocal(ctx: Ctx, t: Term): t is VarTerm {
     return t.type === "var" && !ctx.bound.has(t.name) && !this.names.isGlobal(ctx, t.name);
   }
@@ -228,7 +226,7 @@ export class Codegen {
       case "every":
         return this.every(b, ctx, k);
       case "term":
-        return this.exprTerm(b.term, ctx, k, e.loc);
+        return this.exprTerm(b.term, ctx, k);
     }
   }
 
@@ -271,7 +269,7 @@ export class Codegen {
   }
 
   /** A term standing as an expression: unification, comparison, a call, or a value that must not be false. */
-  private exprTerm(t: Term, ctx: Ctx, k: K, loc: Location): Stmts {
+  private exprTerm(t: Term, ctx: Ctx, k: K): Stmts {
     if (t.type === "call" && t.op.length === 1) {
       const op = t.op[0];
       if ((op === "eq" || op === "assign") && t.args.length === 2) return this.unify(t.args[0], t.args[1], ctx, k);
@@ -637,11 +635,11 @@ export class Codegen {
         const init = t.type === "arraycompr" ? this.rt("rt_arr_new", [this.m.i32.const(0)]) : t.type === "setcompr" ? this.rt("rt_set_new", []) : this.rt("rt_obj_new", []);
         const inner: Ctx = { ...ctx, fail: lbl };
         const bodyStmts = this.body(t.body, inner, (c) => {
-          if (t.type === "arraycompr") return this.term(t.term, c, (c2, v) => [this.rt("rt_arr_push", [this.get(out), this.get(v)])]);
-          if (t.type === "setcompr") return this.term(t.term, c, (c2, v) => [this.rt("rt_set_add", [this.get(out), this.get(v)])]);
-          return this.term(t.key, c, (c2, kv) => this.term(t.value, c2, (c3, vv) => [
+          if (t.type === "arraycompr") return this.term(t.term, c, (_c2, v) => [this.rt("rt_arr_push", [this.get(out), this.get(v)])]);
+          if (t.type === "setcompr") return this.term(t.term, c, (_c2, v) => [this.rt("rt_set_add", [this.get(out), this.get(v)])]);
+          return this.term(t.key, c, (c2, kv) => this.term(t.value, c2, (_c3, vv) => [
             this.m.if(this.m.i32.eqz(this.rt("rt_obj_put_unique", [this.get(out), this.get(kv), this.get(vv)])),
-              this.abort(c3, t.loc, "eval_conflict_error", "object keys must be unique")),
+              this.abort(t.loc, "eval_conflict_error", "object keys must be unique")),
           ]));
         }, t.type === "objectcompr" ? new Set([...topVars(t.key), ...topVars(t.value)]) : topVars(t.term));
         return [this.set(out, init), this.block(lbl, bodyStmts), ...k(ctx, out)];
@@ -668,7 +666,7 @@ export class Codegen {
       if (mock.kind === "value") {
         return evalArgs(0, ctx, [], (c) => finish(c, this.m.global.get(mock.global!, i32)));
       }
-      if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c, mock.targetBuiltin!, vals, t.loc)));
+      if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(mock.targetBuiltin!, vals, t.loc)));
       // Inside a replacement function, calls mean the originals: no function mock applies there.
       const inMock: MockEnv = new Map([...ctx.mocks].filter(([, m]) => m.kind !== "func"));
       const fname = this.functionFn(mock.targetPath!, inMock, t.loc);
@@ -705,10 +703,10 @@ export class Codegen {
         return [this.set(l, this.rt("rt_bool", [this.m.i32.const(1)])), ...k(c, l)];
       });
     }
-    return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c, name, vals, t.loc)));
+    return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(name, vals, t.loc)));
   }
 
-  private builtinCall(ctx: Ctx, name: string, vals: number[], loc: Location): ExprRef {
+  private builtinCall(name: string, vals: number[], loc: Location): ExprRef {
     const b = BUILTINS.get(name)!;
     const args = vals.map((v) => this.get(v));
     if (b.native && this.rtm.has(b.native)) {
@@ -898,7 +896,7 @@ export class Codegen {
     return { fn, fail, bound: new Set(), mod, mocks, declared: new Set(), scopeVars: new Set() };
   }
 
-  private memoWrap(name: string, fn: FnBuilder, res: number, bodyStmts: Stmts): ExprRef {
+  private memoWrap(name: string, res: number, bodyStmts: Stmts): ExprRef {
     const g = `${name}$gen`, v = `${name}$val`;
     this.m.addGlobal(g, i32, true, this.m.i32.const(0));
     this.m.addGlobal(v, i32, true, this.m.i32.const(0));
@@ -919,7 +917,7 @@ export class Codegen {
     else if (node.leafKind === "partial_set") stmts = this.genPartialSet(fn, res, node, mocks);
     else if (node.generated) stmts = this.genGenerated(fn, res, node, mocks);
     else stmts = this.genMaterialize(fn, res, node, mocks);
-    this.m.addFunction(name, none, i32, fn.vars, this.memoWrap(name, fn, res, stmts));
+    this.m.addFunction(name, none, i32, fn.vars, this.memoWrap(name, res, stmts));
   }
 
   /** Evaluates one rule with its else chain into local `out` (0 when undefined). */
@@ -934,9 +932,9 @@ export class Codegen {
       const ctx = this.newCtx(fn, def.module, mocks, lbl);
       const valueTerm: Term = r.head.value ?? { type: "boolean", value: true, loc: r.head.loc };
       const constValue = constText(valueTerm) !== undefined;
-      const onSolution: K = (c) => this.term(valueTerm, c, (c2, v) => [
+      const onSolution: K = (c) => this.term(valueTerm, c, (_c2, v) => [
         this.m.if(this.m.i32.and(this.m.i32.ne(this.get(out), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(out), this.get(v)]))),
-          this.abort(c2, r.loc, "eval_conflict_error", conflictMsg)),
+          this.abort(r.loc, "eval_conflict_error", conflictMsg)),
         this.set(out, this.get(v)),
         ...(constValue ? [this.m.br(lbl)] : []),
       ]);
@@ -968,7 +966,7 @@ export class Codegen {
       stmts.push(...this.genChain(fn, one, def, mocks, "complete rules must not produce multiple outputs"));
       stmts.push(this.m.if(this.m.i32.ne(this.get(one), this.m.i32.const(0)), this.block(null, [
         this.m.if(this.m.i32.and(this.m.i32.ne(this.get(res), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(res), this.get(one)]))),
-          this.abort(this.newCtx(fn, def.module, mocks, ""), def.rule.loc, "eval_conflict_error", "complete rules must not produce multiple outputs")),
+          this.abort(def.rule.loc, "eval_conflict_error", "complete rules must not produce multiple outputs")),
         this.set(res, this.get(one)),
       ])));
     }
@@ -1008,7 +1006,7 @@ export class Codegen {
                 this.set(pathArr, this.rt("rt_arr_new", [this.m.i32.const(keys.length)])),
                 ...keys.map((kk) => this.rt("rt_arr_push", [this.get(pathArr), this.get(kk)])),
                 this.m.if(this.m.i32.eqz(this.rt("rt_obj_insert_path", [this.get(res), this.get(pathArr), this.get(v), this.m.i32.const(isSet ? 1 : 0)])),
-                  this.abort(c3, r.loc, "eval_conflict_error", "object keys must be unique")),
+                  this.abort(r.loc, "eval_conflict_error", "object keys must be unique")),
               ];
             });
           }
@@ -1071,7 +1069,7 @@ export class Codegen {
       stmts.push(...this.genChain(fn, one, def, mocks, msg, pre));
       stmts.push(this.m.if(this.m.i32.ne(this.get(one), this.m.i32.const(0)), this.block(null, [
         this.m.if(this.m.i32.and(this.m.i32.ne(this.get(res), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(res), this.get(one)]))),
-          this.abort(this.newCtx(fn, def.module, mocks, ""), def.rule.loc, "eval_conflict_error", msg)),
+          this.abort(def.rule.loc, "eval_conflict_error", msg)),
         this.set(res, this.get(one)),
       ])));
     }
