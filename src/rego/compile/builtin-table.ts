@@ -8,6 +8,8 @@
 //  - otherwise: import it through the OPA ABI's `opa_builtinN` under its own name; the SDK
 //    serves it, with src/rego/bundle/js-builtins.ts as customBuiltins (yaml.* are the SDK's own;
 //    importing js-builtins.ts replaces the SDK's sprintf, json.is_valid and regex.split).
+//  - fallback: the native function covers the common cases; for the others it sets the runtime's
+//    `rt_fallback` and returns 0, and the call goes through `opa_builtinN` to JavaScript (sprintf).
 //  - relation: the builtin enumerates values (`walk(x, [path, value])`); the native function
 //    returns an array of all of them, to be iterated.
 //  - extra: not in the capabilities list (newer or deprecated OPA builtins sanso also supports).
@@ -16,6 +18,7 @@
 export interface BuiltinInfo {
   arity: number;
   native?: string;
+  fallback?: boolean;
   relation?: boolean;
   extra?: boolean;
 }
@@ -98,7 +101,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["set_diff", { arity: 2, native: "bi_set_diff" }], // native
   ["sort", { arity: 1, native: "bi_sort" }], // native
   ["split", { arity: 2, native: "bi_split" }], // native
-  ["sprintf", { arity: 2 }], // js
+  ["sprintf", { arity: 2, native: "bi_sprintf", fallback: true }], // native, js fallback
   ["startswith", { arity: 2, native: "bi_startswith" }], // native
   ["strings.replace_n", { arity: 2, native: "bi_strings_replace_n" }], // native
   ["substring", { arity: 3, native: "bi_substring" }], // native

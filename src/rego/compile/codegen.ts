@@ -666,7 +666,7 @@ export class Codegen {
       if (mock.kind === "value") {
         return evalArgs(0, ctx, [], (c) => finish(c, this.m.global.get(mock.global!, i32)));
       }
-      if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(mock.targetBuiltin!, vals, t.loc)));
+      if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c.fn, mock.targetBuiltin!, vals, t.loc)));
       // Inside a replacement function, calls mean the originals: no function mock applies there.
       const inMock: MockEnv = new Map([...ctx.mocks].filter(([, m]) => m.kind !== "func"));
       const fname = this.functionFn(mock.targetPath!, inMock, t.loc);
@@ -703,25 +703,41 @@ export class Codegen {
         return [this.set(l, this.rt("rt_bool", [this.m.i32.const(1)])), ...k(c, l)];
       });
     }
-    return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(name, vals, t.loc)));
+    return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c.fn, name, vals, t.loc)));
   }
 
-  private builtinCall(name: string, vals: number[], loc: Location): ExprRef {
+  private builtinCall(fn: FnBuilder, name: string, vals: number[], loc: Location): ExprRef {
     const b = BUILTINS.get(name)!;
-    const args = vals.map((v) => this.get(v));
-    if (b.native && this.rtm.has(b.native)) {
-      const call = this.rt(b.native, args);
-      if (!this.opts.strict) return call;
-      // strict errors name the call site, as OPA's do
-      const locG = this.rtm.internal("rt_loc");
-      return this.m.block(null, [this.m.global.set(locG, this.strConst(`${loc.file}:${loc.line}`)), call], i32);
+    const args = () => vals.map((v) => this.get(v));
+    if (!b.native || !this.rtm.has(b.native)) return this.importedCall(name, args());
+    let call = this.rt(b.native, args());
+    if (b.fallback) {
+      // the native version covers common cases; it flags the others for the JavaScript one
+      const r = fn.temp();
+      const flag = this.rtm.internal("rt_fallback");
+      call = this.m.block(null, [
+        this.set(r, call),
+        this.m.if(this.m.i32.and(this.m.i32.eqz(this.get(r)), this.m.global.get(flag, i32)), this.block(null, [
+          this.m.global.set(flag, this.m.i32.const(0)),
+          this.set(r, this.importedCall(name, args())),
+        ])),
+        this.get(r),
+      ], i32);
     }
+    if (!this.opts.strict) return call;
+    // strict errors name the call site, as OPA's do
+    const locG = this.rtm.internal("rt_loc");
+    return this.m.block(null, [this.m.global.set(locG, this.strConst(`${loc.file}:${loc.line}`)), call], i32);
+  }
+
+  /** A call through the ABI's opa_builtinN import (served by the SDK or sanso's JavaScript builtins). */
+  private importedCall(name: string, args: ExprRef[]): ExprRef {
     let id = this.importedBuiltins.get(name);
     if (id === undefined) {
       id = this.importedBuiltins.size;
       this.importedBuiltins.set(name, id);
     }
-    const n = vals.length;
+    const n = args.length;
     const imp = `opa_builtin${n}`;
     if (!this.declaredImports.has(imp)) {
       this.declaredImports.add(imp);

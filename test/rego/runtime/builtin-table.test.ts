@@ -56,6 +56,6 @@ describe("builtin table", () => {
 
   it("marks walk as a relation", () => {
     expect(BUILTINS.get("walk")).toEqual({ arity: 1, native: "bi_walk", relation: true });
-    expect(BUILTINS.get("sprintf")).toEqual({ arity: 2 });
+    expect(BUILTINS.get("sprintf")).toEqual({ arity: 2, native: "bi_sprintf", fallback: true });
   });
 });

@@ -31,7 +31,12 @@ const line = (name: string, arity: number, extra: boolean, relation: boolean) =>
   const parts = [`arity: ${arity}`];
   let impl: string;
   if (name === "eq" || name === "assign") impl = "compiler";
-  else if (natives.has(nativeName(name))) { parts.push(`native: "${nativeName(name)}"`); impl = "native"; }
+  else if (natives.has(nativeName(name))) {
+    parts.push(`native: "${nativeName(name)}"`);
+    impl = "native";
+    // natives that cover common cases only, and hand the rest to JavaScript
+    if (jsBuiltinNames.includes(name)) { parts.push("fallback: true"); impl = "native, js fallback"; }
+  }
   else if (jsBuiltinNames.includes(name)) impl = "js";
   else if (sdk.has(name)) impl = "sdk";
   else throw new Error(`no implementation for ${name}`);
@@ -57,6 +62,8 @@ const out = `// The Rego builtins sanso-built modules support, for the compiler:
 //  - otherwise: import it through the OPA ABI's \`opa_builtinN\` under its own name; the SDK
 //    serves it, with src/rego/bundle/js-builtins.ts as customBuiltins (yaml.* are the SDK's own;
 //    importing js-builtins.ts replaces the SDK's sprintf, json.is_valid and regex.split).
+//  - fallback: the native function covers the common cases; for the others it sets the runtime's
+//    \`rt_fallback\` and returns 0, and the call goes through \`opa_builtinN\` to JavaScript (sprintf).
 //  - relation: the builtin enumerates values (\`walk(x, [path, value])\`); the native function
 //    returns an array of all of them, to be iterated.
 //  - extra: not in the capabilities list (newer or deprecated OPA builtins sanso also supports).
@@ -65,6 +72,7 @@ const out = `// The Rego builtins sanso-built modules support, for the compiler:
 export interface BuiltinInfo {
   arity: number;
   native?: string;
+  fallback?: boolean;
   relation?: boolean;
   extra?: boolean;
 }

@@ -9,3 +9,4 @@ export * from "./builtins/numbers";
 export * from "./builtins/aggregates";
 export * from "./builtins/objects";
 export * from "./builtins/strings";
+export * from "./builtins/sprintf";

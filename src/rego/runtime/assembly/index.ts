@@ -35,7 +35,7 @@ export const opa_wasm_abi_minor_version: i32 = 2;
 /** Memo generation: bumped at every evaluation and around `with`; generated memo slots compare it. */
 export let rt_gen: i32 = 1;
 /** Non-zero: builtin errors abort evaluation (strict-builtin-errors) instead of being undefined. */
-export { rt_strict, rt_loc } from "./builtins/errors";
+export { rt_strict, rt_loc, rt_fallback } from "./builtins/errors";
 
 let genCounter: i32 = 1;
 /** A generation number never used before (for evaluations and `with` scopes). */

@@ -353,7 +353,7 @@ function dumpValue(v: usize, rego: bool): void {
       putByte(0x5b);
       let n = arrLen(v);
       for (let i: u32 = 0; i < n; i++) {
-        if (i > 0) putByte(0x2c);
+        if (i > 0) putSep();
         dumpValue(arrGet(v, i), rego);
       }
       putByte(0x5d);
@@ -363,7 +363,7 @@ function dumpValue(v: usize, rego: bool): void {
       putByte(0x7b);
       let n = tblLen(v);
       for (let i: u32 = 0; i < n; i++) {
-        if (i > 0) putByte(0x2c);
+        if (i > 0) putSep();
         let k = tblKeySorted(v, i);
         if (rego || load<u8>(k) == T_STR) dumpValue(k, rego);
         else {
@@ -372,6 +372,7 @@ function dumpValue(v: usize, rego: bool): void {
           putString(strPtr(text), strLen(text));
         }
         putByte(0x3a);
+        if (spaced) putByte(0x20);
         dumpValue(tblValSorted(v, i), rego);
       }
       putByte(0x7d);
@@ -382,7 +383,7 @@ function dumpValue(v: usize, rego: bool): void {
       if (rego && n == 0) { putLit("set()"); return; }
       putByte(rego ? 0x7b : 0x5b);
       for (let i: u32 = 0; i < n; i++) {
-        if (i > 0) putByte(0x2c);
+        if (i > 0) putSep();
         dumpValue(tblKeySorted(v, i), rego);
       }
       putByte(rego ? 0x7d : 0x5d);
@@ -400,6 +401,21 @@ export function dumpC(v: usize, rego: bool): usize {
   let res = out;
   out = saveOut; outLen = saveLen; outCap = saveCap;
   return res;
+}
+
+/** Separators ", " and ": " (Go's rendering of Rego values, used by sprintf's %v). */
+let spaced = false;
+function putSep(): void {
+  putByte(0x2c);
+  if (spaced) putByte(0x20);
+}
+
+/** Rego text of a value as OPA's sprintf prints composites: `["a", 1]`, `{"k": 1}`, `{1, 2}`. */
+export function dumpSpaced(v: usize): usize {
+  spaced = true;
+  let s = dumpToString(v, true);
+  spaced = false;
+  return s;
 }
 
 /** Serialises a value into a string value. */

@@ -10,6 +10,13 @@ import { T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET } from "../value";
 
 /** Non-zero: builtin errors abort evaluation (strict-builtin-errors) instead of being undefined. */
 export let rt_strict: i32 = 0;
+/**
+ * Set by a native builtin that covers only common cases (sprintf) when it meets another one: it
+ * returns 0 and the generated code calls the builtin's JavaScript implementation instead.
+ */
+export let rt_fallback: i32 = 0;
+export function needFallback(): usize { rt_fallback = 1; return 0; }
+
 /** In strict mode, generated code sets this to a string value "file:line" before builtin calls. */
 export let rt_loc: usize = 0;
 
