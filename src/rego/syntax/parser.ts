@@ -848,15 +848,21 @@ class Parser {
       this.next();
       return { type: "array", items: [], loc };
     }
-    const head = this.parseTerm();
-    if (this.isOp("|")) {
-      const r = this.tryComprehension("]");
-      if ("body" in r) return { type: "arraycompr", term: head, body: r.body, loc };
-      const first = this.fallbackItem(head, r.error);
-      return { type: "array", items: this.finishList("]", first), loc };
-    }
-    const first = this.parseIn(false, head);
-    return { type: "array", items: this.finishList("]", first), loc };
+    const r = this.itemOrComprehension(this.parseTerm(), "]");
+    if ("body" in r) return { type: "arraycompr", term: r.head, body: r.body, loc };
+    return { type: "array", items: this.finishList("]", r.item), loc };
+  }
+
+  /**
+   * After the first term of a collection: either a comprehension (`head | body`) or the first item,
+   * an expression that starts with `head` (`[a | b]` is a comprehension when `b` parses as a body,
+   * else the expression `a | b`).
+   */
+  private itemOrComprehension(head: Term, end: string): { head: Term; body: Body } | { item: Term } {
+    if (!this.isOp("|")) return { item: this.parseIn(false, head) };
+    const r = this.tryComprehension(end);
+    if ("body" in r) return { head, body: r.body };
+    return { item: this.fallbackItem(head, r.error) };
   }
 
   /** After the first item of a list: `, item`* `,`? `end`. */
@@ -891,27 +897,14 @@ class Parser {
       return { type: "object", entries: [], loc };
     }
     const head = this.parseTerm();
-    if (this.isOp("|")) {
-      const r = this.tryComprehension("}");
-      if ("body" in r) return { type: "setcompr", term: head, body: r.body, loc };
-      const first = this.fallbackItem(head, r.error);
-      return { type: "set", items: this.finishList("}", first), loc };
-    }
-    const first = this.isOp(":") ? head : this.parseIn(false, head);
-    if (!this.isOp(":")) {
-      return { type: "set", items: this.finishList("}", first), loc };
-    }
+    const r = this.isOp(":") ? { item: head } : this.itemOrComprehension(head, "}");
+    if ("body" in r) return { type: "setcompr", term: r.head, body: r.body, loc };
+    if (!this.isOp(":")) return { type: "set", items: this.finishList("}", r.item), loc };
     // object (or object comprehension)
     this.next(); // :
-    const v0 = this.parseTerm();
-    if (this.isOp("|")) {
-      const r = this.tryComprehension("}");
-      if ("body" in r) return { type: "objectcompr", key: first, value: v0, body: r.body, loc };
-      const v = this.fallbackItem(v0, r.error);
-      return { type: "object", entries: this.finishObject([[first, v]]), loc };
-    }
-    const v = this.parseIn(false, v0);
-    return { type: "object", entries: this.finishObject([[first, v]]), loc };
+    const v = this.itemOrComprehension(this.parseTerm(), "}");
+    if ("body" in v) return { type: "objectcompr", key: r.item, value: v.head, body: v.body, loc };
+    return { type: "object", entries: this.finishObject([[r.item, v.item]]), loc };
   }
 
   private finishObject(entries: Array<[Term, Term]>): Array<[Term, Term]> {
