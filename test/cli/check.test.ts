@@ -1,25 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
+import { sarifValidator } from "../report/sarif-schema.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseXml, type XmlElement } from "../report/xml.js";
 import { buildCli, EXAMPLES, FIXTURE_POLICIES, FIXTURES, ROOT, sanso } from "./helpers.js";
-
-const require = createRequire(import.meta.url);
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 const TAGGED = join(FIXTURES, "tagged.cdk.tf.json");
 const TAGGED_EXC = join(FIXTURES, "tagged-exceptions.yaml");

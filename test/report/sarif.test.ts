@@ -1,25 +1,7 @@
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
+import { sarifValidator } from "./sarif-schema.js";
 import { describe, expect, it } from "vitest";
 import { EXCEPTION_RULE_ID, buildReport, render } from "../../src/report/index.js";
 import { fixtureInput, fixtureReport, shuffledInput } from "./fixture.js";
-
-const require = createRequire(import.meta.url);
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/** The official SARIF 2.1.0 schema (draft-04, shipped in @microsoft/jest-sarif), read as draft-07. */
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  // unicodeRegExp: the schema has a pattern ("...]?$") that is only valid without the u flag.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 const BASE = "/work/repo";
 
