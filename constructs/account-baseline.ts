@@ -7,12 +7,12 @@ import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securi
 import { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder/index.js";
 import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-channel/index.js";
 import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/config-configuration-recorder-status/index.js";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { physicalName } from "./core.js";
 import type { LogArchive } from "./log-archive.js";
 import { policyDocument } from "./policy-document.js";
+import { serviceRole } from "./service-role.js";
 import { SansoStack } from "./stack.js";
 
 /** Properties of an {@link AccountBaseline}. */
@@ -75,19 +75,7 @@ export class AccountBaseline extends Construct {
       dependsOn: [hub],
     });
 
-    const role = new IamRole(this, "ConfigRole", {
-      name: physicalName(this, 64),
-      description: "AWS Config recorder",
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "config.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": account } },
-        },
-      ]),
-      maxSessionDuration: 3600,
-    });
+    const role = serviceRole(this, "ConfigRole", "config.amazonaws.com", "AWS Config recorder", account);
     new IamRolePolicyAttachment(this, "ConfigRolePolicy", {
       role: role.name,
       policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",

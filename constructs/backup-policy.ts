@@ -3,10 +3,9 @@ import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault/index.js";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration/index.js";
 import { BackupPlan } from "@cdktf/provider-aws/lib/backup-plan/index.js";
 import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection/index.js";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
 import { assertClassification, Classification, physicalName, SansoConstructError, TAG } from "./core.js";
-import { policyDocument } from "./policy-document.js";
+import { serviceRole } from "./service-role.js";
 import { SansoStack } from "./stack.js";
 import { DataStoreProps, dataStoreTags, requireZone } from "./zone-context.js";
 import type { ZoneKey } from "./zone-key.js";
@@ -76,19 +75,7 @@ export class BackupPolicy extends Construct {
         },
       ],
     });
-    const role = new IamRole(this, "Role", {
-      name: physicalName(this, 64),
-      description: "AWS Backup service role",
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "backup.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": stack.accountId } },
-        },
-      ]),
-      maxSessionDuration: 3600,
-    });
+    const role = serviceRole(this, "Role", "backup.amazonaws.com", "AWS Backup service role", stack.accountId);
     [
       "service-role/AWSBackupServiceRolePolicyForBackup",
       "service-role/AWSBackupServiceRolePolicyForRestores",

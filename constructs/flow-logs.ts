@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log/index.js";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { physicalName, SansoConstructError } from "./core.js";
 import type { LogArchive } from "./log-archive.js";
 import { policyDocument } from "./policy-document.js";
+import { serviceRole } from "./service-role.js";
 import { SansoStack } from "./stack.js";
 import { DataStoreProps, dataStoreTags, findZone } from "./zone-context.js";
 import type { ZoneKey } from "./zone-key.js";
@@ -90,19 +90,7 @@ export class FlowLogs extends Construct {
     }
     const stack = SansoStack.of(this);
     const group = new SecureLogGroup(this, "Logs", props.destination.logGroup);
-    const role = new IamRole(this, "DeliveryRole", {
-      name: physicalName(this, 64),
-      description: "VPC Flow Logs delivery to CloudWatch Logs",
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": stack.accountId } },
-        },
-      ]),
-      maxSessionDuration: 3600,
-    });
+    const role = serviceRole(this, "DeliveryRole", "vpc-flow-logs.amazonaws.com", "VPC Flow Logs delivery to CloudWatch Logs", stack.accountId);
     new IamRolePolicy(this, "DeliveryPolicy", {
       role: role.id,
       policy: policyDocument([
