@@ -237,34 +237,16 @@ export class Codegen {
     for (const v of [...(orig.key ? topVars(orig.key) : []), ...topVars(orig.value)]) renames.set(v, `${v}$every${this.mockCounter++}`);
     const b = renameInBody(orig, renames);
     return this.term(b.domain, ctx, (c, coll) => {
-      const fn = c.fn;
-      const n = fn.temp(), i = fn.temp();
-      const done = fn.label("edone"), next = fn.label("enext"), iter = fn.label("eiter"), bodyFail = fn.label("efail");
-      const key = fn.temp(), val = fn.temp();
-      const elemCtx: Ctx = { ...c, fail: bodyFail };
-      const bindElem = (c2: Ctx): Stmts => {
-        const matchVal = (c3: Ctx) => this.unifyValue(b.value, val, c3, (c4) =>
-          this.body(b.body, c4, () => [this.m.br(iter)]));
-        return b.key ? this.unifyValue(b.key, key, c2, matchVal) : matchVal(c2);
-      };
-      const loop = [
-        this.set(n, this.rt("rt_len", [this.get(coll)])),
-        // a domain that is not a collection makes `every` fail
-        this.m.br(c.fail, this.m.i32.lt_s(this.get(n), this.m.i32.const(0))),
-        this.set(i, this.m.i32.const(0)),
-        this.block(done, [this.m.loop(next, this.block(null, [
-          this.m.br(done, this.m.i32.ge_s(this.get(i), this.get(n))),
-          this.block(iter, [
-            this.set(key, this.rt("rt_key_at", [this.get(coll), this.get(i)])),
-            this.set(val, this.rt("rt_val_at", [this.get(coll), this.get(i)])),
-            this.block(bodyFail, bindElem(elemCtx)),
-            this.m.br(c.fail),
-          ]),
-          this.set(i, this.m.i32.add(this.get(i), this.m.i32.const(1))),
-          this.m.br(next),
-        ]))]),
-      ];
-      return [...loop, ...k(c)];
+      const bodyFail = c.fn.label("efail");
+      const loop = this.loopOver(c.fn, coll, b.key !== undefined, (iter, key, val) => {
+        // an element for which the body has a solution: on to the next; none: `every` fails
+        const elemCtx: Ctx = { ...c, fail: bodyFail };
+        const matchVal = (c2: Ctx) => this.unifyValue(b.value, val, c2, (c3) => this.body(b.body, c3, () => [this.m.br(iter)]));
+        return [this.block(bodyFail, b.key ? this.unifyValue(b.key, key!, elemCtx, matchVal) : matchVal(elemCtx)), this.m.br(c.fail)];
+      });
+      // a domain that is not a collection makes `every` fail
+      const notCollection = this.m.br(c.fail, this.m.i32.lt_s(this.rt("rt_len", [this.get(coll)]), this.m.i32.const(0)));
+      return [notCollection, ...loop, ...k(c)];
     });
   }
 
@@ -545,12 +527,15 @@ export class Codegen {
 
   // ------------------------------------------------------------------ iteration
 
-  /** Iterates collection `coll`; fails (falls through) for non-collections. */
-  private scan(coll: number, ctx: Ctx, needKey: boolean, body: (ctx: Ctx, key: number | undefined, val: number) => Stmts): Stmts {
-    const fn = ctx.fn;
+  /**
+   * The loop over the elements of collection `coll` (in Rego's order). `body` gets the label of
+   * the block ending each element's turn (branching there moves on to the next element) and the
+   * locals holding the element's key (when `needKey`) and value. For a scalar the loop is empty.
+   */
+  private loopOver(fn: FnBuilder, coll: number, needKey: boolean, body: (iter: string, key: number | undefined, val: number) => Stmts): Stmts {
     const n = fn.temp(), i = fn.temp(), val = fn.temp();
     const key = needKey ? fn.temp() : undefined;
-    const done = fn.label("sdone"), next = fn.label("snext"), iter = fn.label("siter");
+    const done = fn.label("ldone"), next = fn.label("lnext"), iter = fn.label("liter");
     return [
       this.set(n, this.rt("rt_len", [this.get(coll)])),
       this.set(i, this.m.i32.const(0)),
@@ -559,11 +544,18 @@ export class Codegen {
         this.block(iter, [
           ...(key !== undefined ? [this.set(key, this.rt("rt_key_at", [this.get(coll), this.get(i)]))] : []),
           this.set(val, this.rt("rt_val_at", [this.get(coll), this.get(i)])),
-          ...body({ ...ctx, fail: iter }, key, val),
+          ...body(iter, key, val),
         ]),
         this.set(i, this.m.i32.add(this.get(i), this.m.i32.const(1))),
         this.m.br(next),
       ]))]),
+    ];
+  }
+
+  /** Iterates collection `coll`: the rest of the body runs per element; no more elements is failure. */
+  private scan(coll: number, ctx: Ctx, needKey: boolean, body: (ctx: Ctx, key: number | undefined, val: number) => Stmts): Stmts {
+    return [
+      ...this.loopOver(ctx.fn, coll, needKey, (iter, key, val) => body({ ...ctx, fail: iter }, key, val)),
       this.m.br(ctx.fail),
     ];
   }
@@ -836,29 +828,15 @@ export class Codegen {
       ], loc)));
     }
     // base documents under the node, for keys no rule or package defines
-    const base = fn.temp(), bkey = fn.temp(), bval = fn.temp(), n = fn.temp(), idx = fn.temp();
-    const done = fn.label("bdone"), next = fn.label("bnext"), iter = fn.label("biter");
-    const children = [...node.children.keys()];
-    const skip = children.map((name) => this.m.br(iter, this.rt("rt_equal", [this.get(bkey), this.strConst(name)])));
-    let walkRest: ExprRef[] = [];
-    for (const r of rest) walkRest = [...walkRest, this.set(bval, this.rt("rt_get", [this.get(bval), this.strConst(r)])), this.m.br(iter, this.m.i32.eqz(this.get(bval)))];
+    const base = fn.temp();
     stmts.push(...this.baseDataLocal(base, node.path));
-    stmts.push(this.m.if(this.m.i32.ne(this.get(base), this.m.i32.const(0)), this.block(null, [
-      this.set(n, this.rt("rt_len", [this.get(base)])),
-      this.set(idx, this.m.i32.const(0)),
-      this.block(done, [this.m.loop(next, this.block(null, [
-        this.m.br(done, this.m.i32.ge_s(this.get(idx), this.get(n))),
-        this.block(iter, [
-          this.set(bkey, this.rt("rt_key_at", [this.get(base), this.get(idx)])),
-          this.set(bval, this.rt("rt_val_at", [this.get(base), this.get(idx)])),
-          ...skip,
-          ...walkRest,
-          this.rt("rt_obj_put", [this.get(obj), this.get(bkey), this.get(bval)]),
-        ]),
-        this.set(idx, this.m.i32.add(this.get(idx), this.m.i32.const(1))),
-        this.m.br(next),
-      ]))]),
-    ])));
+    stmts.push(this.m.if(this.m.i32.ne(this.get(base), this.m.i32.const(0)), this.block(null,
+      this.loopOver(fn, base, true, (iter, bkey, bval) => [
+        ...[...node.children.keys()].map((name) => this.m.br(iter, this.rt("rt_equal", [this.get(bkey!), this.strConst(name)]))),
+        ...rest.flatMap((r) => [this.set(bval, this.rt("rt_get", [this.get(bval), this.strConst(r)])), this.m.br(iter, this.m.i32.eqz(this.get(bval)))]),
+        this.rt("rt_obj_put", [this.get(obj), this.get(bkey!), this.get(bval)]),
+      ]),
+    )));
     return [...stmts, ...this.walk(obj, [key], 0, ctx, k)];
   }
 
