@@ -346,13 +346,13 @@ export class Codegen {
       } else if (target.kind === "data") {
         // A path into virtual documents is replaced at compile time; base data at run time.
         const node = this.program.find(target.path.slice(1));
-        if (node && (node.leafKind || node.generated || this.hasRules(node)) ) {
+        if (node?.virtual) {
           const g = `mock$${this.mockCounter++}`;
           this.m.addGlobal(g, i32, true, this.m.i32.const(0));
           pre.push(this.m.global.set(g, this.get(vals[i])));
           mocks.set(target.path.join("."), { kind: "value", global: g });
         } else {
-          // under a node with rules: also replace statically the innermost virtual ancestor? keep base-data semantics
+          // base data; a path inside a rule's value cannot be replaced (as in OPA)
           pre.push(this.set(newData, this.rt("rt_upsert_path", [this.get(newData), this.constExpr(JSON.stringify(target.path.slice(1))), this.m.i32.const(0), this.get(vals[i])])));
           const anc = this.virtualAncestor(target.path.slice(1));
           if (anc) {
@@ -418,12 +418,7 @@ export class Codegen {
     ];
   }
 
-  /** Whether rules or packages define (part of) this node, so that it is a virtual document. */
-  private hasRules(node: DocNode): boolean {
-    if (node.leafKind || node.generated || node.isPackage) return true;
-    for (const c of node.children.values()) if (this.hasRules(c)) return true;
-    return false;
-  }
+
 
   private virtualAncestor(path: string[]): DocNode | undefined {
     let node: DocNode | undefined = this.program.root;
@@ -794,13 +789,13 @@ export class Codegen {
       if (el.type === "string") {
         const child = node.children.get(el.value);
         if (child) return this.dataRef(child, path, i + 1, ctx, k, loc);
-        if (!this.hasRules(node)) return this.baseData(node.path, path, i, ctx, k);
+        if (!node.virtual) return this.baseData(node.path, path, i, ctx, k);
         // a key that no rule defines: only base data can have it
         const l = ctx.fn.temp();
         return [...this.baseDataLocal(l, node.path), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
       }
     }
-    if (!this.hasRules(node)) return this.baseData(node.path, path, i, ctx, k);
+    if (!node.virtual) return this.baseData(node.path, path, i, ctx, k);
     const rest = path.slice(i + 1);
     if (i < path.length && rest.length > 0 && rest.every((t) => t.type === "string")) {
       return this.selectChildren(node, path[i], rest.map((t) => (t as { value: string }).value), ctx, k, loc);
@@ -820,7 +815,7 @@ export class Codegen {
     const restTerms = rest.map((s) => ({ type: "string", value: s, loc }) as Term);
     const stmts: Stmts = [this.set(obj, this.rt("rt_obj_new", []))];
     for (const [name, child] of node.children) {
-      if (!this.hasRules(child) || (node.path.length === 0 && name.startsWith("__sanso_"))) continue;
+      if (!child.virtual || (node.path.length === 0 && name.startsWith("__sanso_"))) continue;
       const lbl = fn.label("child");
       const c: Ctx = { ...ctx, fail: lbl };
       stmts.push(this.block(lbl, this.dataRef(child, restTerms, 0, c, (_c, v) => [
@@ -1021,7 +1016,7 @@ export class Codegen {
       if (child.leafKind === "function") continue;
       // the package sanso generates for a query is not part of `data`
       if (node.path.length === 0 && key.startsWith("__sanso_")) continue;
-      if (!this.hasRules(child)) continue;
+      if (!child.virtual) continue;
       const mock = mocks.get(["data", ...child.path].join("."));
       stmts.push(this.set(v, mock?.kind === "value" ? this.m.global.get(mock.global!, i32) : this.m.call(this.docFn(child, mocks), [], i32)));
       stmts.push(this.m.if(this.m.i32.ne(this.get(v), this.m.i32.const(0)), this.rt("rt_obj_put", [this.get(res), this.strConst(key), this.get(v)])));

@@ -40,6 +40,8 @@ export class DocNode {
   absorbed = false;
   /** A package path: a document (possibly `{}`) even without rules. */
   isPackage = false;
+  /** Rules or packages define this node or something below it: a virtual document. */
+  virtual = false;
   constructor(readonly path: string[]) {}
 
   child(key: string): DocNode {
@@ -87,6 +89,7 @@ export class Program {
     }
     this.absorb(this.root, null, errors);
     this.checkLeaves(this.root, errors);
+    this.markVirtual(this.root);
     if (errors.length) throw errors;
   }
 
@@ -154,6 +157,13 @@ export class Program {
       errors.push(new RegoError(d.rule.loc, `rule ${node.id} conflicts with [${below.id}]`, "rego_type_error"));
     }
     for (const c of node.children.values()) this.checkLeaves(c, errors);
+  }
+
+  private markVirtual(node: DocNode): boolean {
+    let v = !!node.leafKind || node.generated || node.isPackage;
+    for (const c of node.children.values()) if (this.markVirtual(c)) v = true;
+    node.virtual = v;
+    return v;
   }
 
   /** The node at `path` (without "data"), or undefined. */
