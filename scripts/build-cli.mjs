@@ -2,7 +2,8 @@
 // command, so that the CLI starts with plain Node. Dependencies stay external (node_modules).
 // Runs in `prepare`; bin/sanso.js also calls it when a source file is newer than the bundle.
 import { build } from "esbuild";
-import { readdirSync, statSync, existsSync, rmSync } from "node:fs";
+import { newestMtime } from "./newest-mtime.mjs";
+import { statSync, existsSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,22 +12,10 @@ const outdir = join(root, "dist");
 export const bundlePath = join(outdir, "main.js");
 const sourceDirs = ["src", "constructs", "stacks"].map((d) => join(root, d));
 
-function newestSource(dir) {
-  let newest = 0;
-  if (!existsSync(dir)) return 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (name.endsWith(".ts")) newest = Math.max(newest, st.mtimeMs);
-  }
-  return newest;
-}
-
 export function isFresh() {
   if (!existsSync(bundlePath)) return false;
   const built = statSync(bundlePath).mtimeMs;
-  return sourceDirs.every((d) => newestSource(d) < built);
+  return sourceDirs.every((d) => newestMtime(d, (name) => name.endsWith(".ts")) < built);
 }
 
 export async function buildCli() {

@@ -1,10 +1,11 @@
 // Builds the in-module Rego runtime (AssemblyScript) into src/rego/runtime/runtime.wasm.
 // Runs as the package's `prepare` script, so `npm ci` leaves a ready-to-use compiler.
 // Skips the build when the output is newer than every source file.
-import { existsSync, readdirSync, statSync, rmSync } from "node:fs";
+import { existsSync, statSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
+import { newestMtime } from "./newest-mtime.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const srcDir = join(root, "src/rego/runtime/assembly");
@@ -15,15 +16,7 @@ if (!existsSync(entry)) {
   console.log("sanso: no runtime sources yet; nothing to build");
   process.exit(0);
 }
-function newest(dir) {
-  let t = 0;
-  for (const f of readdirSync(dir)) {
-    const st = statSync(join(dir, f));
-    t = Math.max(t, st.isDirectory() ? newest(join(dir, f)) : st.mtimeMs);
-  }
-  return t;
-}
-const newestSource = newest(srcDir);
+const newestSource = newestMtime(srcDir);
 if (existsSync(out) && statSync(out).mtimeMs > newestSource && !process.argv.includes("--force")) {
   process.exit(0);
 }
