@@ -38,6 +38,9 @@ interface Mock {
 }
 type MockEnv = Map<string, Mock>;
 
+/** What a `with` replaces: (part of) input, (part of) data, or a function or builtin. */
+interface WithTarget { kind: "input" | "data" | "func"; path: string[] }
+
 class FnBuilder {
   vars: number[] = [];
   locals = new Map<string, number>();
@@ -289,22 +292,24 @@ export class Codegen {
   }
 
   private withExpr(e: Expr, ctx: Ctx, k: K): Stmts {
-    const fn = ctx.fn;
-    // Evaluate replacement values first, outside the replaced context.
+    let targets: WithTarget[];
+    try {
+      targets = e.with.map((w) => this.withTarget(ctx, w.target));
+    } catch (err) {
+      this.errors.push(...errs(err));
+      return [this.m.unreachable()];
+    }
+    // Evaluate replacement values first, outside the replaced context (function replacements are
+    // resolved at compile time instead).
     const evalWiths = (i: number, c: Ctx, vals: number[]): Stmts => {
-      if (i === e.with.length) return this.applyWith(e, c, vals, k);
-      const w = e.with[i];
-      const target = this.withTarget(c, w.target);
-      if (target.kind === "func") {
-        return evalWiths(i + 1, c, [...vals, -1]);
-      }
-      return this.term(w.value, c, (c2, v) => evalWiths(i + 1, c2, [...vals, v]));
+      if (i === e.with.length) return this.applyWith(e, c, targets, vals, k);
+      if (targets[i].kind === "func") return evalWiths(i + 1, c, [...vals, -1]);
+      return this.term(e.with[i].value, c, (c2, v) => evalWiths(i + 1, c2, [...vals, v]));
     };
-    void fn;
     return evalWiths(0, ctx, []);
   }
 
-  private withTarget(ctx: Ctx, target: Term): { kind: "input" | "data" | "func"; path: string[] } {
+  private withTarget(ctx: Ctx, target: Term): WithTarget {
     let path: string[];
     if (target.type === "var") path = [target.name];
     else if (target.type === "ref" && target.head.type === "var") {
@@ -325,7 +330,7 @@ export class Codegen {
     return { kind: "func", path: r.path ?? [r.builtin!] };
   }
 
-  private applyWith(e: Expr, ctx: Ctx, vals: number[], k: K): Stmts {
+  private applyWith(e: Expr, ctx: Ctx, targets: WithTarget[], vals: number[], k: K): Stmts {
     const fn = ctx.fn;
     const mocks: MockEnv = new Map(ctx.mocks);
     const savedInput = fn.temp(), savedData = fn.temp(), savedGen = fn.temp(), myGen = fn.temp();
@@ -338,8 +343,7 @@ export class Codegen {
       this.set(newData, this.get(savedData)),
     ];
     e.with.forEach((w, i) => {
-      let target;
-      try { target = this.withTarget(ctx, w.target); } catch (err) { this.errors.push(...errs(err)); return; }
+      const target = targets[i];
       if (target.kind === "input") {
         pre.push(this.set(newInput, target.path.length === 1 ? this.get(vals[i]) :
           this.rt("rt_upsert_path", [this.get(newInput), this.constExpr(JSON.stringify(target.path.slice(1))), this.m.i32.const(0), this.get(vals[i])])));
@@ -656,7 +660,7 @@ export class Codegen {
       if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c.fn, mock.targetBuiltin!, vals, t.loc)));
       // Inside a replacement function, calls mean the originals: no function mock applies there.
       const inMock: MockEnv = new Map([...ctx.mocks].filter(([, m]) => m.kind !== "func"));
-      const fname = this.functionFn(mock.targetPath!, inMock, t.loc);
+      const fname = this.functionFn(mock.targetPath!, inMock);
       return evalArgs(0, ctx, [], (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
     }
     if (r.path) {
@@ -670,7 +674,7 @@ export class Codegen {
         this.errors.push(new RegoError(t.loc, `${r.path.join(".")}: arity mismatch: expected ${arity} arguments, got ${t.args.length}`, "rego_type_error"));
         return [this.m.unreachable()];
       }
-      const fname = this.functionFn(r.path, ctx.mocks, t.loc);
+      const fname = this.functionFn(r.path, ctx.mocks);
       return evalArgs(0, ctx, [], (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
     }
     const name = r.builtin!;
@@ -869,7 +873,7 @@ export class Codegen {
     return name;
   }
 
-  private functionFn(path: string[], mocks: MockEnv, loc: Location): string {
+  private functionFn(path: string[], mocks: MockEnv): string {
     const node = this.program.find(path.slice(1))!;
     const name = `fn:${node.id}${this.envKey(mocks)}`;
     this.noteEdge(name, node.leafDefs[0]?.rule.loc);
@@ -877,7 +881,6 @@ export class Codegen {
       this.generated.add(name);
       this.pending.push(() => { this.current = name; this.genFunction(name, node, mocks); });
     }
-    void loc;
     return name;
   }
 
