@@ -818,8 +818,7 @@ export class Codegen {
     const obj = fn.temp();
     const restTerms = rest.map((s) => ({ type: "string", value: s, loc }) as Term);
     const stmts: Stmts = [this.set(obj, this.rt("rt_obj_new", []))];
-    for (const [name, child] of node.children) {
-      if (!child.virtual || (node.path.length === 0 && name.startsWith("__sanso_"))) continue;
+    for (const [name, child] of this.program.documentChildren(node)) {
       const lbl = fn.label("child");
       const c: Ctx = { ...ctx, fail: lbl };
       stmts.push(this.block(lbl, this.dataRef(child, restTerms, 0, c, (_c, v) => [
@@ -1015,11 +1014,7 @@ export class Codegen {
   private genMaterialize(fn: FnBuilder, res: number, node: DocNode, mocks: MockEnv): Stmts {
     const stmts: Stmts = [this.set(res, this.rt("rt_obj_new", []))];
     const v = fn.temp();
-    for (const [key, child] of node.children) {
-      if (child.leafKind === "function") continue;
-      // the package sanso generates for a query is not part of `data`
-      if (node.path.length === 0 && key.startsWith("__sanso_")) continue;
-      if (!child.virtual) continue;
+    for (const [key, child] of this.program.documentChildren(node)) {
       const mock = mocks.get(["data", ...child.path].join("."));
       stmts.push(this.set(v, mock?.kind === "value" ? this.m.global.get(mock.global!, i32) : this.m.call(this.docFn(child, mocks), [], i32)));
       stmts.push(this.m.if(this.m.i32.ne(this.get(v), this.m.i32.const(0)), this.rt("rt_obj_put", [this.get(res), this.strConst(key), this.get(v)])));

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import type { Annotation, Module } from "../syntax/ast.js";
 import { RegoError, RegoErrors } from "../syntax/ast.js";
 import { parseModule, parseQuery } from "../syntax/index.js";
-import { Program } from "./program.js";
+import { GENERATED_PACKAGE_PREFIX, Program } from "./program.js";
 import { generate } from "./codegen.js";
 import { topVars as termVars } from "./safety.js";
 
@@ -92,7 +92,7 @@ export function compileSources(sources: Array<{ file: string; text: string }>, o
   return compileModules(modules, opts);
 }
 
-export const QUERY_PACKAGE = "__sanso_query__";
+export const QUERY_PACKAGE = `${GENERATED_PACKAGE_PREFIX}query__`;
 export const QUERY_ENTRYPOINT = `${QUERY_PACKAGE}/__q`;
 
 /**
