@@ -87,6 +87,13 @@ class Parser {
     return t.kind === "op" && t.value === v;
   }
 
+  /** Consumes keyword `kw` if it is next; says whether it was. */
+  private acceptKw(kw: string): boolean {
+    if (!this.isKw(kw)) return false;
+    this.next();
+    return true;
+  }
+
   private isKw(v: string, t: Token = this.tok): boolean {
     return t.kind === "ident" && t.value === v;
   }
@@ -287,11 +294,7 @@ class Parser {
   private parseRule(): Rule {
     const startTok = this.tok;
     const loc = this.loc(startTok);
-    let isDefault = false;
-    if (this.isKw("default")) {
-      this.next();
-      isDefault = true;
-    }
+    const isDefault = this.acceptKw("default");
     const nameTok = this.tok;
     const { ref, args } = this.parseHeadRef();
     const name = refToString(ref);
@@ -510,11 +513,7 @@ class Parser {
   private parseLiteral(): Expr {
     const startTok = this.tok;
     const loc = this.loc(startTok);
-    let negated = false;
-    if (this.isKw("not")) {
-      this.next();
-      negated = true;
-    }
+    const negated = this.acceptKw("not");
     let body: ExprBody;
     if (this.isKw("some")) {
       if (negated) this.illegal("illegal negation of 'some'");
