@@ -1,8 +1,15 @@
 #!/usr/bin/env node
-// sanso's command line: runs the bundle built from the TypeScript sources at install
-// (dist/sanso.mjs), rebuilding it first when a source file changed since.
-import { buildCli, isFresh, bundlePath } from "../scripts/build-cli.mjs";
-import { pathToFileURL } from "node:url";
+// The `sanso` command: runs dist/js/cli.js, the build of src/ that the package ships.
+// In a clone of sanso's repository (src/ is there), it first rebuilds the JavaScript when a source
+// file is newer; an installed package has no sources and runs only what it ships.
+import { existsSync } from "node:fs";
 
-if (!isFresh()) await buildCli();
-await import(pathToFileURL(bundlePath).href);
+const cli = new URL("../dist/js/cli.js", import.meta.url);
+if (existsSync(new URL("../src/cli/main.ts", import.meta.url))) {
+  const { buildCli, isFresh } = await import("../scripts/build-cli.mjs");
+  if (!isFresh()) await buildCli();
+} else if (!existsSync(cli)) {
+  process.stderr.write("sanso: this installation of sanso is incomplete (dist/js/cli.js is missing); reinstall the package\n");
+  process.exit(2);
+}
+await import(cli.href);

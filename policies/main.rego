@@ -28,12 +28,18 @@ packages := [
 	data.sanso.articles.art90,
 ]
 
+# A municipality's own rules (`sanso check --policies DIR`): every package under sanso.local,
+# with the same three names as the article packages.
+local_packages := [p | some p in data.sanso.local]
+
+all_packages := array.concat(packages, local_packages)
+
 # METADATA
 # title: sanso findings
 # description: Every finding of every rule (rule, article, severity, resource, messages, construct, remediation).
 # entrypoint: true
 findings contains f if {
-	some p in packages
+	some p in all_packages
 	some f in object.get(p, "findings", set())
 }
 
@@ -41,14 +47,14 @@ findings contains f if {
 # title: sanso checked resources
 # description: Rule id -> sorted addresses the rule evaluated (empty when nothing was in scope).
 # entrypoint: true
-checked := object.union_n([object.get(p, "checked", {}) | some p in packages])
+checked := object.union_n([object.get(p, "checked", {}) | some p in all_packages])
 
 # METADATA
 # title: sanso unverified resources
 # description: Rule id -> sorted addresses in scope whose compliance is only known after apply.
 # entrypoint: true
 unverified := {id: l |
-	some p in packages
+	some p in all_packages
 	some id, l in object.get(p, "unverified", {})
 	count(l) > 0
 }

@@ -1,38 +1,69 @@
-// Bundles sanso's TypeScript (src/, constructs/, stacks/) into dist/ (main.js and chunks) for the `sanso`
-// command, so that the CLI starts with plain Node. Dependencies stay external (node_modules).
-// Runs in `prepare`; bin/sanso.js also calls it when a source file is newer than the bundle.
+// Bundles sanso's TypeScript into dist/js/ with esbuild, for plain Node (no TypeScript loader at a
+// user's site): the `sanso` command (cli.js), the programmatic API (index.js) and the construct
+// library (constructs.js), sharing chunks. Dependencies stay external (node_modules).
+// Part of scripts/build.mjs; bin/sanso.js also runs it in a clone when a source file is newer.
 import { build } from "esbuild";
 import { newestMtime } from "./newest-mtime.mjs";
-import { statSync, existsSync, rmSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { createHash } from "node:crypto";
+import { statSync, existsSync, rmSync, readFileSync, readdirSync } from "node:fs";
+import { join, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const outdir = join(root, "dist");
-export const bundlePath = join(outdir, "main.js");
+const outdir = join(root, "dist/js");
+export const bundlePath = join(outdir, "cli.js");
 const sourceDirs = ["src", "constructs", "stacks"].map((d) => join(root, d));
+const runtimeWasm = join(root, "src/rego/runtime/runtime.wasm");
 
 export function isFresh() {
   if (!existsSync(bundlePath)) return false;
   const built = statSync(bundlePath).mtimeMs;
-  return sourceDirs.every((d) => newestMtime(d, (name) => name.endsWith(".ts")) < built);
+  const runtime = existsSync(runtimeWasm) ? statSync(runtimeWasm).mtimeMs : 0;
+  return runtime < built && sourceDirs.every((d) => newestMtime(d, (name) => name.endsWith(".ts")) < built);
+}
+
+/**
+ * Identity of the compiler in this build: a hash of the compiler's sources, the runtime and the
+ * package version. Cached and prebuilt policy bundles are keyed by it (src/check/policy.ts), so
+ * a bundle compiled by another build of the compiler is never reused.
+ */
+export function compilerId() {
+  const h = createHash("sha256");
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".ts") || name.endsWith(".wasm")) files.push(p);
+    }
+  };
+  walk(join(root, "src/rego"));
+  for (const f of files) h.update(relative(root, f)).update("\0").update(readFileSync(f)).update("\0");
+  h.update(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version ?? "");
+  return h.digest("hex").slice(0, 16);
 }
 
 export async function buildCli() {
   rmSync(outdir, { recursive: true, force: true }); // chunk names change between builds
   await build({
-    entryPoints: [join(root, "src/cli/main.ts")],
+    entryPoints: {
+      cli: join(root, "src/cli/main.ts"),
+      index: join(root, "src/index.ts"),
+      constructs: join(root, "constructs/index.ts"),
+    },
     outdir,
     bundle: true,
     // dynamic imports become chunks loaded on demand: the compiler (and binaryen) only when a
     // command compiles, cdktf only when one synthesizes
     splitting: true,
-    outExtension: { ".js": ".js" },
+    chunkNames: "chunks/[name]-[hash]",
     platform: "node",
     format: "esm",
     target: "node20",
     packages: "external",
     sourcemap: "linked",
+    sourcesContent: false,
+    define: { __SANSO_COMPILER_ID__: JSON.stringify(compilerId()) },
     logLevel: "warning",
   });
 }
@@ -40,5 +71,5 @@ export async function buildCli() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (!process.argv.includes("--force") && isFresh()) process.exit(0);
   await buildCli();
-  console.log(`sanso: built ${bundlePath}`);
+  console.log(`sanso: built ${relative(root, outdir)}/ (cli.js, index.js, constructs.js)`);
 }

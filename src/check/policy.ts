@@ -1,15 +1,17 @@
 /**
- * The policy set sanso check evaluates: a bundle compiled from `policies/` (cached by content
- * under node_modules/.cache/sanso/) or a prebuilt bundle (`sanso build`, `opa build -t wasm`),
- * with its rule catalog (METADATA annotations) and, when available, the coverage matrix.
+ * The policy set sanso check evaluates: the built-in `policies/` (prebuilt into the package's
+ * dist/policies/ by scripts/build.mjs, so an installed sanso compiles nothing), plus a
+ * municipality's own rules (compiled together and cached by content under node_modules/.cache/sanso/),
+ * or a prebuilt bundle (`sanso build`, `opa build -t wasm`), with its rule catalog (METADATA
+ * annotations) and, when available, the coverage matrix.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { readBundle, writeBundle, type Bundle } from "../rego/bundle/bundle.js";
 import { packageRoot } from "../rego/util/package-root.js";
-import { loadSources, SourceError } from "../rego/sources.js";
+import { loadSources, SourceError, type PolicySources } from "../rego/sources.js";
 import type { Annotation } from "../rego/syntax/ast.js";
 import { RegoErrors } from "../rego/syntax/ast.js";
 import type { RuleInput } from "../report/build.js";
@@ -21,6 +23,15 @@ import { describeValue, readYamlFile } from "./yaml.js";
 /** The package root of sanso (where package.json, policies/ and node_modules/ are). */
 export const PACKAGE_ROOT = packageRoot();
 export const DEFAULT_POLICIES_DIR = join(PACKAGE_ROOT, "policies");
+/** The built-in policies compiled at build time: a read-only cache of one bundle. */
+export const PREBUILT_POLICIES_DIR = join(PACKAGE_ROOT, "dist/policies");
+/** Local rules (`--policies DIR` added to the library) live in packages under this one. */
+export const LOCAL_PACKAGE_PREFIX = "sanso.local.";
+/** A policy library (replacing the built-in one) defines this package. */
+const MAIN_PACKAGE = "sanso.main";
+
+/** Set by the build (scripts/build-cli.mjs): the identity of the compiler in dist/js. */
+declare const __SANSO_COMPILER_ID__: string | undefined;
 
 export const FINDINGS_ENTRYPOINT = "sanso/main/findings";
 export const CHECKED_ENTRYPOINT = "sanso/main/checked";
@@ -70,8 +81,15 @@ export interface PolicySet {
 }
 
 export interface PolicyOptions {
-  /** Directory (or files) of .rego sources; default `policies/` of the sanso package. */
+  /** The policy library: directory (or file) of .rego sources; default `policies/` of the sanso package. */
   policies?: string;
+  /**
+   * A municipality's own rules, compiled together with the library: directories (or files) whose
+   * rules are in packages under `sanso.local.` (see policies/README.md).
+   */
+  localPolicies?: string[];
+  /** false: do not use the bundle prebuilt into the package (the build itself). */
+  prebuilt?: boolean;
   /** A prebuilt bundle (tar.gz); when given, `policies` is only used for the coverage matrix. */
   bundle?: string;
   /** Cache directory; default $SANSO_CACHE_DIR or node_modules/.cache/sanso of the package. */
@@ -92,6 +110,8 @@ let compilerHash: string | undefined;
  */
 export function compilerVersion(): string {
   if (compilerHash) return compilerHash;
+  // the built package carries no compiler sources: its build stamped the id
+  if (typeof __SANSO_COMPILER_ID__ === "string") return (compilerHash = __SANSO_COMPILER_ID__);
   const h = createHash("sha256");
   const rego = join(PACKAGE_ROOT, "src/rego");
   const files: string[] = [];
@@ -119,8 +139,55 @@ export function compilerVersion(): string {
   return compilerHash;
 }
 
+/**
+ * $SANSO_CACHE_DIR, else `.cache/sanso` in the node_modules that holds sanso (the user's project,
+ * the usual home of tools' caches), else sanso's own node_modules/.cache/sanso (a clone).
+ */
 export function defaultCacheDir(): string {
-  return process.env.SANSO_CACHE_DIR || join(PACKAGE_ROOT, "node_modules/.cache/sanso");
+  if (process.env.SANSO_CACHE_DIR) return process.env.SANSO_CACHE_DIR;
+  const parts = PACKAGE_ROOT.split(sep);
+  const nm = parts.lastIndexOf("node_modules");
+  if (nm > 0) return join(parts.slice(0, nm + 1).join(sep) || sep, ".cache/sanso");
+  return join(PACKAGE_ROOT, "node_modules/.cache/sanso");
+}
+
+/** The packages a Rego source declares (tests excluded by the caller). */
+function packagesOf(text: string): string[] {
+  return [...text.matchAll(/^[ \t]*package[ \t]+([A-Za-z_][\w.]*)/gm)].map((m) => m[1]!);
+}
+
+/**
+ * Sorts `--policies` directories: one that defines `package sanso.main` is a whole policy library
+ * (a fork of sanso's policies/) and replaces the built-in one; the others are local rules added
+ * to it, and must define at least one package under `sanso.local.`, or their rules would never
+ * be evaluated (a silent pass).
+ */
+export function classifyPolicyDirs(dirs: string[]): { policies?: string; localPolicies: string[] } {
+  let library: string | undefined;
+  const localPolicies: string[] = [];
+  for (const dir of dirs) {
+    let src;
+    try {
+      src = loadSources([dir]);
+    } catch (e) {
+      if (e instanceof SourceError) throw new CheckError("", e.message);
+      throw e;
+    }
+    if (src.modules.length === 0) throw new CheckError(dir, "no Rego policies (.rego files) found");
+    const pkgs = src.modules.flatMap((m) => packagesOf(m.text));
+    if (pkgs.includes(MAIN_PACKAGE)) {
+      if (library) throw new CheckError(dir, `defines package ${MAIN_PACKAGE}, as ${library} does: give one policy library, and add local rules in packages under ${LOCAL_PACKAGE_PREFIX}`);
+      library = dir;
+    } else if (pkgs.some((p) => p.startsWith(LOCAL_PACKAGE_PREFIX))) {
+      localPolicies.push(dir);
+    } else {
+      throw new CheckError(
+        dir,
+        `no rule of these policies would be evaluated: local rules must be in a package under ${LOCAL_PACKAGE_PREFIX} (e.g. package ${LOCAL_PACKAGE_PREFIX}mycity), found ${[...new Set(pkgs)].join(", ") || "no package"}`,
+      );
+    }
+  }
+  return { ...(library ? { policies: library } : {}), localPolicies };
 }
 
 /** Loads the policy set: a prebuilt bundle, or `policies/` compiled (through the cache). */
@@ -136,9 +203,11 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
   }
 
   const dir = opts.policies ?? DEFAULT_POLICIES_DIR;
+  const roots = [dir, ...(opts.localPolicies ?? [])];
+  const origin = roots.join(" + ");
   let src;
   try {
-    src = loadSources([dir]);
+    src = loadSources(roots);
   } catch (e) {
     if (e instanceof SourceError) throw new CheckError("", e.message);
     throw e;
@@ -146,29 +215,26 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
   if (src.modules.length === 0) {
     throw new CheckError(dir, "no Rego policies (.rego files) found; pass --policies <dir> or --bundle <file>");
   }
-  const h = createHash("sha256").update(`sanso-check-bundle\0${compilerVersion()}\0`);
-  for (const m of [...src.modules].sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    h.update(relative(dir, m.file)).update("\0").update(m.text).update("\0");
-  }
-  h.update(JSON.stringify(src.data)).update("\0").update(COMBINED_MODULE.text);
-  const key = h.digest("hex").slice(0, 24);
+  const key = bundleKey(roots, src);
   const version = `sha256:${key.slice(0, 12)}`;
   const coverage = loadCoverageIfPresent(dir);
 
   const useCache = opts.cache !== false;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const cacheFile = join(cacheDir, `bundle-${key}.tar.gz`);
-  if (useCache && existsSync(cacheFile)) {
+  const prebuiltFile = join(PREBUILT_POLICIES_DIR, `bundle-${key}.tar.gz`);
+  for (const file of [...(opts.prebuilt !== false ? [prebuiltFile] : []), ...(useCache ? [cacheFile] : [])]) {
+    if (!existsSync(file)) continue;
     try {
-      const bundle = await readBundle(readFileSync(cacheFile));
-      checkEntrypoints(bundle, cacheFile);
-      return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin: dir, compiled: false, ms: performance.now() - t0 };
+      const bundle = await readBundle(readFileSync(file));
+      checkEntrypoints(bundle, file);
+      return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin, compiled: false, ms: performance.now() - t0 };
     } catch {
-      opts.onNote?.(`${cacheFile}: unreadable cached bundle; recompiling`);
+      opts.onNote?.(`${file}: unreadable cached bundle; recompiling`);
     }
   }
 
-  opts.onProgress?.(`compiling the policies in ${dir}`);
+  opts.onProgress?.(`compiling the policies in ${origin}`);
   // The compiler (and binaryen, half a second to load) only when there is something to compile.
   const { compileSources } = await import("../rego/compile/index.js");
   let compiled;
@@ -180,7 +246,7 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
       optimize: false,
     });
   } catch (e) {
-    if (e instanceof RegoErrors) throw new CheckError("", `the policies in ${dir} do not compile:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}`);
+    if (e instanceof RegoErrors) throw new CheckError("", `the policies in ${origin} do not compile:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}`);
     throw e;
   }
   const bundle: Bundle = {
@@ -190,7 +256,7 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
     catalog: compiled.annotations,
     revision: version,
   };
-  checkEntrypoints(bundle, dir);
+  checkEntrypoints(bundle, origin);
   if (useCache) {
     try {
       const bytes = await writeBundle(bundle);
@@ -203,7 +269,23 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
       opts.onNote?.(`could not cache the compiled policies in ${cacheDir}: ${(e as Error).message}`);
     }
   }
-  return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin: dir, compiled: true, ms: performance.now() - t0 };
+  return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin, compiled: true, ms: performance.now() - t0 };
+}
+
+/**
+ * The cache key of a compiled policy set: the compiler's identity and every source and data
+ * document, named relative to its root (so a moved checkout or an installed package computes the
+ * same key as the build that prebuilt the built-in policies).
+ */
+function bundleKey(roots: string[], src: PolicySources): string {
+  const h = createHash("sha256").update(`sanso-check-bundle\0${compilerVersion()}\0`);
+  const named = src.modules.map((m) => {
+    const i = roots.findIndex((r) => m.file === r || m.file.startsWith(r.endsWith(sep) ? r : r + sep));
+    return { name: `${i > 0 ? `${i}:` : ""}${relative(roots[Math.max(i, 0)]!, m.file)}`, text: m.text };
+  });
+  for (const m of named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) h.update(m.name).update("\0").update(m.text).update("\0");
+  h.update(JSON.stringify(src.data)).update("\0").update(COMBINED_MODULE.text);
+  return h.digest("hex").slice(0, 24);
 }
 
 /** Keeps the newest few cached bundles (every compiler or policy change makes a new one). */

@@ -1,0 +1,32 @@
+/** `check()`: sanso check as a function, with `--policies` resolved as the command resolves it. */
+import { classifyPolicyDirs, loadPolicySet, type PolicySet } from "../check/policy.js";
+import { runCheck, type CheckOptions, type CheckResult } from "../check/run.js";
+
+export interface CheckInputsOptions extends Omit<CheckOptions, "policies" | "policySet"> {
+  /**
+   * Policy directories: local rules (packages under `sanso.local.`) are added to the built-in
+   * library; a directory defining `package sanso.main` replaces it (as `sanso check --policies`).
+   */
+  policies?: string[];
+}
+
+/** The policy set for `--policies` directories (none: the built-in library, prebuilt). */
+export async function loadPoliciesFor(dirs: string[], opts: Pick<CheckOptions, "cacheDir" | "onProgress" | "onNote"> = {}): Promise<PolicySet> {
+  return loadPolicySet({
+    ...classifyPolicyDirs(dirs),
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.onNote ? { onNote: opts.onNote } : {}),
+  });
+}
+
+/**
+ * Checks inputs (cdktf.out directories, cdk.tf.json files, `terraform show -json` plans) against
+ * the built-in policies (plus `policies`), exactly as `sanso check` does. Throws `CheckError` /
+ * `InputError` when the check cannot run; `result.report` is the report model every format renders.
+ */
+export async function check(opts: CheckInputsOptions): Promise<CheckResult> {
+  const { policies, ...rest } = opts;
+  const policySet = policies && policies.length > 0 && !opts.bundle ? await loadPoliciesFor(policies, opts) : undefined;
+  return runCheck({ ...rest, ...(policySet ? { policySet } : {}) });
+}
