@@ -15,6 +15,7 @@ import { parseDate } from "../../check/exceptions.js";
 import { Progress } from "../../check/progress.js";
 import { runCheck } from "../../check/run.js";
 import { synthesize } from "../../check/synth.js";
+import { loadPoliciesFor } from "../../api/check.js";
 import { action, UsageError } from "../errors.js";
 
 export interface CheckCliOptions {
@@ -26,7 +27,7 @@ export interface CheckCliOptions {
   zone?: string;
   lang: string;
   quiet?: boolean;
-  policies?: string;
+  policies: string[];
   bundle?: string;
   asOf?: string;
   color: boolean;
@@ -94,8 +95,8 @@ export function registerCheck(program: Command): void {
     .option("--zone <zone>", "zone of resources without a sanso:zone tag: mynumber, lgwan, internet (default: config default_zone)")
     .option("--lang <lang>", "report language: ja or en", "ja")
     .option("-q, --quiet", "no progress or notes on stderr and no default text report; the exit code tells the result")
-    .option("--policies <dir>", "Rego policies to compile (default: the policies/ of sanso)")
-    .option("--bundle <file>", "prebuilt policy bundle (sanso build, opa build -t wasm) instead of compiling --policies")
+    .option("--policies <dir>", "your own rules (packages under sanso.local.), added to the built-in policies; a directory with package sanso.main replaces them (repeatable)", collect, [])
+    .option("--bundle <file>", "prebuilt policy bundle (sanso build, opa build -t wasm) instead of the built-in policies")
     .option("--as-of <date>", "judge exception expiry on this day, YYYY-MM-DD (default: today, Japan time)")
     .option("--no-color", "no colour in the text report (colour is used only on a terminal)")
     .addHelpText(
@@ -107,6 +108,7 @@ Examples:
   sanso check                                   synthesize cdktf.json's app, check every stack
   sanso check cdktf.out --exceptions exceptions.yaml
   sanso check plan.json --format sarif --output sanso.sarif --format text
+  sanso check cdktf.out --policies city-rules/     the built-in rules and the city's own
   sanso check cdktf.out -f html -o report.html -f junit -o junit.xml --lang en`,
     )
     .action(action(async (inputs: string[], opts: CheckCliOptions) => checkCommand(inputs, opts)));
@@ -145,14 +147,16 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
       note(`synthesized ${s.stacks.length} stack${s.stacks.length === 1 ? "" : "s"} into ${s.outdir} (${Math.round(s.ms)} ms)`);
       paths = [s.outdir];
     }
+    const policySet = opts.bundle ? undefined : await loadPoliciesFor(opts.policies, { onProgress: (m) => progress.step(m, true), onNote: note });
     const result = await runCheck({
       inputs: paths,
       ...(opts.config ? { configPath: opts.config } : {}),
       ...(opts.exceptions ? { exceptionsPath: opts.exceptions } : {}),
       ...(failOn ? { failOn } : {}),
       ...(zone ? { defaultZone: zone } : {}),
-      ...(opts.policies ? { policies: opts.policies } : {}),
-      ...(opts.bundle ? { bundle: opts.bundle } : {}),
+      ...(policySet ? { policySet } : {}),
+      // with a bundle, a --policies directory still supplies the coverage matrix
+      ...(opts.bundle ? { bundle: opts.bundle, ...(opts.policies[0] ? { policies: opts.policies[0] } : {}) } : {}),
       ...(opts.asOf ? { asOf: opts.asOf } : {}),
       onProgress: (m) => progress.step(m, /compiling/.test(m)),
       onNote: note,

@@ -8,14 +8,15 @@ import { compareArticles } from "../../report/build.js";
 import { COVERAGE_LABEL, SEVERITY_LABEL } from "../../report/i18n.js";
 import type { CoverageRow, CoverageStatus, Lang } from "../../report/types.js";
 import { CheckError } from "../../check/errors.js";
-import { COVERAGE_FILE, DEFAULT_POLICIES_DIR, loadCoverageIfPresent, loadPolicySet } from "../../check/policy.js";
+import { classifyPolicyDirs, COVERAGE_FILE, DEFAULT_POLICIES_DIR, loadCoverageIfPresent, loadPolicySet } from "../../check/policy.js";
+import { loadPoliciesFor } from "../../api/check.js";
 import { action, UsageError } from "../errors.js";
 import { parseLang } from "./check.js";
 
 interface PoliciesOptions {
   coverage?: boolean;
   lang: string;
-  policies?: string;
+  policies: string[];
   bundle?: string;
   json?: boolean;
   color: boolean;
@@ -27,7 +28,7 @@ export function registerPolicies(program: Command): void {
     .description("list the rules of the policies (id, article, severity, title), or with --coverage the coverage of all 104 articles")
     .option("--coverage", "print the coverage matrix: each article enforced, partially enforced or outside IaC")
     .option("--lang <lang>", "ja or en", "ja")
-    .option("--policies <dir>", "Rego policies (default: the policies/ of sanso)")
+    .option("--policies <dir>", "your own rules, listed with the built-in ones; a directory with package sanso.main replaces them (repeatable)", (v: string, p: string[]) => [...p, v], [])
     .option("--bundle <file>", "read the rule catalog of a prebuilt bundle instead")
     .option("--json", "print JSON instead of a table")
     .option("--no-color", "no colour")
@@ -38,7 +39,7 @@ async function policiesCommand(opts: PoliciesOptions): Promise<number> {
   const lang = parseLang(opts.lang);
   const c = pc.createColors(opts.color !== false && pc.isColorSupported && !!process.stdout.isTTY);
   if (opts.coverage) {
-    const dir = opts.policies ?? DEFAULT_POLICIES_DIR;
+    const dir = classifyPolicyDirs(opts.policies).policies ?? DEFAULT_POLICIES_DIR;
     const rows = loadCoverageIfPresent(dir);
     if (!rows) throw new CheckError(dir, `no coverage matrix (${COVERAGE_FILE}) in the policies`);
     rows.sort((a, b) => compareArticles(a.article, b.article));
@@ -49,7 +50,7 @@ async function policiesCommand(opts: PoliciesOptions): Promise<number> {
     process.stdout.write(renderCoverage(rows, lang, c));
     return 0;
   }
-  const set = await loadPolicySet({ ...(opts.policies ? { policies: opts.policies } : {}), ...(opts.bundle ? { bundle: opts.bundle } : {}) });
+  const set = opts.bundle ? await loadPolicySet({ bundle: opts.bundle }) : await loadPoliciesFor(opts.policies);
   const rules = [...set.rules].sort((a, b) => compareArticles(a.article, b.article) || (a.id < b.id ? -1 : 1));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
