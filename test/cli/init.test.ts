@@ -1,0 +1,107 @@
+/**
+ * `sanso init`: every zone × platform project synthesizes and passes `sanso check` as generated,
+ * with the exact command its CI workflows run; files are never overwritten without --force.
+ * The projects here link their node_modules to this clone's (sanso itself through its package
+ * exports); test/package/e2e.test.ts installs a generated project from the packed tarball.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import YAML from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCli, ROOT, sanso } from "./helpers.js";
+
+let dir: string;
+
+/** The node_modules a `npm install` of the project would give, linked to this clone's. */
+function linkModules(project: string): void {
+  const nm = join(project, "node_modules");
+  mkdirSync(join(nm, ".bin"), { recursive: true });
+  mkdirSync(join(nm, "@cdktf"));
+  for (const m of ["cdktf", "constructs", "tsx"]) symlinkSync(join(ROOT, "node_modules", m), join(nm, m));
+  symlinkSync(join(ROOT, "node_modules/@cdktf/provider-aws"), join(nm, "@cdktf/provider-aws"));
+  symlinkSync(ROOT, join(nm, "sanso"));
+  symlinkSync(join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(nm, ".bin/tsx"));
+}
+
+/** stderr without Node's own warnings (the test environment may set both NO_COLOR and FORCE_COLOR). */
+const ownLines = (stderr: string) => stderr.split("\n").filter((l) => l.trim() && !/^\(node:\d+\)|^\(Use `node/.test(l));
+
+/** The `sanso check` arguments of a CI template's command line. */
+function ciCheckArgs(line: string): string[] {
+  const m = /npx sanso (check\b.*)$/.exec(line.trim());
+  if (!m) throw new Error(`no sanso check in ${line}`);
+  return m[1]!.split(/\s+/);
+}
+
+beforeAll(() => {
+  buildCli();
+  dir = mkdtempSync(join(tmpdir(), "sanso-init-"));
+});
+
+describe("sanso init", () => {
+  for (const zone of ["mynumber", "lgwan", "internet"]) {
+    for (const platform of ["gcas", "standalone"]) {
+      it(`${zone} on ${platform}: synthesizes and checks clean with the GitHub workflow's command`, async () => {
+        const project = join(dir, `${zone}-${platform}`);
+        const r = await sanso(["init", project, "--zone", zone, "--platform", platform]);
+        expect(r.code, r.stderr).toBe(0);
+        linkModules(project);
+        const workflow = YAML.parse(readFileSync(join(project, ".github/workflows/sanso.yml"), "utf8")) as { jobs: { check: { steps: Array<{ run?: string }> } } };
+        const line = workflow.jobs.check.steps.map((s) => s.run ?? "").find((x) => x.includes("sanso check"))!;
+        const check = await sanso(ciCheckArgs(line), { cwd: project });
+        expect(check.code, check.stdout + check.stderr).toBe(0);
+        expect(check.stdout).toMatch(/集計: 合格 — 違反 0 件/);
+        const sarif = JSON.parse(readFileSync(join(project, "sanso.sarif"), "utf8")) as { runs: Array<{ results: unknown[] }> };
+        expect(sarif.runs[0]!.results).toEqual([]);
+        expect(existsSync(join(project, "sanso-report.html"))).toBe(true);
+        // the stack is named after the project and declares the platform
+        const tf = JSON.parse(readFileSync(join(project, "cdktf.out/stacks", `${zone}-${platform}`, "cdk.tf.json"), "utf8")) as { provider: { aws: Array<{ default_tags: Array<{ tags: Record<string, string> }> }> } };
+        expect(tf.provider.aws[0]!.default_tags[0]!.tags["sanso:platform"]).toBe(platform);
+      });
+    }
+  }
+
+  it("the GitLab job's command writes the JUnit report it declares", async () => {
+    const project = join(dir, "gitlab");
+    expect((await sanso(["init", project, "--zone", "lgwan"])).code).toBe(0);
+    linkModules(project);
+    const ci = YAML.parse(readFileSync(join(project, ".gitlab-ci.yml"), "utf8")) as { sanso: { script: string[]; artifacts: { reports: { junit: string } } } };
+    const r = await sanso(ciCheckArgs(ci.sanso.script.find((l) => l.includes("sanso check"))!), { cwd: project });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(project, ci.sanso.artifacts.reports.junit), "utf8")).toMatch(/<testsuites[^>]*failures="0"/);
+  });
+
+  it("refuses to overwrite existing files (exit 2, naming them) unless --force", async () => {
+    const project = join(dir, "existing");
+    mkdirSync(project);
+    writeFileSync(join(project, "main.ts"), "// mine\n");
+    const r = await sanso(["init", project, "--zone", "internet"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/would overwrite .*existing\/main\.ts \(pass --force to overwrite\)/);
+    expect(readFileSync(join(project, "main.ts"), "utf8")).toBe("// mine\n");
+    expect(existsSync(join(project, "package.json"))).toBe(false);
+    const forced = await sanso(["init", project, "--zone", "internet", "--force"]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(project, "main.ts"), "utf8")).toMatch(/InternetZone/);
+  });
+
+  it("bad options exit 2 with a one-line message", async () => {
+    const zone = await sanso(["init", join(dir, "x"), "--zone", "dmz"]);
+    expect(zone.code).toBe(2);
+    expect(ownLines(zone.stderr)).toEqual(['sanso: --zone must be mynumber, lgwan, internet, not "dmz"']);
+    const platform = await sanso(["init", join(dir, "y"), "--platform", "azure"]);
+    expect(platform.code).toBe(2);
+    expect(ownLines(platform.stderr)).toEqual(['sanso: --platform must be gcas or standalone, not "azure"']);
+  });
+
+  it("package.json names the versions sanso is tested with, and --sanso sets how sanso is named", async () => {
+    const project = join(dir, "spec");
+    expect((await sanso(["init", project, "--sanso", "file:../sanso-0.1.0.tgz"])).code).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8")) as { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const own = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string> };
+    expect(pkg.name).toBe("spec");
+    expect(pkg.devDependencies.sanso).toBe("file:../sanso-0.1.0.tgz");
+    expect(pkg.dependencies).toEqual(own.peerDependencies);
+  });
+});
