@@ -12,6 +12,8 @@ export type { CheckInputsOptions } from "./api/check.js";
 export { runCheck, reportFails, SANSO_VERSION } from "./check/run.js";
 export type { CheckOptions, CheckResult, CheckTimings } from "./check/run.js";
 export { loadPolicySet, classifyPolicyDirs, catalogRules, defaultCacheDir, DEFAULT_POLICIES_DIR, LOCAL_PACKAGE_PREFIX } from "./check/policy.js";
+/** Used by sanso's own build (scripts/build.mjs). */
+export { prebuildPolicies } from "./check/policy.js";
 export type { PolicySet, PolicyOptions } from "./check/policy.js";
 export { loadConfig, parseConfig } from "./check/config.js";
 export type { SansoConfig, PolicyConfig } from "./check/config.js";

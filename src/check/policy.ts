@@ -388,7 +388,39 @@ export function loadCoverageIfPresent(policies: string): CoverageRow[] | undefin
   }
   const file = join(dir, COVERAGE_FILE);
   if (!existsSync(file)) return undefined;
+  // parsing the 23 kB matrix with the YAML library costs more than the rest of a small check:
+  // the build stores the built-in one as JSON, under the hash of its text
+  let text: Buffer;
+  try {
+    text = readFileSync(file);
+  } catch {
+    return loadCoverage(file); // reports the problem, naming the file
+  }
+  const prebuilt = join(PREBUILT_POLICIES_DIR, coverageFileName(text));
+  if (existsSync(prebuilt)) {
+    try {
+      return JSON.parse(readFileSync(prebuilt, "utf8")) as CoverageRow[];
+    } catch {
+      /* fall back to the YAML */
+    }
+  }
   return loadCoverage(file);
+}
+
+function coverageFileName(text: Buffer): string {
+  return `coverage-${createHash("sha256").update(text).digest("hex").slice(0, 24)}.json`;
+}
+
+/**
+ * The build's step 4 (scripts/build.mjs): compiles the built-in policies into `outDir` under the
+ * key this build of sanso computes, with their coverage matrix as JSON. Returns the files written.
+ */
+export async function prebuildPolicies(outDir: string): Promise<{ files: string[]; rules: number }> {
+  const set = await loadPolicySet({ cacheDir: outDir, prebuilt: false });
+  if (!set.compiled) throw new Error(`the built-in policies were not compiled into ${outDir}`);
+  const file = join(DEFAULT_POLICIES_DIR, COVERAGE_FILE);
+  writeFileSync(join(outDir, coverageFileName(readFileSync(file))), JSON.stringify(loadCoverage(file)));
+  return { files: readdirSync(outDir).sort(), rules: set.rules.length };
 }
 
 const STATUS_ALIASES: Record<string, CoverageStatus> = {

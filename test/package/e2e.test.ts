@@ -154,7 +154,7 @@ describe("the packed package", () => {
     for (const tool of ["tsx", "esbuild", "assemblyscript", "typescript", "cdktf", "constructs", "@cdktf/provider-aws"]) expect(Object.keys(pkg.dependencies)).not.toContain(tool);
     expect(existsSync(join(pkgDir, "src/cli"))).toBe(false);
     expect(existsSync(join(pkgDir, "src/rego/runtime/runtime.wasm"))).toBe(true);
-    expect(readdirSync(join(pkgDir, "dist/policies"))).toEqual([expect.stringMatching(/^bundle-[0-9a-f]+\.tar\.gz$/)]);
+    expect(readdirSync(join(pkgDir, "dist/policies")).sort()).toEqual([expect.stringMatching(/^bundle-[0-9a-f]+\.tar\.gz$/), expect.stringMatching(/^coverage-[0-9a-f]+\.json$/)]);
     expect(existsSync(join(app, "node_modules/tsx/package.json"))).toBe(true); // the user's own, for their TS app
   });
 });
@@ -203,8 +203,9 @@ describe("checking plans in CI", () => {
     cpSync(REAL_PLAN, plan);
     const r = await sanso(["check", plan, "-f", "json", "--as-of", "2026-06-01"], app);
     expect(r.code, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string }>; rules: unknown[] };
+    const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string }>; rules: unknown[]; coverage: unknown[] };
     expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.coverage).toHaveLength(104); // the matrix, from its prebuilt JSON
     expect(report.rules.length).toBeGreaterThanOrEqual(38);
     expect(r.stderr).not.toMatch(/compil/);
     expect(existsSync(join(app, "node_modules/.cache/sanso"))).toBe(false);
