@@ -11,6 +11,8 @@
  *   npm run bench -- --sizes 1000,10000 --policies test/fixtures/check/policies --runs 3
  *   npm run bench -- --profile 10000    # CPU profile of one run (.cpuprofile in the temp dir)
  *   npm run bench -- --rules 10000      # Wasm time of every rule of the policies on a 10k plan
+ *   npm run bench -- --startup          # only the start-up of the installed package (scripts/bench-startup.ts)
+ *   npm run bench -- --no-startup       # skip it
  *
  * Targets (2 cores): 10k resources under 1 s end to end; 50k at most 6x the 10k time; peak
  * RSS under 1 GB at 50k.
@@ -341,6 +343,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
+  if (process.argv.includes("--startup")) {
+    const { benchStartup } = await import("./bench-startup.ts");
+    await benchStartup(root, syntheticPlan(20));
+    return;
+  }
   if (process.argv.includes("--rules")) {
     await profileRules(policies, Number(arg("--rules") ?? 10000) || 10000);
     return;
@@ -410,6 +417,11 @@ async function main(): Promise<void> {
     if (r10) console.log(`  target 10k < 1000 ms end to end: ${r10.totalMs.toFixed(0)} ms ${r10.totalMs < 1000 ? "OK" : "MISSED"}`);
     if (r10 && r50) console.log(`  target 50k <= 6x 10k: ${(r50.totalMs / r10.totalMs).toFixed(1)}x ${r50.totalMs <= 6 * r10.totalMs ? "OK" : "MISSED"}`);
     if (r50) console.log(`  target peak RSS at 50k < 1024 MB: ${r50.peakRssMB.toFixed(0)} MB ${r50.peakRssMB < 1024 ? "OK" : "MISSED"}`);
+    if (!profile && !process.argv.includes("--no-startup")) {
+      console.log("");
+      const { benchStartup } = await import("./bench-startup.ts");
+      await benchStartup(root, syntheticPlan(20));
+    }
     if (profile) console.log(`\n  CPU profiles: ${readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => join(dir, f)).join(", ")}`);
   } finally {
     if (!profile) rmSync(dir, { recursive: true, force: true });

@@ -71,5 +71,5 @@ export async function buildCli() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (!process.argv.includes("--force") && isFresh()) process.exit(0);
   await buildCli();
-  console.log(`sanso: built ${relative(root, outdir)}/ (cli.js, index.js, constructs.js)`);
+  console.error(`sanso: built ${relative(root, outdir)}/ (cli.js, index.js, constructs.js)`);
 }

@@ -13,7 +13,7 @@ const entry = join(srcDir, "index.ts");
 const out = join(root, "src/rego/runtime/runtime.wasm");
 
 if (!existsSync(entry)) {
-  console.log("sanso: no runtime sources yet; nothing to build");
+  console.error("sanso: no runtime sources yet; nothing to build");
   process.exit(0);
 }
 const newestSource = newestMtime(srcDir);
@@ -36,4 +36,4 @@ if (res.status !== 0) {
   console.error("sanso: building the Wasm runtime failed");
   process.exit(1);
 }
-console.log(`sanso: built ${out}`);
+console.error(`sanso: built ${out}`);

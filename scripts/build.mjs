@@ -19,7 +19,8 @@ const force = process.argv.includes("--force");
 const rel = (p) => relative(root, p);
 
 function run(args, what) {
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
+  // the steps' output goes to stderr: `npm pack --json` prints its JSON on stdout
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", 2, 2] });
   if (r.status !== 0) {
     console.error(`sanso: ${what} failed`);
     process.exit(1);
@@ -41,7 +42,7 @@ run([join(root, "scripts/build-runtime.mjs"), ...(force ? ["--force"] : [])], "b
 // 2. JavaScript
 if (force || !cliIsFresh()) {
   await buildCli();
-  console.log("sanso: built dist/js/");
+  console.error("sanso: built dist/js/");
 }
 
 // 3. declarations: only what the package exports (the API and the constructs)
@@ -56,7 +57,7 @@ if (force || builtAt(typesDir) < typeSources) {
     const fixed = text.replace(/(from\s+|import\()"(\.\.?\/[^"]*)\.ts"/g, '$1"$2.js"');
     if (fixed !== text) writeFileSync(file, fixed);
   }
-  console.log(`sanso: built ${rel(typesDir)}/`);
+  console.error(`sanso: built ${rel(typesDir)}/`);
 }
 
 // 4. the built-in policies, compiled once here so that `sanso check` at a user's site compiles
@@ -71,5 +72,5 @@ if (force || builtAt(policiesOut) < Math.max(policySources, jsBuilt)) {
   const api = await import(pathToFileURL(join(root, "dist/js/index.js")).href);
   const t0 = performance.now();
   const { files, rules } = await api.prebuildPolicies(policiesOut);
-  console.log(`sanso: built ${rel(policiesOut)}/: ${files.join(", ")} (${rules} rules, ${Math.round(performance.now() - t0)} ms)`);
+  console.error(`sanso: built ${rel(policiesOut)}/: ${files.join(", ")} (${rules} rules, ${Math.round(performance.now() - t0)} ms)`);
 }
