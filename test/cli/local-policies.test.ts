@@ -78,6 +78,12 @@ describe("sanso check --policies <local rules>", () => {
     expect(two.stderr).toMatch(/defines package sanso\.main, as .* does/);
   });
 
+  it("the example's unit tests pass with the built-in library (sanso test)", async () => {
+    const r = await sanso(["test", join(EXAMPLES, "../policies"), LOCAL, "-r", "^data\\.sanso\\.local_test\\.", "-v"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^3 passed, 0 failed$/m);
+  });
+
   it("a directory defining package sanso.main replaces the built-in library", async () => {
     const r = await sanso(["policies", "--policies", FIXTURE_POLICIES, "--json"]);
     const ids = (JSON.parse(r.stdout) as Array<{ id: string }>).map((x) => x.id);
