@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { loadInputs } from "../input/index.js";
 import type { Diagnostic, NormalizedInput, Zone } from "../input/index.js";
 import { buildReport, isFailing, type RuleInput } from "../report/build.js";
-import type { Finding, Report, Severity, StackInfo } from "../report/types.js";
+import type { Finding, Report, Severity, StackInfo, UnverifiedResource } from "../report/types.js";
 import { loadConfig, type SansoConfig } from "./config.js";
 import { Evaluator } from "./evaluate.js";
 import { applyExceptions, loadExceptions, todayInJapan, type ExceptionsFile } from "./exceptions.js";
@@ -219,6 +219,23 @@ export function assembleReport(o: AssembleOptions): { report: Report; exceptions
   const catalogIds = new Set(policySet.rules.map((r) => r.id));
   const unverifiedCounts = (id: string) => Object.fromEntries(Object.entries(evaluated.unverified.get(id) ?? {}).map(([stack, addrs]) => [stack, addrs.length]));
   const rules: RuleInput[] = policySet.rules.map((r) => ({ ...r, checked: evaluated.checked.get(r.id) ?? {}, unverified: unverifiedCounts(r.id) }));
+  // what could not be decided before apply, located like a finding
+  const docByStack = new Map(o.docs.map((d) => [d.stack, d]));
+  const unverified: UnverifiedResource[] = [];
+  for (const [rule, per] of evaluated.unverified) {
+    for (const [stack, addrs] of Object.entries(per)) {
+      const doc = docByStack.get(stack);
+      for (const resource of addrs) {
+        const res = doc?.resources[resource];
+        const u: UnverifiedResource = { rule, stack, resource };
+        if (res?.source.construct) u.construct = res.source.construct;
+        const file = res?.source.file ?? doc?.source.file;
+        if (file) u.file = file;
+        if (res?.source.line !== undefined) u.line = res.source.line;
+        unverified.push(u);
+      }
+    }
+  }
   for (const [id, per] of evaluated.checked) {
     if (catalogIds.has(id)) continue;
     const f = evaluated.findings.find((x) => x.rule === id);
@@ -234,6 +251,7 @@ export function assembleReport(o: AssembleOptions): { report: Report; exceptions
     findings: applied.findings,
     excepted: applied.excepted,
     exception_problems: applied.problems,
+    unverified,
     rules,
     ...(o.coverage !== false && policySet.coverage ? { coverage: policySet.coverage } : {}),
   });

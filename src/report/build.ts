@@ -8,9 +8,11 @@ import {
   type RuleInfo,
   type RuleStackResult,
   type RuleStatus,
+  type RunStatus,
   type Severity,
   type StackInfo,
   type Summary,
+  type UnverifiedResource,
 } from "./types.js";
 
 /** Rule metadata as the catalog gives it, plus resources checked per stack name. */
@@ -31,6 +33,11 @@ export interface ReportInput {
   findings: Finding[];
   excepted?: ExceptedFinding[];
   exception_problems?: ExceptionProblem[];
+  /**
+   * What the rules could not decide before apply. Per rule and stack, the larger of this list's
+   * count and the rule's `unverified` count is reported.
+   */
+  unverified?: UnverifiedResource[];
   rules?: RuleInput[];
   coverage?: CoverageRow[];
 }
@@ -76,6 +83,10 @@ function compareExcepted(a: ExceptedFinding, b: ExceptedFinding): number {
   return compareFindings(a, b) || cmp(a.exception.id, b.exception.id);
 }
 
+function compareUnverified(a: UnverifiedResource, b: UnverifiedResource): number {
+  return cmp(a.stack, b.stack) || cmp(a.rule, b.rule) || cmp(a.resource, b.resource);
+}
+
 function compareProblems(a: ExceptionProblem, b: ExceptionProblem): number {
   return cmp(a.file, b.file) || cmp(a.exception, b.exception) || cmp(a.problem_en, b.problem_en);
 }
@@ -87,7 +98,16 @@ export function atOrAbove(severity: Severity, threshold: Severity): boolean {
 
 const STATUS_RANK: Record<RuleStatus, number> = { fail: 4, unverified: 3, excepted: 2, pass: 1, not_applicable: 0 };
 
-export function summarize(findings: Finding[], excepted: ExceptedFinding[], problems: ExceptionProblem[]): Summary {
+export interface SummaryExtra {
+  /** Undecided resources (per rule and stack). */
+  unverified?: number;
+  /** Rules whose status is unverified. */
+  unverifiedRules?: number;
+  /** The severity the run's status is judged at; default low. */
+  failOn?: Severity;
+}
+
+export function summarize(findings: Finding[], excepted: ExceptedFinding[], problems: ExceptionProblem[], extra: SummaryExtra = {}): Summary {
   const by_severity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Severity, number>;
   const byRule: Record<string, number> = {};
   for (const f of findings) {
@@ -100,7 +120,20 @@ export function summarize(findings: Finding[], excepted: ExceptedFinding[], prob
   // An unusable exception (expired, malformed, unused: 第93条) fails the run at any threshold: it is
   // itself a finding of the exception process (DESIGN.md), and its findings must not pass unnoticed.
   for (const s of SEVERITIES) failing[s] = problems.length > 0 || findings.some((f) => atOrAbove(f.severity, s));
-  return { by_severity, by_rule, total: findings.length, excepted: excepted.length, exception_problems: problems.length, failing };
+  const unverified = extra.unverified ?? 0;
+  const unverified_rules = extra.unverifiedRules ?? 0;
+  const status: RunStatus = failing[extra.failOn ?? "low"] ? "fail" : unverified > 0 || unverified_rules > 0 ? "unverified" : "pass";
+  return {
+    status,
+    by_severity,
+    by_rule,
+    total: findings.length,
+    excepted: excepted.length,
+    exception_problems: problems.length,
+    unverified,
+    unverified_rules,
+    failing,
+  };
 }
 
 /**
@@ -113,10 +146,22 @@ export function buildReport(input: ReportInput): Report {
   const excepted = [...(input.excepted ?? [])].sort(compareExcepted);
   const problems = [...(input.exception_problems ?? [])].sort(compareProblems);
   const stacks = [...input.stacks].sort((a, b) => cmp(a.name, b.name));
+  // one entry per rule, stack and resource
+  const seenUnverified = new Set<string>();
+  const unverified: UnverifiedResource[] = [];
+  for (const u of input.unverified ?? []) {
+    const k = `${u.rule}\u0000${u.stack}\u0000${u.resource}`;
+    if (seenUnverified.has(k)) continue;
+    seenUnverified.add(k);
+    unverified.push(u);
+  }
+  unverified.sort(compareUnverified);
 
   const ruleInputs = new Map<string, RuleInput>();
   for (const r of input.rules ?? []) ruleInputs.set(r.id, r);
-  for (const f of [...findings, ...excepted]) {
+  const severityOf = new Map<string, Severity>();
+  for (const f of [...findings, ...excepted]) severityOf.set(f.rule, f.severity);
+  for (const f of [...findings, ...excepted, ...unverified.map((u) => ({ rule: u.rule, article: "" }))]) {
     if (!ruleInputs.has(f.rule)) {
       ruleInputs.set(f.rule, {
         id: f.rule,
@@ -124,7 +169,7 @@ export function buildReport(input: ReportInput): Report {
         title_en: f.rule,
         article: f.article,
         article_text: "",
-        severity: f.severity,
+        severity: severityOf.get(f.rule) ?? "medium",
         zones: [],
         classes: [],
         rationale: "",
@@ -140,14 +185,17 @@ export function buildReport(input: ReportInput): Report {
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const f of findings) bump(nFind, key(f.rule, f.stack));
   for (const f of excepted) bump(nExc, key(f.rule, f.stack));
-  for (const f of [...findings, ...excepted]) {
+  const nUnv = new Map<string, number>();
+  for (const u of unverified) bump(nUnv, key(u.rule, u.stack));
+  // a resource with a finding, an excepted finding or an open question was in the rule's scope
+  for (const f of [...findings, ...excepted, ...unverified]) {
     const k = key(f.rule, f.stack);
     let s = inScope.get(k);
     if (!s) inScope.set(k, (s = new Set()));
     s.add(f.resource);
   }
   const stackNames = new Set(stacks.map((s) => s.name));
-  for (const f of [...findings, ...excepted]) stackNames.add(f.stack);
+  for (const f of [...findings, ...excepted, ...unverified]) stackNames.add(f.stack);
 
   const rules: RuleInfo[] = [];
   for (const r of [...ruleInputs.values()].sort((a, b) => compareArticles(a.article, b.article) || cmp(a.id, b.id))) {
@@ -159,7 +207,7 @@ export function buildReport(input: ReportInput): Report {
       const findingsN = nFind.get(k) ?? 0;
       const exceptedN = nExc.get(k) ?? 0;
       const checked = Math.max(r.checked?.[s] ?? 0, inScope.get(k)?.size ?? 0);
-      const unverifiedN = r.unverified?.[s] ?? 0;
+      const unverifiedN = Math.max(r.unverified?.[s] ?? 0, nUnv.get(k) ?? 0);
       const st: RuleStatus = findingsN > 0 ? "fail" : unverifiedN > 0 ? "unverified" : exceptedN > 0 ? "excepted" : checked > 0 ? "pass" : "not_applicable";
       per[s] = { checked, findings: findingsN, excepted: exceptedN, unverified: unverifiedN, status: st };
       total += checked;
@@ -180,9 +228,14 @@ export function buildReport(input: ReportInput): Report {
     findings,
     excepted,
     exception_problems: problems,
+    unverified,
     rules,
     ...(input.coverage ? { coverage: [...input.coverage].sort((a, b) => compareArticles(a.article, b.article)) } : {}),
-    summary: summarize(findings, excepted, problems),
+    summary: summarize(findings, excepted, problems, {
+      unverified: rules.reduce((n, r) => n + Object.values(r.stacks).reduce((m, x) => m + x.unverified, 0), 0),
+      unverifiedRules: rules.filter((r) => r.status === "unverified").length,
+      failOn: input.fail_on ?? "low",
+    }),
   };
   return report;
 }

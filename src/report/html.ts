@@ -1,4 +1,4 @@
-import { compareArticles, isFailing } from "./build.js";
+import { compareArticles } from "./build.js";
 import { canonicalReport } from "./json.js";
 import { COVERAGE_LABEL, SEVERITY_LABEL, STATUS_LABEL, T, ZONE_LABEL, message, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleInfo } from "./types.js";
@@ -27,13 +27,13 @@ h4 { font-size: 15px; margin: 18px 0 6px; }
 .meta { color: var(--muted); font-size: 13px; }
 .meta code, td code, .where code { font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
 .verdict { display: inline-block; margin: 14px 0 4px; padding: 6px 14px; border-radius: 6px; font-weight: 700; color: #fff; }
-.verdict.fail { background: var(--high); } .verdict.pass { background: var(--ok); }
+.verdict.fail { background: var(--high); } .verdict.unverified { background: var(--med); } .verdict.pass { background: var(--ok); }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 14px 0; }
 .card { min-width: 120px; padding: 10px 14px; border: 1px solid var(--line); border-radius: 8px; background: var(--soft); }
 .card .n { font-size: 24px; font-weight: 700; line-height: 1.2; }
 .card .l { font-size: 12.5px; color: var(--muted); }
 .card.critical .n { color: var(--crit); } .card.high .n { color: var(--high); }
-.card.medium .n { color: var(--med); } .card.low .n { color: var(--low); } .card.excepted .n { color: var(--exc); }
+.card.medium .n { color: var(--med); } .card.low .n { color: var(--low); } .card.excepted .n { color: var(--exc); } .card.unverified .n { color: var(--med); }
 table { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
@@ -74,7 +74,6 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   const sev = SEVERITY_LABEL[lang];
   const st = STATUS_LABEL[lang];
   const s = report.summary;
-  const failing = isFailing(report);
   const rulesById = new Map(report.rules.map((r) => [r.id, r]));
   const h: string[] = [];
   const failOn = lang === "ja" ? `${sev[report.fail_on]}${w.atOrAbove}` : `${report.fail_on} ${w.atOrAbove}`;
@@ -97,21 +96,23 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
       report.generated_at ? ` · ${esc(w.generatedAt)} ${esc(report.generated_at)}` : ""
     }<br>${esc(w.inputs)}: ${report.generated_for.map((g) => `<code>${esc(g)}</code>`).join(", ")}</div>`,
   );
-  h.push(`<div class="verdict ${failing ? "fail" : "pass"}">${esc(failing ? w.fail : w.pass)}</div>`);
+  h.push(`<div class="verdict ${s.status}">${esc(s.status === "fail" ? w.fail : s.status === "unverified" ? w.unverifiedVerdict : w.pass)}</div>`);
   h.push(`<div class="meta">${esc(w.failOn)}: ${esc(failOn)}</div>`);
   h.push(`<div class="cards">`);
   for (const x of SEVERITIES) h.push(`<div class="card ${x}"><div class="n">${s.by_severity[x]}</div><div class="l">${esc(sev[x])}</div></div>`);
   h.push(`<div class="card excepted"><div class="n">${s.excepted}</div><div class="l">${esc(w.excepted)}</div></div>`);
+  h.push(`<div class="card unverified"><div class="n">${s.unverified}</div><div class="l">${esc(w.unverified)}</div></div>`);
   h.push(`<div class="card"><div class="n">${s.exception_problems}</div><div class="l">${esc(w.problemsTitle)}</div></div>`);
   h.push(`</div>`);
 
   // stacks
-  h.push(`<table><thead><tr><th>${esc(w.stack)}</th><th>${lang === "ja" ? "形式" : "format"}</th><th>${esc(w.file)}</th><th class="num">${esc(w.resources)}</th><th class="num">${esc(w.findings)}</th><th class="num">${esc(w.excepted)}</th></tr></thead><tbody>`);
+  h.push(`<table><thead><tr><th>${esc(w.stack)}</th><th>${lang === "ja" ? "形式" : "format"}</th><th>${esc(w.file)}</th><th class="num">${esc(w.resources)}</th><th class="num">${esc(w.findings)}</th><th class="num">${esc(w.excepted)}</th><th class="num">${esc(w.unverified)}</th></tr></thead><tbody>`);
   for (const x of report.stacks) {
     const nf = report.findings.filter((f) => f.stack === x.name).length;
     const ne = report.excepted.filter((f) => f.stack === x.name).length;
+    const nu = report.unverified.filter((f) => f.stack === x.name).length;
     h.push(
-      `<tr><td><a href="#${anchor("stack", x.name)}">${esc(x.name)}</a></td><td>${esc(x.format)}</td><td><code>${esc(x.file)}</code></td><td class="num">${x.resources}</td><td class="num">${nf}</td><td class="num">${ne}</td></tr>`,
+      `<tr><td><a href="#${anchor("stack", x.name)}">${esc(x.name)}</a></td><td>${esc(x.format)}</td><td><code>${esc(x.file)}</code></td><td class="num">${x.resources}</td><td class="num">${nf}</td><td class="num">${ne}</td><td class="num">${nu}</td></tr>`,
     );
   }
   h.push(`</tbody></table>`);
@@ -183,6 +184,19 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   } else {
     h.push(`<p class="meta">${esc(w.none)}</p>`);
   }
+  if (report.unverified.length) {
+    h.push(`<h2 id="unverified">${esc(w.unverifiedTitle)}</h2>`);
+    h.push(`<table><thead><tr><th>${esc(w.rule)}</th><th>${esc(w.stack)}</th><th>${esc(w.resource)}</th></tr></thead><tbody>`);
+    for (const u of report.unverified) {
+      const r = rulesById.get(u.rule);
+      h.push(
+        `<tr><td class="nowrap"><code>${esc(u.rule)}</code>${r ? `<br><span class="meta">${esc(r.article)}</span>` : ""}</td><td><code>${esc(u.stack)}</code></td><td><code>${esc(u.resource)}</code>${
+          u.construct ? `<br><span class="meta">${esc(u.construct)}</span>` : ""
+        }${u.file ? `<br><span class="meta"><code>${esc(u.file)}${u.line ? `:${u.line}` : ""}</code></span>` : ""}</td></tr>`,
+      );
+    }
+    h.push(`</tbody></table>`);
+  }
   if (report.exception_problems.length) {
     h.push(`<h2>${esc(w.problemsTitle)}</h2>`);
     h.push(`<ul class="problems">`);
@@ -205,7 +219,10 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
       const cells = names.map((n) => {
         const x = r.stacks[n];
         if (!x || x.status === "not_applicable") return `<td><span class="st not_applicable">${esc(st.not_applicable)}</span></td>`;
-        const detail = lang === "ja" ? `${x.checked}件中 違反${x.findings}・例外${x.excepted}` : `${x.findings}/${x.checked} failed, ${x.excepted} excepted`;
+        const detail =
+          lang === "ja"
+            ? `${x.checked}件中 違反${x.findings}・例外${x.excepted}${x.unverified ? `・要確認${x.unverified}` : ""}`
+            : `${x.findings}/${x.checked} failed, ${x.excepted} excepted${x.unverified ? `, ${x.unverified} unverified` : ""}`;
         return `<td><span class="st ${x.status}">${esc(st[x.status])}</span><br><span class="meta">${esc(detail)}</span></td>`;
       });
       const zones = r.zones.length ? r.zones.map((z) => ZONE_LABEL[lang][z]).join(", ") : w.all;

@@ -1,5 +1,5 @@
 import { buildReport } from "./build.js";
-import type { ExceptedFinding, ExceptionProblem, ExceptionRecord, Finding, RenderOptions, Report, RuleInfo } from "./types.js";
+import type { ExceptedFinding, ExceptionProblem, ExceptionRecord, Finding, RenderOptions, Report, RuleInfo, UnverifiedResource } from "./types.js";
 
 /** Copies `o` with the keys in `order` first (in that order), dropping undefined values. */
 function ordered<T extends object>(o: T, order: readonly string[]): T {
@@ -46,9 +46,12 @@ export function canonicalReport(report: Report): Report {
     findings: report.findings,
     excepted: report.excepted,
     exception_problems: report.exception_problems,
+    unverified: report.unverified ?? [],
+    // the per-stack counts go back in as they are, so the statuses come out the same
     rules: report.rules.map(({ checked: _c, status: _s, stacks, ...meta }) => ({
       ...meta,
       checked: Object.fromEntries(Object.entries(stacks).map(([k, v]) => [k, v.checked])),
+      unverified: Object.fromEntries(Object.entries(stacks).map(([k, v]) => [k, v.unverified])),
     })),
     ...(report.coverage ? { coverage: report.coverage } : {}),
   });
@@ -59,11 +62,12 @@ export function canonicalReport(report: Report): Report {
       findings: rebuilt.findings.map(canonicalFinding),
       excepted: rebuilt.excepted.map(canonicalExcepted),
       exception_problems: rebuilt.exception_problems.map((p) => ordered(p, ["exception", "file", "problem_ja", "problem_en"]) as ExceptionProblem),
+      unverified: rebuilt.unverified.map((u) => ordered(u, ["rule", "stack", "resource", "construct", "file", "line"]) as UnverifiedResource),
       rules: rebuilt.rules.map(canonicalRule),
       ...(rebuilt.coverage ? { coverage: rebuilt.coverage.map((c) => ordered(c, ["article", "title", "status", "rules", "note"])) } : {}),
-      summary: ordered(rebuilt.summary, ["total", "excepted", "exception_problems", "by_severity", "by_rule", "failing"]),
+      summary: ordered(rebuilt.summary, ["status", "total", "excepted", "exception_problems", "unverified", "unverified_rules", "by_severity", "by_rule", "failing"]),
     },
-    ["schema_version", "sanso_version", "bundle_version", "generated_at", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "rules", "coverage"],
+    ["schema_version", "sanso_version", "bundle_version", "generated_at", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "unverified", "rules", "coverage"],
   );
 }
 

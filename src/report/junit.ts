@@ -56,6 +56,14 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
   for (const st of report.stacks) {
     const suite = b.testSuite().name(xmlSafe(st.name));
     suite.property("format", st.format).property("file", xmlSafe(st.file)).property("resources", String(st.resources));
+    // the stack's worst rule status and what its rules could not decide (the same as every format)
+    const RANK = { fail: 4, unverified: 3, excepted: 2, pass: 1, not_applicable: 0 } as const;
+    let stackStatus: keyof typeof RANK = "not_applicable";
+    for (const r of report.rules) {
+      const x = r.stacks[st.name]?.status;
+      if (x && RANK[x] > RANK[stackStatus]) stackStatus = x;
+    }
+    suite.property("status", stackStatus).property("unverified", String(report.unverified.filter((u) => u.stack === st.name).length));
     for (const r of report.rules) {
       const res = r.stacks[st.name];
       const tc = suite
@@ -72,7 +80,12 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
         tc.skipped();
       } else if (res.status === "unverified") {
         // neither passed nor failed: values known only after apply
-        tc.skipped().standardOutput(cdataSafe(lang === "ja" ? `要確認 ${res.unverified} 件 (適用後にしか分からない値)` : `${res.unverified} unverified (values known only after apply)`));
+        const addrs = report.unverified.filter((u) => u.stack === st.name && u.rule === r.id).map((u) => `  ${u.resource}${u.construct ? ` (${u.construct})` : ""}`);
+        tc.skipped().standardOutput(
+          cdataSafe(
+            [lang === "ja" ? `要確認 ${res.unverified} 件 (apply 後にしか分からない値のため合否を判定できません)` : `${res.unverified} unverified (values known only after apply)`, ...addrs].join("\n"),
+          ),
+        );
       }
       if (ex.length) {
         tc.standardOutput(
@@ -83,7 +96,7 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
           ),
         );
       }
-      if (res) tc.property("status", res.status).property("checked", String(res.checked));
+      if (res) tc.property("status", res.status).property("checked", String(res.checked)).property("unverified", String(res.unverified));
     }
   }
   if (report.exception_problems.length) {

@@ -1,4 +1,3 @@
-import { isFailing } from "./build.js";
 import { canonicalReport } from "./json.js";
 import { SEVERITY_LABEL, STATUS_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type Severity } from "./types.js";
@@ -36,9 +35,9 @@ export function renderMarkdown(input: Report, opts: MarkdownOptions): string {
   const maxRows = opts.maxRows ?? 200;
   const s = report.summary;
   const out: string[] = [];
-  const failing = isFailing(report);
+  const headline = s.status === "fail" ? `❌ ${w.title}: ${w.fail}` : s.status === "unverified" ? `⚠️ ${w.title}: ${w.unverifiedVerdict}` : `✅ ${w.title}: ${w.pass}`;
 
-  out.push(`## ${failing ? "❌" : "✅"} ${w.title}: ${failing ? w.fail : w.pass}`);
+  out.push(`## ${headline}`);
   out.push("");
   const failOn = lang === "ja" ? `${sev[report.fail_on]}${w.atOrAbove}` : `${report.fail_on} ${w.atOrAbove}`;
   out.push(`sanso ${mdCell(report.sanso_version)} · ${w.bundle} ${mdCell(report.bundle_version)} · ${w.failOn}: ${mdCell(failOn)}`);
@@ -47,6 +46,7 @@ export function renderMarkdown(input: Report, opts: MarkdownOptions): string {
   out.push("|---|---:|");
   for (const x of SEVERITIES) out.push(`| ${ICON[x]} ${sev[x]} | ${s.by_severity[x]} |`);
   out.push(`| ${w.excepted} | ${s.excepted} |`);
+  if (s.unverified) out.push(`| ❔ ${w.unverified} | ${s.unverified} |`);
   if (s.exception_problems) out.push(`| ⚠️ ${w.problemsTitle} | ${s.exception_problems} |`);
   out.push("");
 
@@ -97,6 +97,19 @@ export function renderMarkdown(input: Report, opts: MarkdownOptions): string {
     out.push("</details>");
     out.push("");
   }
+  if (report.unverified.length) {
+    out.push(`### ❔ ${mdCell(w.unverifiedTitle)}`);
+    out.push("");
+    out.push(`| ${w.rule} | ${w.stack} | ${w.resource} |`);
+    out.push("|---|---|---|");
+    for (const u of report.unverified) {
+      const where = [mdCode(u.resource)];
+      if (u.construct) where.push(mdCode(u.construct));
+      if (u.file) where.push(mdCode(`${u.file}${u.line ? `:${u.line}` : ""}`));
+      out.push(`| ${mdCell(u.rule)} | ${mdCode(u.stack)} | ${where.join("<br>")} |`);
+    }
+    out.push("");
+  }
   if (report.exception_problems.length) {
     out.push(`### ⚠️ ${w.problemsTitle}`);
     out.push("");
@@ -108,13 +121,14 @@ export function renderMarkdown(input: Report, opts: MarkdownOptions): string {
   if (report.rules.length) {
     out.push(`<details><summary>${mdCell(w.rulesTitle)}</summary>`);
     out.push("");
-    out.push(`| ${w.rule} | ${w.article} | ${w.severity} | ${w.checked} | ${w.findings} | ${w.excepted} | ${w.status} |`);
-    out.push("|---|---|---|---:|---:|---:|---|");
+    out.push(`| ${w.rule} | ${w.article} | ${w.severity} | ${w.checked} | ${w.findings} | ${w.excepted} | ${w.unverified} | ${w.status} |`);
+    out.push("|---|---|---|---:|---:|---:|---:|---|");
     for (const r of report.rules) {
       const findings = Object.values(r.stacks).reduce((a, x) => a + x.findings, 0);
       const excepted = Object.values(r.stacks).reduce((a, x) => a + x.excepted, 0);
+      const unverified = Object.values(r.stacks).reduce((a, x) => a + x.unverified, 0);
       out.push(
-        `| ${mdCell(r.id)} ${mdCell(ruleTitle(r, lang))} | ${mdCell(r.article)} | ${sev[r.severity]} | ${r.checked} | ${findings} | ${excepted} | ${STATUS_LABEL[lang][r.status]} |`,
+        `| ${mdCell(r.id)} ${mdCell(ruleTitle(r, lang))} | ${mdCell(r.article)} | ${sev[r.severity]} | ${r.checked} | ${findings} | ${excepted} | ${unverified} | ${STATUS_LABEL[lang][r.status]} |`,
       );
     }
     out.push("");

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
 import { canonicalReport } from "./json.js";
 import { SEVERITY_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
 import type { ExceptedFinding, Finding, RenderOptions, Report, RuleInfo, Severity } from "./types.js";
@@ -84,7 +84,7 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
   }
 
   const files = new Set<string>();
-  for (const f of [...report.findings, ...report.excepted]) if (f.file) files.add(f.file);
+  for (const f of [...report.findings, ...report.excepted, ...report.unverified]) if (f.file) files.add(f.file);
   for (const p of report.exception_problems) files.add(p.file);
   for (const s of report.stacks) files.add(s.file);
   const artifacts = [...files].sort().map((f) => ({ location: fileUri(f, baseDir) }));
@@ -156,6 +156,42 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
     ),
   ];
 
+  // What no rule could decide before apply is not a result (it is neither a violation nor a pass):
+  // it is a notification of the run, tied to its rule and located like a finding.
+  const notifications: Notification[] = report.unverified.map((u) => {
+    const file = u.file ?? stackFile.get(u.stack);
+    return {
+      level: "note",
+      associatedRule: { id: u.rule, ...(ruleIndex.has(u.rule) ? { index: ruleIndex.get(u.rule)! } : {}) },
+      message: {
+        text:
+          lang === "ja"
+            ? `${u.rule}: ${u.resource} は apply 後にしか分からない値のため合否を判定できませんでした (要確認、合格ではありません)`
+            : `${u.rule}: ${u.resource} could not be judged before apply (values known only after apply): unverified, not a pass`,
+      },
+      locations: [
+        {
+          ...(file
+            ? { physicalLocation: { artifactLocation: { ...fileUri(file, baseDir), index: artifactIndex.get(file)! }, region: { startLine: u.line ?? 1 } } }
+            : {}),
+          logicalLocations: [{ name: u.resource, fullyQualifiedName: u.construct ?? u.resource, kind: "resource" }],
+        },
+      ],
+      properties: { stack: u.stack, resource: u.resource, status: "unverified" },
+    };
+  });
+  const ruleResults: Record<string, { status: string; checked: number; findings: number; excepted: number; unverified: number }> = {};
+  for (const r of report.rules) {
+    const per = Object.values(r.stacks);
+    ruleResults[r.id] = {
+      status: r.status,
+      checked: r.checked,
+      findings: per.reduce((a, x) => a + x.findings, 0),
+      excepted: per.reduce((a, x) => a + x.excepted, 0),
+      unverified: per.reduce((a, x) => a + x.unverified, 0),
+    };
+  }
+
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -174,10 +210,20 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
         language: lang === "ja" ? "ja-JP" : "en-US",
         columnKind: "utf16CodeUnits",
         artifacts,
+        invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         results,
         properties: {
           fail_on: report.fail_on,
           failing: report.summary.failing[report.fail_on],
+          status: report.summary.status,
+          summary: {
+            total: report.summary.total,
+            excepted: report.summary.excepted,
+            exception_problems: report.summary.exception_problems,
+            unverified: report.summary.unverified,
+            unverified_rules: report.summary.unverified_rules,
+          },
+          rules: ruleResults,
           stacks: report.stacks.map((s) => ({ name: s.name, format: s.format, resources: s.resources })),
           ...(report.generated_at ? { generated_at: report.generated_at } : {}),
         },

@@ -1,6 +1,5 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { isFailing } from "./build.js";
 import { SEVERITY_LABEL, STATUS_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleStatus, type Severity } from "./types.js";
 
@@ -84,6 +83,15 @@ export function renderText(report: Report, opts: RenderOptions): string {
       push(c.dim(`      ${w.exception} ${e.id}: ${w.reason} ${e.reason} / ${w.approver} ${e.approver} / ${w.approved} ${e.approved} / ${w.expires} ${e.expires}`));
     }
   }
+  if (report.unverified?.length) {
+    push();
+    push(c.bold(c.yellow(`■ ${w.unverifiedTitle}: ${w.count(report.unverified.length)}`)));
+    for (const u of report.unverified) {
+      const rule = rulesById.get(u.rule);
+      push(`    ${c.yellow("?")} ${u.rule}${rule ? `  ${rule.article}` : ""}  ${u.stack} ${u.resource}${u.construct ? ` (${u.construct})` : ""}`);
+      if (u.file) push(c.dim(`      ${w.file}: ${u.file}${u.line ? `:${u.line}` : ""}`));
+    }
+  }
   if (report.exception_problems.length) {
     push();
     push(c.bold(c.red(`■ ${w.problemsTitle}: ${w.count(report.exception_problems.length)}`)));
@@ -96,29 +104,30 @@ export function renderText(report: Report, opts: RenderOptions): string {
     push();
     push(c.bold(`■ ${w.rulesTitle}`));
     const table = new Table({
-      head: [w.rule, w.article, w.severity, w.checked, w.findings, w.excepted, w.status].map((h) => c.bold(h)),
+      head: [w.rule, w.article, w.severity, w.checked, w.findings, w.excepted, w.unverified, w.status].map((h) => c.bold(h)),
       style: { head: [], border: [], compact: true },
     });
     for (const r of report.rules) {
       const findings = Object.values(r.stacks).reduce((a, s) => a + s.findings, 0);
       const excepted = Object.values(r.stacks).reduce((a, s) => a + s.excepted, 0);
-      table.push([r.id, r.article, sev[r.severity], String(r.checked), String(findings), String(excepted), statusColor(c, r.status)(STATUS_LABEL[lang][r.status])]);
+      const unverified = Object.values(r.stacks).reduce((a, s) => a + s.unverified, 0);
+      table.push([r.id, r.article, sev[r.severity], String(r.checked), String(findings), String(excepted), String(unverified), statusColor(c, r.status)(STATUS_LABEL[lang][r.status])]);
     }
     for (const line of table.toString().split("\n")) push(`  ${line}`);
   }
 
   push();
   const s = report.summary;
-  const failing = isFailing(report);
-  const verdict = failing ? c.bold(c.red(w.fail)) : c.bold(c.green(w.pass));
+  const verdict =
+    s.status === "fail" ? c.bold(c.red(w.fail)) : s.status === "unverified" ? c.bold(c.yellow(w.unverifiedVerdict)) : c.bold(c.green(w.pass));
   const counts = SEVERITIES.map((x) => `${sev[x]} ${s.by_severity[x]}`).join(lang === "ja" ? "・" : ", ");
   if (lang === "ja") {
     push(
-      `${w.summary}: ${verdict} — 違反 ${s.total} 件 (${counts})、例外 ${s.excepted} 件、例外設定の問題 ${s.exception_problems} 件 [${w.failOn}: ${sev[report.fail_on]}${w.atOrAbove}]`,
+      `${w.summary}: ${verdict} — 違反 ${s.total} 件 (${counts})、${s.unverified ? `要確認 ${s.unverified} 件、` : ""}例外 ${s.excepted} 件、例外設定の問題 ${s.exception_problems} 件 [${w.failOn}: ${sev[report.fail_on]}${w.atOrAbove}]`,
     );
   } else {
     push(
-      `Result: ${verdict} — ${s.total} finding${s.total === 1 ? "" : "s"} (${counts}), ${s.excepted} excepted, ${s.exception_problems} exception problem${s.exception_problems === 1 ? "" : "s"} [${w.failOn}: ${report.fail_on} ${w.atOrAbove}]`,
+      `Result: ${verdict} — ${s.total} finding${s.total === 1 ? "" : "s"} (${counts}), ${s.unverified ? `${s.unverified} unverified, ` : ""}${s.excepted} excepted, ${s.exception_problems} exception problem${s.exception_problems === 1 ? "" : "s"} [${w.failOn}: ${report.fail_on} ${w.atOrAbove}]`,
     );
   }
   return out.join("\n") + "\n";

@@ -51,6 +51,19 @@ export interface ExceptionRecord {
 
 export type ExceptedFinding = Finding & { exception: ExceptionRecord };
 
+/**
+ * A resource in a rule's scope that the rule could neither pass nor fail: its compliance depends
+ * on values known only after apply (a plan's `after_unknown`). Listed, never counted as a pass.
+ */
+export interface UnverifiedResource {
+  rule: string;
+  stack: string;
+  resource: string;
+  construct?: string;
+  file?: string;
+  line?: number;
+}
+
 /** An exception entry that could not be applied: expired, malformed, unknown rule, ... */
 export interface ExceptionProblem {
   /** The exception's id when it has one. */
@@ -122,7 +135,15 @@ export interface StackInfo {
   resources: number;
 }
 
+/**
+ * The run as a whole, at its `fail_on` severity: `fail` (findings at or above it, or exception
+ * problems: exit code 1), `unverified` (not failing, but resources no rule could decide before
+ * apply: exit code 0, never reported as a pass), `pass`.
+ */
+export type RunStatus = "fail" | "unverified" | "pass";
+
 export interface Summary {
+  status: RunStatus;
   by_severity: Record<Severity, number>;
   /** Rule id -> number of (non-excepted) findings; only rules with findings. */
   by_rule: Record<string, number>;
@@ -130,6 +151,10 @@ export interface Summary {
   total: number;
   excepted: number;
   exception_problems: number;
+  /** Resources (per rule and stack) whose compliance is known only after apply. */
+  unverified: number;
+  /** Rules whose status is `unverified`. */
+  unverified_rules: number;
   /** For each possible `--fail-on` severity: would the run fail? */
   failing: Record<Severity, boolean>;
 }
@@ -149,6 +174,8 @@ export interface Report {
   findings: Finding[];
   excepted: ExceptedFinding[];
   exception_problems: ExceptionProblem[];
+  /** What the rules could not decide before apply, in the order of findings. */
+  unverified: UnverifiedResource[];
   rules: RuleInfo[];
   coverage?: CoverageRow[];
   summary: Summary;

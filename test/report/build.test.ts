@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, compareArticles, isFailing } from "../../src/report/index.js";
+import { buildReport, canonicalReport, compareArticles, isFailing } from "../../src/report/index.js";
 import type { Finding } from "../../src/report/index.js";
 import { fixtureInput, fixtureReport } from "./fixture.js";
 
@@ -26,11 +26,14 @@ describe("buildReport", () => {
   it("summarizes by severity and rule and says which fail-on thresholds fail", () => {
     const r = fixtureReport();
     expect(r.summary).toEqual({
+      status: "fail",
       by_severity: { critical: 2, high: 2, medium: 1, low: 1 },
       by_rule: { "ART17-CLASSIFIED": 1, "ART23-NOT-PUBLIC": 1, "ART29-CMK": 2, "ART47-LOGS-KEPT": 1, "ART49-FIREWALL": 1 },
       total: 6,
       excepted: 2,
       exception_problems: 2,
+      unverified: 0,
+      unverified_rules: 0,
       failing: { critical: true, high: true, medium: true, low: true },
     });
     expect(r.fail_on).toBe("high");
@@ -64,6 +67,21 @@ describe("buildReport", () => {
     const kept = r.rules.find((x) => x.id === "ART47-LOGS-KEPT")!;
     expect(kept.stacks["lgwan-web"]).toEqual({ checked: 1, findings: 0, excepted: 0, unverified: 1, status: "unverified" });
     expect(kept.status).toBe("fail"); // the worst over the stacks: tfplan still fails
+  });
+
+  it("the list of undecided resources gives the counts and the run's status; the canonical form keeps both", () => {
+    const input = { ...fixtureInput(), findings: [], excepted: [], exception_problems: [] };
+    const u = { rule: "ART47-LOGS-KEPT", stack: "lgwan-web", resource: "aws_cloudwatch_log_group.web" };
+    const r = buildReport({ ...input, unverified: [u, { ...u }] });
+    expect(r.unverified).toEqual([u]);
+    expect(r.rules.find((x) => x.id === "ART47-LOGS-KEPT")!.stacks["lgwan-web"]).toMatchObject({ unverified: 1, status: "unverified" });
+    expect(r.summary).toMatchObject({ status: "unverified", unverified: 1, unverified_rules: 1, total: 0 });
+    expect(isFailing(r)).toBe(false);
+    const again = canonicalReport(canonicalReport(r));
+    expect(again.rules).toEqual(canonicalReport(r).rules);
+    expect(again.summary).toEqual(r.summary);
+    expect(again.unverified).toEqual(r.unverified);
+    expect(buildReport(input).summary.status).toBe("pass");
   });
 
   it("never drops a finding whose rule is missing from the catalog", () => {

@@ -13,7 +13,7 @@ describe("json report", () => {
 
   it("has the documented top-level shape and key order", () => {
     const j = JSON.parse(render("json", fixtureReport()));
-    expect(Object.keys(j)).toEqual(["schema_version", "sanso_version", "bundle_version", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "rules", "coverage"]);
+    expect(Object.keys(j)).toEqual(["schema_version", "sanso_version", "bundle_version", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "unverified", "rules", "coverage"]);
     expect(j.schema_version).toBe(1);
     expect(Object.keys(j.findings[0])).toEqual(["rule", "article", "severity", "stack", "resource", "construct", "file", "line", "message_ja", "message_en", "remediation"]);
     expect(Object.keys(j.excepted[0].exception)).toEqual(["id", "rule", "resource", "reason", "approver", "approved", "expires"]);

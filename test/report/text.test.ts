@@ -32,8 +32,8 @@ describe("text report", () => {
 
   it("lists every rule with what it checked", () => {
     const t = render("text", fixtureReport());
-    expect(t).toMatch(/│ ART90-MONITORED\s+│ 第90条第1項 │ 中\s+│ 0\s+│ 0\s+│ 0\s+│ 対象なし\s+│/);
-    expect(t).toMatch(/│ ART29-CMK\s+│ 第29条第6項 │ 重大\s+│ 10\s+│ 2\s+│ 0\s+│ 違反あり\s+│/);
+    expect(t).toMatch(/│ ART90-MONITORED\s+│ 第90条第1項 │ 中\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ 対象なし\s+│/);
+    expect(t).toMatch(/│ ART29-CMK\s+│ 第29条第6項 │ 重大\s+│ 10\s+│ 2\s+│ 0\s+│ 0\s+│ 違反あり\s+│/);
   });
 
   it("speaks English on request", () => {
