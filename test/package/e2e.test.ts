@@ -12,7 +12,7 @@
  * One install is shared by all of them; the init project has its own (it is a separate project).
  */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -215,6 +215,17 @@ describe("checking plans in CI", () => {
     expect(api.code, api.stderr).toBe(0);
     const out = JSON.parse(api.stdout) as { exitCode: number; rules: string[]; text: boolean };
     expect(out).toEqual({ exitCode: 1, rules: report.findings.map((f) => f.rule).sort(), text: true });
+  });
+
+  it("checking with the built-in policies never loads the compiler (binaryen may even be missing)", async () => {
+    const binaryen = join(app, "node_modules/binaryen");
+    renameSync(binaryen, `${binaryen}.away`);
+    try {
+      const r = await sanso(["check", join(app, "ts/cdktf.out"), "-q"], app);
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      renameSync(`${binaryen}.away`, binaryen);
+    }
   });
 
   // checks the TypeScript app synthesized above
