@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sarifValidator } from "../report/sarif-schema.js";
@@ -170,8 +170,15 @@ describe("sanso policies", () => {
     expect(r.stdout).toMatch(/4 条: 検査対象 2・一部検査 1・IaC の対象外 1/);
     const en = await sanso(["policies", "--coverage", ...POL, "--lang", "en"]);
     expect(en.stdout).toMatch(/4 articles: 2 enforced, 1 partially enforced, 1 outside IaC/);
-    const none = await sanso(["policies", "--coverage", "--policies", join(ROOT, "test/fixtures/rego/example")]);
+    // a policy library (it defines sanso.main) without a coverage matrix
+    const lib = mkdtempSync(join(tmpdir(), "sanso-nocoverage-"));
+    writeFileSync(join(lib, "main.rego"), "package sanso.main\n\nimport rego.v1\n\nfindings := set()\n");
+    const none = await sanso(["policies", "--coverage", "--policies", lib]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no coverage matrix \(coverage\.yaml\)/);
+    // a directory that is neither a library nor local rules is refused as such
+    const stray = await sanso(["policies", "--coverage", "--policies", join(ROOT, "test/fixtures/rego/example")]);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/no rule of these policies would be evaluated/);
   });
 });
