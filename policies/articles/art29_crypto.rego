@@ -103,6 +103,14 @@ cmk_unverified contains k if {
 	lib.flag(k, "enable_key_rotation") == "unknown"
 }
 
+# A master user secret whose key the configuration sets from something only known after apply.
+cmk_unverified contains a if {
+	some a in cmk_scope
+	lib.type_of(a) in {"aws_db_instance", "aws_rds_cluster"}
+	lib.is_true(lib.get(a, "manage_master_user_password"))
+	lib.key_kind(a, "master_user_secret_kms_key_id") == "unknown"
+}
+
 cmk_violation contains lib.violation(k, sprintf("マイナンバー利用事務系の KMS キー %s の削除待機期間が %s 日です (%s 日以上)。", [k, lib.str(w), lib.str(config.params.min_kms_deletion_window_days)]), sprintf("KMS key %s of the mynumber zone has a %s-day deletion window (at least %s days).", [k, lib.str(w), lib.str(config.params.min_kms_deletion_window_days)])) if {
 	some k in cmk_scope
 	lib.type_of(k) == "aws_kms_key"

@@ -80,6 +80,18 @@ redundant_violation contains lib.violation(v, sprintf("重要性分類%sの VPC 
 	azs := vpc_azs(v)
 	count(azs) < 2
 	not vpc_az_unknown(v)
+	count(vpc_az_unset(v)) == 0
+}
+
+# A subnet that names no AZ gets one AWS picks: nothing in the configuration puts the subnets in two.
+redundant_violation contains lib.violation(v, sprintf("重要性分類%sの VPC %s のサブネット %s は AZ を指定していないため、AWS が選ぶ AZ に置かれ、2つ以上の AZ に分かれる保証がありません (指定済み: %s)。", [lib.classification(v), v, concat(", ", sort(unset)), concat(", ", azs)]), sprintf("Subnets %s of class %s VPC %s name no availability zone, so AWS picks one and nothing ensures two or more AZs (named: %s).", [concat(", ", sort(unset)), lib.classification(v), v, concat(", ", azs)])) if {
+	some v in redundant_scope
+	lib.type_of(v) == "aws_vpc"
+	azs := vpc_azs(v)
+	count(azs) < 2
+	not vpc_az_unknown(v)
+	unset := vpc_az_unset(v)
+	count(unset) > 0
 }
 
 redundant_violation contains lib.violation(g, sprintf("重要性分類%sの Auto Scaling グループ %s が1つの AZ (またはサブネット) にしか配置されません。", [lib.classification(g), g]), sprintf("Class %s Auto Scaling group %s spans one AZ (or subnet) only.", [lib.classification(g), g])) if {
@@ -119,11 +131,39 @@ az(s) := z if {
 
 vpc_azs(v) := {z | some s in net.subnets(v); z := az(s)}
 
+# A subnet whose AZ the configuration sets from something only known after apply.
 vpc_az_unknown(v) if {
 	subnets := net.subnets(v)
 	count(subnets) > 1
 	some s in subnets
 	not az(s)
+	az_open(s)
+}
+
+az_fields := ["availability_zone", "availability_zone_id"]
+
+az_open(s) if {
+	some f in az_fields
+	lib.unknown(s, f)
+}
+
+az_open(s) if {
+	some f in az_fields
+	count(lib.refs(s, f)) > 0
+}
+
+az_open(s) if {
+	some f in az_fields
+	v := lib.get(s, f)
+	is_string(v)
+	contains(v, "${")
+}
+
+# Subnets that name no AZ at all (AWS picks one).
+vpc_az_unset(v) := {s |
+	some s in net.subnets(v)
+	not az(s)
+	not az_open(s)
 }
 
 asg_spread(g) := n if {

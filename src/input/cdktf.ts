@@ -112,6 +112,7 @@ export function normalizeCdktf(doc: JsonObject, ctx: CdktfContext, opts: LoadOpt
       module: null,
       values,
       unknown: {},
+      computed: {},
       sensitive: {},
       refs,
       tags,

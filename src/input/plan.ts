@@ -1,5 +1,6 @@
 import { parentModule, parseAddress, splitAddress } from "./address.js";
 import { assemble, tagMap } from "./assemble.js";
+import { ALWAYS_BLOCK_NAMES, TYPE_MIXED_BLOCK_NAMES } from "./aws-blocks.generated.js";
 import { isObject } from "./cdktf.js";
 import { InputError } from "./errors.js";
 import type { Action, Json, JsonObject, LoadOptions, NormalizedInput, NormalizedResource, ProviderInfo } from "./types.js";
@@ -191,6 +192,7 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
         module: mi || null,
         values: isObject(values) ? values : {},
         unknown: {},
+        computed: {},
         sensitive: asTree(r.sensitive_values),
         refs: {},
         tags: {},
@@ -360,6 +362,13 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
         if (found.length) (r.refs[path] ??= []).push(...found);
       }
     }
+    // Unknown values the configuration does not set are the provider's (AWS's) defaults, not open
+    // questions: a backup vault without kms_key_arn gets the aws/backup key.
+    if (cfg && Object.keys(r.unknown).length) {
+      const split = splitUnknown(r.unknown, isObject(cfg.res.expressions) ? cfg.res.expressions : {}, mayBeBlock(r.mode === "data" ? `data.${r.type}` : r.type));
+      r.unknown = split.unknown;
+      r.computed = split.computed;
+    }
     const pkey = providerFor(cfg && typeof cfg.res.provider_config_key === "string" ? cfg.res.provider_config_key : null, inst.providerName);
     const prov = pkey ? providers[pkey] : undefined;
     r.provider = pkey;
@@ -383,6 +392,84 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
     },
     opts,
   );
+}
+
+const mixedBlockCache = new Map<string, Set<string>>();
+/**
+ * Could `name` be a nested block of resources of this type (`data.<type>` for data sources)?
+ * Names the AWS provider never uses for a block are arguments; names of other providers'
+ * resources are judged by the same tables (a name that is a block in AWS stays a block).
+ */
+export function mayBeBlock(typeKey: string): (name: string) => boolean {
+  let mixed = mixedBlockCache.get(typeKey);
+  if (!mixed) {
+    mixed = new Set((TYPE_MIXED_BLOCK_NAMES[typeKey] ?? "").split(" ").filter(Boolean));
+    mixedBlockCache.set(typeKey, mixed);
+  }
+  const m = mixed;
+  return (name) => ALWAYS_BLOCK_NAMES.has(name) || m.has(name);
+}
+
+/** Is this configuration node an expression (rather than a nested block's body)? */
+function isExpression(node: Json | undefined): boolean {
+  return isObject(node) && ((Array.isArray(node.references) && node.references.every((x) => typeof x === "string")) || "constant_value" in node);
+}
+
+/**
+ * Splits a resource's unknown tree by the configuration's `expressions`: a leaf whose argument
+ * (or an enclosing argument) has an expression stays unknown (decided by the configuration, known
+ * after apply); a leaf whose argument has none is computed by the provider (its default). A
+ * nested block missing from the configuration stays unknown: Terraform leaves `dynamic` blocks
+ * out of the configuration representation, so its absence proves nothing.
+ */
+export function splitUnknown(unknown: JsonObject, expressions: JsonObject, isBlock: (name: string) => boolean): { unknown: JsonObject; computed: JsonObject } {
+  const keep: JsonObject = {};
+  const computed: JsonObject = {};
+  for (const [k, u] of Object.entries(unknown)) {
+    const e = expressions[k];
+    if (e === undefined || e === null) {
+      if (isBlock(k)) keep[k] = u;
+      else computed[k] = u;
+      continue;
+    }
+    if (isExpression(e) || u === true) {
+      keep[k] = u;
+      continue;
+    }
+    // a nested block written in the configuration: its instances, one by one
+    const eb = Array.isArray(e) ? e : [e];
+    if (Array.isArray(u)) {
+      const ku: Json[] = [];
+      const cu: Json[] = [];
+      let anyKeep = false;
+      let anyComputed = false;
+      u.forEach((item, i) => {
+        const body = eb[i];
+        if (isObject(item) && isObject(body) && !isExpression(body)) {
+          const s = splitUnknown(item, body, isBlock);
+          const hk = Object.keys(s.unknown).length > 0;
+          const hc = Object.keys(s.computed).length > 0;
+          ku.push(hk ? s.unknown : null);
+          cu.push(hc ? s.computed : null);
+          anyKeep ||= hk;
+          anyComputed ||= hc;
+        } else {
+          ku.push(item);
+          cu.push(null);
+          anyKeep ||= item !== null;
+        }
+      });
+      if (anyKeep) keep[k] = ku;
+      if (anyComputed) computed[k] = cu;
+    } else if (isObject(u) && isObject(eb[0]) && !isExpression(eb[0])) {
+      const s = splitUnknown(u, eb[0], isBlock);
+      if (Object.keys(s.unknown).length) keep[k] = s.unknown;
+      if (Object.keys(s.computed).length) computed[k] = s.computed;
+    } else {
+      keep[k] = u;
+    }
+  }
+  return { unknown: keep, computed };
 }
 
 /** A resource reference `aws_x.y...` / `data.aws_x.y...`; null for var/local/module/each/... */

@@ -22,8 +22,18 @@ export interface NormalizedResource {
   module: string | null;
   /** Planned after-values (plan) or synthesized arguments (cdktf). */
   values: JsonObject;
-  /** Plan only: tree of `true` leaves for values unknown until apply; `{}` for cdktf. */
+  /**
+   * Plan only: tree of `true` leaves for values unknown until apply that the configuration sets
+   * (an expression the plan could not evaluate); `{}` for cdktf.
+   */
   unknown: JsonObject;
+  /**
+   * Plan only: tree of `true` leaves for values unknown until apply that the configuration does
+   * not set at all: the provider or AWS chooses them (its default), so for the policies they are
+   * unset, as in a cdk.tf.json that omits them. `{}` for cdktf and when the plan has no
+   * configuration for the resource.
+   */
+  computed: JsonObject;
   /** Plan only: tree of `true` leaves for sensitive values (never print these); `{}` for cdktf. */
   sensitive: JsonObject;
   /** Resolved references per attribute dot path (`bucket`, `rule.0.x.0.kms_master_key_id`). */

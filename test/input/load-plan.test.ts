@@ -61,10 +61,16 @@ describe("terraform show -json plan", () => {
   it("keeps unknown values apart from absent ones (only true leaves)", async () => {
     const [d] = await loadInputs([PLAN]);
     const sse = d!.resources[`${A}.aws_s3_bucket_server_side_encryption_configuration.sse`]!;
-    expect(sse.unknown).toEqual({ bucket: true, id: true, rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: true }] }] });
+    // unknown: what the configuration sets from values known only after apply
+    expect(sse.unknown).toEqual({ bucket: true, rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: true }] }] });
+    // computed: unknown, but the configuration does not set it (the provider chooses)
+    expect(sse.computed).toEqual({ id: true });
     expect(sse.values.rule).toEqual([{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms" }], bucket_key_enabled: true }]);
-    expect(d!.resources["aws_kms_key.k"]!.unknown).toEqual({ arn: true, id: true, key_id: true, policy: true });
+    expect(d!.resources["aws_kms_key.k"]!.unknown).toEqual({});
+    expect(d!.resources["aws_kms_key.k"]!.computed).toEqual({ arn: true, id: true, key_id: true, policy: true });
+    expect(d!.resources["aws_iam_policy.readers"]!.unknown).toEqual({ policy: true });
     expect(d!.resources["aws_vpc.v"]!.unknown).toEqual({});
+    expect(d!.resources["aws_vpc.v"]!.computed).toEqual({});
   });
 
   it("marks sensitive paths", async () => {

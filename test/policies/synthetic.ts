@@ -41,7 +41,7 @@ export function syntheticStack(n: number): NormalizedInput {
   const link = (a: string, b: string, t: string) => ((related[a] ??= {})[t] ??= []).push(b);
   for (const r of rs) {
     resources[r.address] = {
-      name: "", mode: "managed", module: null, unknown: {}, sensitive: {}, tags, zone: "lgwan", zone_source: "tag",
+      name: "", mode: "managed", module: null, unknown: {}, computed: {}, sensitive: {}, tags, zone: "lgwan", zone_source: "tag",
       classification: r.classification ?? null, classification_source: r.classification ? "tag" : null,
       region: "ap-northeast-1", provider: "aws", source: { construct: null, file: "synthetic" }, action: "create",
       ...r, values: r.values ?? {}, refs: r.refs ?? {},
