@@ -219,9 +219,16 @@ patch_scope contains a if {
 patch_violation contains lib.violation(a, sprintf("%s はマイナーバージョンを自動で更新しません (%s = %s)。", [a, f, lib.str(v)]), sprintf("%s does not take minor updates automatically (%s = %s).", [a, f, lib.str(v)])) if {
 	some a in patch_scope
 	[f, dflt] := upgrade_attrs[lib.type_of(a)]
+	lib.flag(a, f) in {"false", "unset"}
 	v := lib.nn(lib.get(a, f), dflt)
-	not lib.unknown(a, f)
 	not lib.is_true(v)
+}
+
+# Set from something only known after apply: neither passed nor failed.
+patch_unverified contains a if {
+	some a in patch_scope
+	[f, _] := upgrade_attrs[lib.type_of(a)]
+	lib.flag(a, f) == "unknown"
 }
 
 # METADATA
@@ -244,3 +251,5 @@ patch_violation contains lib.violation(a, sprintf("%s はマイナーバージ�
 findings contains lib.finding(patched, v) if some v in patch_violation
 
 checked["ART87-PATCHED"] := sort(patch_scope)
+
+unverified["ART87-PATCHED"] := sort(patch_unverified)

@@ -338,13 +338,17 @@ low(x) := lower(x) if {
 } else := ""
 
 # A boolean argument: "true" | "false" | "unknown" (set from something only known after apply) |
-# "unset". Rules fail "false"/"unset" (or "true") and list "unknown" as unverified.
+# "unset". Rules fail "false"/"unset" (or "true") and list "unknown" as unverified. A plan's
+# unknown that the configuration does not set is the provider's default: "unset" (src/input
+# moves it out of `unknown`).
 flag(a, d) := "true" if {
 	is_true(get(a, d))
 } else := "false" if {
 	is_false(get(a, d))
 } else := "unknown" if {
 	count(refs(a, d)) > 0
+} else := "unknown" if {
+	unknown(a, d)
 } else := "unknown" if {
 	v := get(a, d)
 	is_string(v)

@@ -130,6 +130,35 @@ const CASES: Case[] = [
   },
 ];
 
+/**
+ * Boolean arguments: set from something only known after apply (no reference the plan can
+ * follow) is unverified, never a finding as if unset; truly unset is judged by the default.
+ */
+const FLAGS: Array<{ name: string; plan: string; address: string; path: string; rule: string; unsetFires: boolean }> = [
+  { name: "ElastiCache transit_encryption_enabled (default off)", plan: "databases", address: "aws_elasticache_replication_group.sessions", path: "transit_encryption_enabled", rule: "ART24-TLS-ONLY", unsetFires: true },
+  { name: "RDS auto_minor_version_upgrade (default on)", plan: "databases", address: "aws_db_instance.jumin", path: "auto_minor_version_upgrade", rule: "ART87-PATCHED", unsetFires: false },
+  { name: "ElastiCache auto_minor_version_upgrade (default on)", plan: "databases", address: "aws_elasticache_replication_group.sessions", path: "auto_minor_version_upgrade", rule: "ART87-PATCHED", unsetFires: false },
+];
+
+describe.each(FLAGS)("boolean $name", (c) => {
+  it("unset: judged by the default (a finding or a pass), never unverified", () => {
+    const r = evaluate(unset(readPlan(c.plan), c.address, c.path));
+    expect(fired(r, c.rule).includes(c.address)).toBe(c.unsetFires);
+    expect(r.unverified[c.rule] ?? []).not.toContain(c.address);
+  });
+
+  it("opaque: unverified, no finding", () => {
+    const r = evaluate(opaque(readPlan(c.plan), c.address, c.path));
+    expect(fired(r, c.rule)).not.toContain(c.address);
+    expect(r.unverified[c.rule] ?? []).toContain(c.address);
+  });
+
+  it("false: a finding", () => {
+    const r = evaluate(constant(readPlan(c.plan), c.address, c.path, false));
+    expect(fired(r, c.rule)).toContain(c.address);
+  });
+});
+
 describe.each(CASES)("$name", (c) => {
   const subject = c.subject ?? c.address;
   const base = () => (c.prepare ? c.prepare(readPlan(c.plan)) : readPlan(c.plan));
