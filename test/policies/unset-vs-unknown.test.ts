@@ -105,6 +105,7 @@ const CASES: Case[] = [
   { name: "backup vault without kms_key_arn (aws/backup key)", plan: "databases", address: "aws_backup_vault.main", path: "kms_key_arn", rules: ["ART43-BACKUP", "ART29-CMK"] },
   { name: "RDS instance without kms_key_id (aws/rds key)", plan: "databases", address: "aws_db_instance.jumin", path: "kms_key_id", rules: ["ART29-CMK"] },
   { name: "RDS master user secret without master_user_secret_kms_key_id", plan: "databases", address: "aws_db_instance.jumin", path: "master_user_secret_kms_key_id", rules: ["ART29-CMK"] },
+  { name: "class I RDS instance without enabled_cloudwatch_logs_exports (no log export)", plan: "databases", address: "aws_db_instance.jumin", path: "enabled_cloudwatch_logs_exports", rules: ["ART27-CLASS-I-ACCESS-LOG"] },
   { name: "RDS instance without multi_az (single AZ)", plan: "databases", address: "aws_db_instance.jumin", path: "multi_az", rules: ["ART32-REDUNDANT"] },
   {
     name: "PostgreSQL 14 without parameter_group_name (the default group does not force TLS)",
