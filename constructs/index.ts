@@ -55,3 +55,6 @@ export { RestrictedSecurityGroup } from "./security-group.js";
 export type { RestrictedSecurityGroupProps, SecurityGroupRule } from "./security-group.js";
 export { ZoneTransfer } from "./zone-transfer.js";
 export type { ZoneTransferProps } from "./zone-transfer.js";
+
+export { SansoChecks, SansoChecksFailure, SYNTH_CHECKS_ENV, SYNTH_STATUS_ENV } from "./sanso-checks.js";
+export type { SansoChecksProps, SansoExceptionProps } from "./sanso-checks.js";

@@ -50,6 +50,8 @@ export async function buildCli() {
       cli: join(root, "src/cli/main.ts"),
       index: join(root, "src/index.ts"),
       constructs: join(root, "constructs/index.ts"),
+      // the worker thread of SansoChecks (src/synth/checker.ts loads it by this name)
+      "synth-worker": join(root, "src/synth/worker.ts"),
     },
     outdir,
     bundle: true,

@@ -5,8 +5,9 @@
  * CDKTF_OUTDIR set, as the cdktf CLI does.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CheckError } from "./errors.js";
 import { PACKAGE_ROOT } from "./policy.js";
@@ -14,6 +15,8 @@ import { PACKAGE_ROOT } from "./policy.js";
 export interface SynthResult {
   outdir: string;
   stacks: string[];
+  /** What the app's synth-time checks (SansoChecks) found, when the app uses them. */
+  checks?: { failing: boolean; findings: number; problems: number };
   /** true: sanso's own app, synthesized in-process. */
   inProcess: boolean;
   ms: number;
@@ -46,8 +49,26 @@ export function readCdktfJson(cwd: string): { file: string; app: string; output?
   return { file, app: d.app, ...(typeof d.output === "string" && d.output ? { output: d.output } : {}) };
 }
 
-/** Synthesizes the app of the cdktf project in `cwd` into `outdir` (default: cdktf.json `output` or cdktf.out). */
-export async function synthesize(opts: { cwd?: string; outdir?: string } = {}): Promise<SynthResult> {
+/** Names shared with SansoChecks (constructs/sanso-checks.ts): `off` disables them; a file for their outcome. */
+const SYNTH_CHECKS_ENV = "SANSO_SYNTH_CHECKS";
+const SYNTH_STATUS_ENV = "SANSO_SYNTH_STATUS";
+
+function readStatus(file: string): SynthResult["checks"] {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as SynthResult["checks"];
+  } catch {
+    return undefined; // the app does not use SansoChecks
+  } finally {
+    rmSync(dirname(file), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthesizes the app of the cdktf project in `cwd` into `outdir` (default: cdktf.json `output` or
+ * cdktf.out). `checks: false` turns the app's synth-time checks (SansoChecks) off: sanso check
+ * evaluates the output itself. When they fail synth, the result says so (they print the list).
+ */
+export async function synthesize(opts: { cwd?: string; outdir?: string; checks?: boolean } = {}): Promise<SynthResult> {
   const cwd = opts.cwd ?? process.cwd();
   const cfg = readCdktfJson(cwd);
   const outdir = resolve(cwd, opts.outdir ?? cfg.output ?? "cdktf.out");
@@ -58,27 +79,40 @@ export async function synthesize(opts: { cwd?: string; outdir?: string } = {}): 
     throw new CheckError(outdir, `cannot create the output directory: ${(e as Error).message}`);
   }
   const own = real(cwd) === real(PACKAGE_ROOT) && /(^|[\s/])stacks\/main\.ts\b/.test(cfg.app);
+  const statusFile = join(mkdtempSync(join(tmpdir(), "sanso-synth-")), "status.json");
+  const env: Record<string, string> = { [SYNTH_STATUS_ENV]: statusFile, ...(opts.checks === false ? { [SYNTH_CHECKS_ENV]: "off" } : {}) };
   if (own) {
     // Loaded through tsx at run time (not bundled into the CLI, which would load cdktf and the
     // provider for every command).
     const { tsImport } = await import("tsx/esm/api");
     const mod = (await tsImport(pathToFileURL(join(PACKAGE_ROOT, "stacks/app.ts")).href, import.meta.url)) as { synthApp: (outdir: string) => string[] };
-    let stacks: string[];
+    let stacks: string[] = [];
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
     try {
       stacks = mod.synthApp(outdir);
     } catch (e) {
-      throw new CheckError(cfg.file, `synthesis of the app failed: ${(e as Error).message}`);
+      // SansoChecks (throwOnFailure in stacks/app.ts) print nothing themselves in that mode
+      if ((e as Error).name === "SansoChecksFailure") process.stderr.write((e as Error).message);
+      else throw new CheckError(cfg.file, `synthesis of the app failed: ${(e as Error).message}`);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
-    return { outdir, stacks, inProcess: true, ms: performance.now() - t0 };
+    const checks = readStatus(statusFile);
+    return { outdir, stacks, inProcess: true, ms: performance.now() - t0, ...(checks ? { checks } : {}) };
   }
   const r = spawnSync(cfg.app, {
     cwd,
     shell: true,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
+    env: { ...process.env, ...env, CDKTF_OUTDIR: outdir },
   });
   if (r.error) throw new CheckError(cfg.file, `cannot run the app command \`${cfg.app}\`: ${r.error.message}`);
-  if (r.status !== 0) throw new CheckError(cfg.file, `the app command \`${cfg.app}\` failed (exit ${r.status ?? r.signal})`);
+  const checks = readStatus(statusFile);
+  if (r.status !== 0 && !checks?.failing) throw new CheckError(cfg.file, `the app command \`${cfg.app}\` failed (exit ${r.status ?? r.signal})`);
   const manifest = join(outdir, "manifest.json");
   if (!existsSync(manifest)) throw new CheckError(outdir, `the app command \`${cfg.app}\` wrote no manifest.json`);
   let stacks: string[] = [];
@@ -87,5 +121,5 @@ export async function synthesize(opts: { cwd?: string; outdir?: string } = {}): 
   } catch {
     /* loadInputs reports a malformed manifest */
   }
-  return { outdir, stacks, inProcess: false, ms: performance.now() - t0 };
+  return { outdir, stacks, inProcess: false, ms: performance.now() - t0, ...(checks ? { checks } : {}) };
 }

@@ -143,7 +143,8 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
     let paths = inputs;
     if (paths.length === 0) {
       progress.step("synthesizing the cdktf app", true);
-      const s = await synthesize();
+      // the app's own synth-time checks (SansoChecks) stay off: this check evaluates the output
+      const s = await synthesize({ checks: false });
       note(`synthesized ${s.stacks.length} stack${s.stacks.length === 1 ? "" : "s"} into ${s.outdir} (${Math.round(s.ms)} ms)`);
       paths = [s.outdir];
     }
