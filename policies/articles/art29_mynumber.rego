@@ -298,11 +298,22 @@ assume_statement(s) if {
 	a in {"sts:assumerole", "sts:*", "*", "sts:assumerole*"}
 }
 
-mfa_violation contains lib.violation(r, sprintf("マイナンバー利用事務系のロール %s は多要素認証なしで引き受けられます (信頼ポリシーに aws:MultiFactorAuthPresent = true の条件がありません)。", [r]), sprintf("Role %s of the mynumber zone can be assumed without MFA (its trust policy does not require aws:MultiFactorAuthPresent = true).", [r])) if {
+mfa_violation contains lib.violation(r, sprintf("マイナンバー利用事務系のロール %s は多要素認証なしで引き受けられます (信頼ポリシーに Bool aws:MultiFactorAuthPresent = true の条件がありません。BoolIfExists や Null は長期のアクセスキーを通します)。", [r]), sprintf("Role %s of the mynumber zone can be assumed without MFA (its trust policy does not require Bool aws:MultiFactorAuthPresent = true; BoolIfExists and Null let long-term access keys through).", [r])) if {
 	some r in human_roles
-	some s in iam.doc(r, "assume_role_policy").statements
+	statements := iam.doc(r, "assume_role_policy").statements
+	some s in statements
 	assume_statement(s)
-	not iam.condition_is(s, "aws:MultiFactorAuthPresent", "true")
+	not iam.requires_mfa(s)
+	not mfa_denied_without(statements)
+}
+
+# A Deny in the trust policy that refuses sts:AssumeRole to every request without MFA.
+mfa_denied_without(statements) if {
+	some d in statements
+	iam.denies_without_mfa(d)
+	iam.anyone(d)
+	some a in iam.actions(d)
+	a in {"sts:assumerole", "sts:*", "*", "sts:assumerole*"}
 }
 
 mfa_violation contains lib.violation(p, sprintf("マイナンバー利用事務系に IAM ユーザーのコンソールパスワード %s があります。", [p]), sprintf("IAM user console password %s is in the mynumber zone.", [p])) if {

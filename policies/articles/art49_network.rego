@@ -300,8 +300,7 @@ efs_policies(a) := [p | some p in lib.related(a, "aws_efs_file_system_policy"); 
 efs_denies_plaintext(a) if {
 	some p in efs_policies(a)
 	some s in iam.doc(p, "policy").statements
-	iam.denies(s)
-	iam.condition_is(s, "aws:SecureTransport", "false")
+	iam.denies_plaintext(s)
 }
 
 redshift_requires_ssl(a) if {

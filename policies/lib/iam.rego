@@ -128,9 +128,22 @@ limiting_keys := {
 	"kms:viaservice", "aws:calledvia", "aws:calledviafirst", "aws:calledvialast",
 }
 
+# A condition that only holds for requests whose key matches one of its values. IAM's traps:
+# an operator ending in "IfExists" also holds when the key is absent (aws:SourceIp is absent on
+# requests through a VPC endpoint or an AWS service); "Null" tests only whether the key is
+# present; "ForAllValues:" holds when the key is absent; a negated operator ("StringNotEquals",
+# "NotIpAddress", "ArnNotLike") holds for every other value. None of them limits an Allow.
+positive_match(c) if {
+	not endswith(c.op, "IfExists")
+	c.op != "Null"
+	not startswith(c.op, "ForAllValues:")
+	not contains(c.op, "Not")
+}
+
 limited(s) if {
 	some c in conditions(s)
 	c.key in limiting_keys
+	positive_match(c)
 	not opens_everything(c)
 }
 
@@ -146,12 +159,68 @@ public_allow(s) if {
 	not limited(s)
 }
 
-# A condition `key` compared with `value` (booleans may be written as strings).
+# A condition `key` compared with `value` (booleans may be written as strings), any operator.
 condition_is(s, key, value) if {
 	some c in conditions(s)
 	c.key == lower(key)
 	some v in c.values
 	lower(lib.str(v)) == lower(value)
+}
+
+# Every value of the condition is the boolean `b` ("true"/"false", strings or booleans).
+all_values(c, b) if {
+	count(c.values) > 0
+	every v in c.values {
+		lower(lib.str(v)) == b
+	}
+}
+
+# An Allow statement that only applies to requests authenticated with MFA: `Bool`
+# aws:MultiFactorAuthPresent true (false when the key is absent), or an MFA age limit
+# (aws:MultiFactorAuthAge exists only with MFA). `BoolIfExists` true lets long-term keys through
+# (the key is absent for them); `Null` tests only presence.
+requires_mfa(s) if {
+	some c in conditions(s)
+	c.key == "aws:multifactorauthpresent"
+	c.op == "Bool"
+	all_values(c, "true")
+}
+
+requires_mfa(s) if {
+	some c in conditions(s)
+	c.key == "aws:multifactorauthage"
+	c.op in {"NumericLessThan", "NumericLessThanEquals"}
+}
+
+# A Deny statement, with no other condition, that refuses every request without MFA: the key
+# false or absent (`BoolIfExists` false), or no MFA age (`Null` aws:MultiFactorAuthAge true).
+denies_without_mfa(s) if {
+	denies(s)
+	count(conditions(s)) == 1
+	some c in conditions(s)
+	c.key == "aws:multifactorauthpresent"
+	c.op == "BoolIfExists"
+	all_values(c, "false")
+}
+
+denies_without_mfa(s) if {
+	denies(s)
+	count(conditions(s)) == 1
+	some c in conditions(s)
+	c.key == "aws:multifactorauthage"
+	c.op == "Null"
+	all_values(c, "true")
+}
+
+# A Deny statement that applies to requests made without TLS: `Bool` or `BoolIfExists`
+# aws:SecureTransport false. (`Null` tests only whether the key is present.)
+denies_plaintext(s) if {
+	denies(s)
+	some c in conditions(s)
+	c.key == "aws:securetransport"
+	c.op in {"Bool", "BoolIfExists"}
+	some v in c.values
+	lower(lib.str(v)) == "false"
 }
 
 action_matches(s, pattern) if {

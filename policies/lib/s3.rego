@@ -280,8 +280,7 @@ every_known(docs) if {
 # The bucket policy denies requests without TLS (aws:SecureTransport = false).
 denies_insecure_transport(b) if {
 	some s in policy(b).statements
-	iam.denies(s)
-	iam.condition_is(s, "aws:SecureTransport", "false")
+	iam.denies_plaintext(s)
 }
 
 # The bucket policy denies deleting objects or object versions to everyone (the "equivalent" of
