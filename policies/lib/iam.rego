@@ -212,10 +212,15 @@ denies_without_mfa(s) if {
 	all_values(c, "true")
 }
 
-# A Deny statement that applies to requests made without TLS: `Bool` or `BoolIfExists`
-# aws:SecureTransport false. (`Null` tests only whether the key is present.)
+# A Deny statement that applies to every request made without TLS: to anyone, `Bool` or
+# `BoolIfExists` aws:SecureTransport false (`Null` tests only whether the key is present), and no
+# other condition (which would narrow the deny: plaintext through a VPC endpoint, ...).
 denies_plaintext(s) if {
 	denies(s)
+	anyone(s)
+	every c in conditions(s) {
+		c.key == "aws:securetransport"
+	}
 	some c in conditions(s)
 	c.key == "aws:securetransport"
 	c.op in {"Bool", "BoolIfExists"}

@@ -99,6 +99,11 @@ const TLS_CASES: Array<{ name: string; condition: Obj; denies: boolean }> = [
   { name: "BoolIfExists aws:SecureTransport false", condition: { BoolIfExists: { "aws:SecureTransport": "false" } }, denies: true },
   { name: "Null aws:SecureTransport false: denies whenever the key is present, not plaintext as such", condition: { Null: { "aws:SecureTransport": "false" } }, denies: false },
   { name: "Null aws:SecureTransport true: denies only requests without the key", condition: { Null: { "aws:SecureTransport": "true" } }, denies: false },
+  {
+    name: "Bool false narrowed by StringNotEquals aws:SourceVpce: plaintext through the endpoint is not denied",
+    condition: { Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d" } },
+    denies: false,
+  },
 ];
 
 describe.each(["cdktf", "plan"] as const)("ART24-TLS-ONLY on a class I bucket policy (%s)", (format) => {
@@ -106,6 +111,12 @@ describe.each(["cdktf", "plan"] as const)("ART24-TLS-ONLY on a class I bucket po
     const r = evaluate(setArg(read("mynumber-storage", format), format, BUCKET_POLICY, "policy", policy(denyPlaintext(condition))), format);
     expect(r.checked["ART24-TLS-ONLY"]).toContain(BUCKET);
     expect(fired(r, "ART24-TLS-ONLY").includes(BUCKET)).toBe(!denies);
+  });
+
+  it("a deny of plaintext for one role only leaves everyone else's plaintext allowed", () => {
+    const one = { ...denyPlaintext({ Bool: { "aws:SecureTransport": "false" } }), Principal: { AWS: "arn:aws:iam::111122223333:role/app" } };
+    const r = evaluate(setArg(read("mynumber-storage", format), format, BUCKET_POLICY, "policy", policy(one)), format);
+    expect(fired(r, "ART24-TLS-ONLY")).toContain(BUCKET);
   });
 });
 
