@@ -4,25 +4,15 @@
  * The projects here link their node_modules to this clone's (sanso itself through its package
  * exports); test/package/e2e.test.ts installs a generated project from the packed tarball.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, sanso } from "./helpers.js";
+import { linkModules } from "./project.js";
 
 let dir: string;
-
-/** The node_modules a `npm install` of the project would give, linked to this clone's. */
-function linkModules(project: string): void {
-  const nm = join(project, "node_modules");
-  mkdirSync(join(nm, ".bin"), { recursive: true });
-  mkdirSync(join(nm, "@cdktf"));
-  for (const m of ["cdktf", "constructs", "tsx"]) symlinkSync(join(ROOT, "node_modules", m), join(nm, m));
-  symlinkSync(join(ROOT, "node_modules/@cdktf/provider-aws"), join(nm, "@cdktf/provider-aws"));
-  symlinkSync(ROOT, join(nm, "sanso"));
-  symlinkSync(join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(nm, ".bin/tsx"));
-}
 
 /** stderr without Node's own warnings (the test environment may set both NO_COLOR and FORCE_COLOR). */
 const ownLines = (stderr: string) => stderr.split("\n").filter((l) => l.trim() && !/^\(node:\d+\)|^\(Use `node/.test(l));
@@ -70,6 +60,28 @@ describe("sanso init", () => {
     const r = await sanso(ciCheckArgs(ci.sanso.script.find((l) => l.includes("sanso check"))!), { cwd: project });
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(project, ci.sanso.artifacts.reports.junit), "utf8")).toMatch(/<testsuites[^>]*failures="0"/);
+  });
+
+  it("sanso synth runs the project's synth-time checks: a raw bucket stops it (exit 1) naming the construct", async () => {
+    const project = join(dir, "synth-checks");
+    expect((await sanso(["init", project, "--zone", "lgwan"])).code).toBe(0);
+    linkModules(project);
+    const ok = await sanso(["synth"], { cwd: project });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/sanso: synth 時の検査 — 1 スタック、違反なし/);
+    const main = readFileSync(join(project, "main.ts"), "utf8")
+      .replace('import { App } from "cdktf";', 'import { App } from "cdktf";\nimport { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket/index.js";')
+      .replace("app.synth();", 'new S3Bucket(zone, "Raw", { bucket: "city-raw", tags: { "sanso:classification": "II", "sanso:owner": "総務課" } });\napp.synth();');
+    writeFileSync(join(project, "main.ts"), main);
+    const bad = await sanso(["synth"], { cwd: project });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/情報セキュリティポリシーに違反するため synth を中止しました[\s\S]*ART22-ENCRYPTED-AT-REST .* synth-checks\/Lgwan\/Raw/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    // sanso check synthesizes with the app's checks off and reports the same violation itself
+    const check = await sanso(["check", "-f", "json"], { cwd: project });
+    expect(check.code).toBe(1);
+    expect(check.stderr).not.toMatch(/synth を中止/);
+    expect((JSON.parse(check.stdout) as { findings: Array<{ construct: string }> }).findings.map((f) => f.construct)).toContain("synth-checks/Lgwan/Raw");
   });
 
   it("refuses to overwrite existing files (exit 2, naming them) unless --force", async () => {

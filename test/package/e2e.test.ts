@@ -8,7 +8,8 @@
  *   3. `sanso check plan.json` on a real plan works, with the prebuilt policies (nothing compiled);
  *      the programmatic API (`import { check } from "sanso"`) gives the same findings;
  *   4. local rules (`--policies`) compile inside the installed package;
- *   5. a `sanso init` project, installed with npm, synthesizes and checks clean.
+ *   5. a `sanso init` project, installed with npm, synthesizes (checking itself at synth with
+ *      SansoChecks) and checks clean.
  * One install is shared by all of them; the init project has its own (it is a separate project).
  */
 import { execFile } from "node:child_process";
@@ -249,6 +250,10 @@ describe("sanso init", () => {
     expect(install.code, install.stderr).toBe(0);
     const typecheck = await npm(["run", "--silent", "typecheck"], project);
     expect(typecheck.code, typecheck.stdout + typecheck.stderr).toBe(0);
+    // its main.ts checks itself at synth (SansoChecks: the worker thread of the installed package)
+    const synth = await npm(["run", "synth"], project);
+    expect(synth.code, synth.stdout + synth.stderr).toBe(0);
+    expect(synth.stderr).toMatch(/sanso: synth 時の検査 — 1 スタック、違反なし/);
     const check = await run("npx", ["sanso", "check", "--exceptions", "exceptions.yaml"], project);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toMatch(/■ スタック juki-system[\s\S]*集計: 合格 — 違反 0 件/);

@@ -7,6 +7,7 @@ import {
   BackupPolicy,
   LgwanZone,
   OperatorRole,
+  SansoChecks,
   SansoStack,
   SecureBucket,
 } from "sanso/constructs";
@@ -17,6 +18,8 @@ const OWNER = "{{owner}}";
 const IDENTITY_ACCOUNT_ROOT = "arn:aws:iam::111122223333:root";
 
 const app = new App();
+// the policies at synth: a violation stops `npm run synth` and names the construct (第93条 exceptions: exceptions.yaml)
+SansoChecks.of(app, { exceptions: "exceptions.yaml" });
 const stack = new SansoStack(app, "{{name}}", {
   platform: "{{platform}}",
   environment: "production",
