@@ -13,6 +13,7 @@
  *   npm run bench -- --rules 10000      # Wasm time of every rule of the policies on a 10k plan
  *   npm run bench -- --startup          # only the start-up of the installed package (scripts/bench-startup.ts)
  *   npm run bench -- --no-startup       # skip it
+ *   npm run bench -- --synth            # only what SansoChecks adds to synth (scripts/bench-synth.ts)
  *
  * Targets (2 cores): 10k resources under 1 s end to end; 50k at most 6x the 10k time; peak
  * RSS under 1 GB at 50k.
@@ -341,6 +342,11 @@ async function main(): Promise<void> {
   if (one) {
     const r = await runOne(one, arg("--bundle")!);
     process.stdout.write(`${JSON.stringify(r)}\n`);
+    return;
+  }
+  if (process.argv.includes("--synth")) {
+    const { benchSynth } = await import("./bench-synth.ts");
+    benchSynth(root);
     return;
   }
   if (process.argv.includes("--startup")) {
