@@ -170,8 +170,8 @@ export class SansoChecks {
       if (e instanceof SynthCheckError) throw new SansoConstructError(undefined, `SansoChecks.of(app): ${e.message}`);
       throw e;
     }
+    // the worker stays (unreferenced: it does not keep the process alive) for another synth
     this.result = result;
-    this.checker!.close();
 
     // each finding on the construct that made the resource
     const byPath = new Map(all.map((c) => [c.node.path, c]));
