@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import YAML from "yaml";
 import { CheckError } from "./errors.js";
 
@@ -17,8 +17,14 @@ function ioProblem(e: unknown): string {
 export function readYamlFile(file: string, what: string): unknown {
   let buf: Buffer;
   try {
+    const st = statSync(file);
+    // opening a FIFO blocks until a writer comes; /dev/zero never ends
+    if (!st.isFile() && !st.isDirectory()) {
+      throw new CheckError(file, `cannot read the ${what}: ${st.isFIFO() ? "a named pipe (FIFO)" : st.isCharacterDevice() ? "a character device" : "not a regular file"}, not a YAML file`);
+    }
     buf = readFileSync(file);
   } catch (e) {
+    if (e instanceof CheckError) throw e;
     throw new CheckError(file, `cannot read the ${what}: ${ioProblem(e)}`);
   }
   let text: string;
@@ -35,7 +41,12 @@ export function readYamlFile(file: string, what: string): unknown {
     const msg = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?\s*$/, "");
     throw new CheckError(file, `malformed ${what}: YAML syntax error${at}: ${msg}`);
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // e.g. "Excessive alias count indicates a resource exhaustion attack" (a YAML bomb)
+    throw new CheckError(file, `malformed ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** `foo`, `a.b[2].c` style path for messages. */

@@ -102,6 +102,8 @@ export async function readJsonFileText(file: string): Promise<{ doc: Json; text:
   try {
     const st = await stat(file);
     if (st.isDirectory()) throw new InputError(file, "is a directory, expected a JSON file");
+    // opening a FIFO blocks until a writer comes; /dev/zero never ends
+    if (!st.isFile()) throw new InputError(file, `${specialKind(st)}, not a regular file: sanso reads inputs from files (write the plan to a file first: terraform show -json tfplan > plan.json)`);
     buf = await readFile(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -110,6 +112,14 @@ export async function readJsonFileText(file: string): Promise<{ doc: Json; text:
   if (buf.length === 0) throw new InputError(file, "the file is empty");
   const text = decodeText(buf, file);
   return { doc: parseJsonText(text, file), text };
+}
+
+function specialKind(st: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (st.isFIFO()) return "is a named pipe (FIFO)";
+  if (st.isCharacterDevice()) return "is a character device";
+  if (st.isBlockDevice()) return "is a block device";
+  if (st.isSocket()) return "is a socket";
+  return "is not a regular file";
 }
 
 export function ioProblem(e: unknown): string {

@@ -1,7 +1,7 @@
 // Each way a check cannot run: exit 2, one message naming the file and the problem, no stack
 // trace (unless --debug), and never a report on stdout (a check that could not run is never
 // reported as compliant).
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,8 @@ describe("sanso check: unusable inputs exit 2 with a clear message", () => {
     }, [/nostack\/stacks\/app\/cdk\.tf\.json: stack "app" listed in .*manifest\.json has no synthesized file/]],
     ["a cdktf.out that is a file", () => [file("cdktf.out", "not a directory")], [/cdktf\.out: malformed JSON at line 1:1/]],
     ["invalid UTF-8", () => [file("latin1.json", Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]))], [/latin1\.json: not valid UTF-8 text/]],
+    // reading /dev/zero never ends; it is refused, not read
+    ...(existsSync("/dev/zero") ? [["a character device (/dev/zero)", () => ["/dev/zero"], [/\/dev\/zero: is a character device, not a regular file/]] as (typeof cases)[number]] : []),
   ];
   for (const [what, args, parts] of cases) {
     it(what, async () => {
@@ -66,6 +68,12 @@ describe("sanso check: unusable configuration, exceptions, policies and options 
     const wrong = file("wrong.config.yaml", "platform: aws\n");
     expectUnusable(await sanso(["check", PLAN, "--config", wrong, "--policies", FIXTURE_POLICIES]), `${wrong}: malformed configuration: platform must be gcas or standalone, found the string "aws"`);
     expectUnusable(await sanso(["check", PLAN, "--config", join(dir, "none.yaml"), "--policies", FIXTURE_POLICIES]), "none.yaml: cannot read the configuration file: no such file or directory");
+  });
+
+  it("a YAML alias bomb in the configuration names the file", async () => {
+    const levels = Array.from({ length: 20 }, (_, i) => `l${i}: &l${i} [${i === 0 ? "*a, *a" : `*l${i - 1}, *l${i - 1}`}]`);
+    const bomb = file("bomb.config.yaml", ["a: &a [x, x]", ...levels].join("\n") + "\n");
+    expectUnusable(await sanso(["check", PLAN, "--config", bomb, "--policies", FIXTURE_POLICIES]), `${bomb}: malformed configuration file: Excessive alias count`);
   });
 
   it("a malformed sanso.config.yaml in the current directory", async () => {
@@ -100,7 +108,7 @@ describe("sanso check: unusable configuration, exceptions, policies and options 
     expectUnusable(await sanso(["check", PLAN, "-f", "json", "-f", "sarif"]), "only one report can go to standard output");
     expectUnusable(await sanso(["check", PLAN, "-o", join(dir, "report.pdf")]), "give its --format");
     const r = await sanso(["check", PLAN, "--no-such-option"]);
-    expect(r.code).toBe(1); // commander's own usage error
+    expect(r.code).toBe(2); // a usage error: 1 would mean findings
     expect(r.stderr).toMatch(/unknown option '--no-such-option'/);
   });
 
