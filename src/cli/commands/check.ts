@@ -180,6 +180,8 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
     for (const d of result.diagnostics) note(`${d.file}${d.address ? ` ${d.address}` : ""}: ${lang === "ja" ? d.message_ja : d.message_en}`);
     flushNotes();
 
+    // known before any report is written: a reader closing the pipe early does not change it
+    process.exitCode = result.exitCode;
     for (const { format, output } of outputs) {
       if (output === null && quiet && opts.format.length === 0) continue;
       const color = format === "text" && output === null && opts.color !== false && pc.isColorSupported && !!process.stdout.isTTY;
