@@ -3,8 +3,7 @@
 // findings at or above the failing severity (or exception problems), 2 the check could not run.
 
 import type { Command } from "commander";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, extname } from "node:path";
+import { extname } from "node:path";
 import pc from "picocolors";
 import { parseZone } from "../../input/index.js";
 import type { Zone } from "../../input/index.js";
@@ -15,6 +14,8 @@ import { parseDate } from "../../check/exceptions.js";
 import { Progress } from "../../check/progress.js";
 import { runCheck } from "../../check/run.js";
 import { synthesize } from "../../check/synth.js";
+import { assertSafeInvocation } from "../../check/guard.js";
+import { writeReports, type ReportFile } from "../../check/write-report.js";
 import { loadPoliciesFor } from "../../api/check.js";
 import { action, UsageError } from "../errors.js";
 
@@ -148,6 +149,8 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
       note(`synthesized ${s.stacks.length} stack${s.stacks.length === 1 ? "" : "s"} into ${s.outdir} (${Math.round(s.ms)} ms)`);
       paths = [s.outdir];
     }
+    // before anything is read: inputs are regular files or directories, no report overwrites one
+    assertSafeInvocation({ inputs: paths, outputs: outputs.map((o) => o.output), reads: [opts.config, opts.exceptions, opts.bundle, ...opts.policies] });
     const policySet = opts.bundle ? undefined : await loadPoliciesFor(opts.policies, { onProgress: (m) => progress.step(m, true), onNote: note });
     const result = await runCheck({
       inputs: paths,
@@ -182,22 +185,19 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
 
     // known before any report is written: a reader closing the pipe early does not change it
     process.exitCode = result.exitCode;
+    // every file report is rendered, then written all or nothing; then standard output
+    const files: ReportFile[] = [];
+    let stdout: string | undefined;
     for (const { format, output } of outputs) {
       if (output === null && quiet && opts.format.length === 0) continue;
       const color = format === "text" && output === null && opts.color !== false && pc.isColorSupported && !!process.stdout.isTTY;
       const text = render(format, result.report, { lang, color });
-      if (output === null) {
-        process.stdout.write(text);
-      } else {
-        try {
-          mkdirSync(dirname(output), { recursive: true });
-          writeFileSync(output, text);
-        } catch (e) {
-          throw new UsageError(`${output}: cannot write the ${format} report: ${(e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : (e as Error).message}`);
-        }
-        if (!quiet) process.stderr.write(`sanso: wrote the ${format} report to ${output}\n`);
-      }
+      if (output === null) stdout = text;
+      else files.push({ path: output, text, format });
     }
+    writeReports(files);
+    if (!quiet) for (const f of files) process.stderr.write(`sanso: wrote the ${f.format} report to ${f.path}\n`);
+    if (stdout !== undefined) process.stdout.write(stdout);
     return result.exitCode;
   } finally {
     progress.done();
