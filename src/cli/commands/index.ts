@@ -1,7 +1,8 @@
-// Commands beyond the compiler's (init, check, synth, policies) register here.
+// Commands beyond the compiler's (init, check, synth, policies, normalize) register here.
 import type { Command } from "commander";
 import { registerCheck } from "./check.js";
 import { registerInit } from "./init.js";
+import { registerNormalize } from "./normalize.js";
 import { registerPolicies } from "./policies.js";
 import { registerSynth } from "./synth.js";
 
@@ -10,4 +11,5 @@ export function registerExtraCommands(program: Command): void {
   registerCheck(program);
   registerSynth(program);
   registerPolicies(program);
+  registerNormalize(program);
 }

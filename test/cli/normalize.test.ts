@@ -1,0 +1,50 @@
+/**
+ * `sanso normalize`: the document the policies read, so that `sanso eval` on the policies gives
+ * what `sanso check` finds (evaluating them on a raw cdk.tf.json or plan finds nothing).
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCli, ROOT, sanso } from "./helpers.js";
+
+let dir: string;
+let app: string;
+
+beforeAll(async () => {
+  buildCli();
+  dir = mkdtempSync(join(tmpdir(), "sanso-normalize-"));
+  app = join(dir, "out");
+  const r = await sanso(["synth", "--output", app]);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+describe("sanso normalize", () => {
+  it("writes one stack's document; sanso eval of the policies on it finds what sanso check finds", async () => {
+    const input = join(dir, "demo.json");
+    const n = await sanso(["normalize", app, "--stack", "demo-noncompliant", "-o", input]);
+    expect(n.code, n.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(input, "utf8")) as { format: string; stack: string; resources: Record<string, unknown>; by_type: object };
+    expect(doc).toMatchObject({ format: "cdktf", stack: "demo-noncompliant" });
+    expect(Object.keys(doc.resources).length).toBeGreaterThan(50);
+    const ev = await sanso(["eval", "-d", join(ROOT, "policies"), "-i", input, "[f.rule | some f in data.sanso.main.findings]"]);
+    expect(ev.code, ev.stderr).toBe(0);
+    const rules = (JSON.parse(ev.stdout) as { result: Array<{ expressions: Array<{ value: string[] }> }> }).result[0]!.expressions[0]!.value;
+    const check = await sanso(["check", join(app, "stacks/demo-noncompliant/cdk.tf.json"), "-f", "json"]);
+    const checked = (JSON.parse(check.stdout) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule);
+    expect(rules.length).toBeGreaterThan(10);
+    expect([...rules].sort()).toEqual([...checked].sort());
+  });
+
+  it("several stacks: an array; an unknown --stack or --zone is a usage error (exit 2)", async () => {
+    const all = await sanso(["normalize", app]);
+    expect(all.code, all.stderr).toBe(0);
+    expect((JSON.parse(all.stdout) as Array<{ stack: string }>).map((d) => d.stack).sort()).toEqual(["demo-noncompliant", "gcas-jumin", "internet-shinsei", "lgwan-groupware"]);
+    const none = await sanso(["normalize", app, "--stack", "nope"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--stack nope: no such stack/);
+    const zone = await sanso(["normalize", app, "--zone", "dmz"]);
+    expect(zone.code).toBe(2);
+    expect(zone.stderr).toMatch(/--zone must be mynumber, lgwan or internet, not "dmz"/);
+  });
+});
