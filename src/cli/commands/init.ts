@@ -58,7 +58,7 @@ async function initCommand(dir: string, opts: InitCliOptions): Promise<number> {
     throw e;
   }
   const shown = relative(process.cwd(), dir) || ".";
-  process.stdout.write(`created a ${opts.zone} (${opts.platform}) project in ${shown}:\n`);
+  process.stdout.write(`created a cdktf project (zone ${opts.zone}, platform ${opts.platform}) in ${shown}:\n`);
   for (const f of files) process.stdout.write(`  ${f.path}\n`);
   process.stdout.write(`\nnext:\n  cd ${shown}\n  npm install\n  npx sanso check\n`);
   return 0;
