@@ -30,6 +30,7 @@ trail_scope contains lib.stack_subject if {
 trail_violation contains lib.violation(lib.stack_subject, "このスタック (standalone) には CloudTrail の証跡がありません: システム変更の記録が残りません。", "This standalone stack has no CloudTrail trail: changes to the system are not recorded.") if {
 	lib.stack_subject in trail_scope
 	count(trails) == 0
+	not lib.baseline_elsewhere("trail")
 }
 
 trail_violation contains lib.violation(t, sprintf("CloudTrail %s が変更記録として不十分です: %s。", [t, concat("、", [p.ja | some p in gaps])]), sprintf("CloudTrail %s is not a sufficient change record: %s.", [t, concat(", ", [p.en | some p in gaps])])) if {

@@ -45,11 +45,20 @@ monitor_violation contains lib.violation(lib.stack_subject, sprintf("このス�
 	some s in standalone_missing
 }
 
-standalone_missing contains {"ja": "GuardDuty", "en": "GuardDuty"} if count(enabled_detectors) == 0
+standalone_missing contains {"ja": "GuardDuty", "en": "GuardDuty"} if {
+	count(enabled_detectors) == 0
+	not lib.baseline_elsewhere("guardduty")
+}
 
-standalone_missing contains {"ja": "Security Hub", "en": "Security Hub"} if count(lib.live("aws_securityhub_account")) == 0
+standalone_missing contains {"ja": "Security Hub", "en": "Security Hub"} if {
+	count(lib.live("aws_securityhub_account")) == 0
+	not lib.baseline_elsewhere("securityhub")
+}
 
-standalone_missing contains {"ja": "AWS Config の構成レコーダー", "en": "an AWS Config configuration recorder"} if count(lib.live("aws_config_configuration_recorder")) == 0
+standalone_missing contains {"ja": "AWS Config の構成レコーダー", "en": "an AWS Config configuration recorder"} if {
+	count(lib.live("aws_config_configuration_recorder")) == 0
+	not lib.baseline_elsewhere("config")
+}
 
 monitor_violation contains lib.violation(d, sprintf("GuardDuty ディテクタ %s が無効です (enable = false)。", [d]), sprintf("GuardDuty detector %s is disabled (enable = false).", [d])) if {
 	lib.platform == "standalone"

@@ -305,6 +305,12 @@ platform := p if {
 	"gcas" in declared_platforms
 } else := config.params.platform
 
+# An account baseline component ("trail", "guardduty", "securityhub", "config") this stack does
+# not create but another input of the run provides, or the configuration declares provided
+# elsewhere (account_baseline): sanso check puts what it found at data.sanso.run.account_baseline
+# (src/check/baseline.ts) and prints it in every report.
+baseline_elsewhere(c) if data.sanso.run.account_baseline[input.stack][c]
+
 # ---------------------------------------------------------------- findings
 
 construct(a) := c if {

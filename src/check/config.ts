@@ -13,6 +13,9 @@
  * # environment_tag_keys (lists); min_kms_deletion_window_days, max_privileged_session_seconds
  * fail_on: medium                # critical | high | medium | low
  * default_zone: lgwan            # mynumber | lgwan | internet (Japanese labels accepted)
+ * account_baseline:              # CloudTrail, GuardDuty, Security Hub, Config come from elsewhere
+ *   provided_by: "共通基盤アカウント (infra-baseline)"   # a stack of the run, or a reference (printed in every report)
+ *   components: [trail, guardduty, securityhub, config]  # default: all four
  * ```
  */
 import { existsSync } from "node:fs";
@@ -44,6 +47,8 @@ export interface SansoConfig {
   defaultZone?: Zone;
   /** Keys sanso does not know (passed through; the CLI warns about them). */
   unknownKeys: string[];
+  /** `account_baseline`: the account baseline (ART45, ART90) is provided by this stack or reference. */
+  accountBaseline?: { provided_by: string; components: Array<"trail" | "guardduty" | "securityhub" | "config"> };
 }
 
 /** Lists of names the policies read (policies/lib/config.rego). */
@@ -65,7 +70,8 @@ const UNITS: Record<string, string> = {
   min_kms_deletion_window_days: "days",
   max_privileged_session_seconds: "seconds",
 };
-const OWN_KEYS = ["fail_on", "default_zone"] as const;
+const OWN_KEYS = ["fail_on", "default_zone", "account_baseline"] as const;
+const BASELINE_COMPONENTS = ["trail", "guardduty", "securityhub", "config"] as const;
 
 export function parseSeverity(v: unknown): Severity | undefined {
   if (typeof v !== "string") return undefined;
@@ -140,6 +146,24 @@ export function parseConfig(doc: unknown, file: string): SansoConfig {
         if (!z) bad(`default_zone must be mynumber, lgwan or internet (or a Japanese zone label), found ${describeValue(v)}`);
         out.defaultZone = z;
         policy.default_zone = z;
+        break;
+      }
+      case "account_baseline": {
+        // a reference (string), or { provided_by, components? }
+        const o = typeof v === "string" ? { provided_by: v } : v;
+        if (typeof o !== "object" || Array.isArray(o) || o instanceof Date) bad(`account_baseline must be a reference (text) or a mapping with provided_by, found ${describeValue(v)}`);
+        const m = o as Record<string, unknown>;
+        for (const key of Object.keys(m)) if (key !== "provided_by" && key !== "components") bad(`account_baseline: unknown key ${key} (provided_by, components)`);
+        if (typeof m.provided_by !== "string" || m.provided_by.trim() === "") bad(`account_baseline.provided_by must name the stack or the baseline that provides CloudTrail, GuardDuty, Security Hub and AWS Config, found ${describeValue(m.provided_by)}`);
+        let comps: string[] = [...BASELINE_COMPONENTS];
+        if (m.components !== undefined && m.components !== null) {
+          const list = typeof m.components === "string" ? [m.components] : m.components;
+          if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === "string" && (BASELINE_COMPONENTS as readonly string[]).includes(x.trim().toLowerCase()))) {
+            bad(`account_baseline.components must be a non-empty list of ${BASELINE_COMPONENTS.join(", ")}, found ${describeValue(m.components)}`);
+          }
+          comps = [...new Set((list as string[]).map((x) => x.trim().toLowerCase()))];
+        }
+        out.accountBaseline = { provided_by: (m.provided_by as string).trim(), components: comps as Array<(typeof BASELINE_COMPONENTS)[number]> };
         break;
       }
       default:

@@ -37,12 +37,16 @@ export function memoryPagesFor(bytes: number): number {
   return Math.min(65536, Math.max(5, Math.ceil((bytes * 12) / PAGE) + 16));
 }
 
-/** Merges the configuration into the bundle's data at `sanso.config`. */
-export function policyData(bundleData: unknown, config: PolicyConfig): Record<string, unknown> {
+/**
+ * Merges the configuration into the bundle's data at `sanso.config`, and facts about the whole
+ * run (the account baseline other inputs provide) at `sanso.run`.
+ */
+export function policyData(bundleData: unknown, config: PolicyConfig, run?: Record<string, unknown>): Record<string, unknown> {
   const data = bundleData && typeof bundleData === "object" && !Array.isArray(bundleData) ? { ...(bundleData as Record<string, unknown>) } : {};
   const sanso = data.sanso && typeof data.sanso === "object" && !Array.isArray(data.sanso) ? { ...(data.sanso as Record<string, unknown>) } : {};
   const base = sanso.config && typeof sanso.config === "object" && !Array.isArray(sanso.config) ? (sanso.config as Record<string, unknown>) : {};
   sanso.config = { ...base, ...config };
+  if (run) sanso.run = run;
   data.sanso = sanso;
   return data;
 }
@@ -60,6 +64,8 @@ export class Evaluator {
   constructor(
     private readonly set: PolicySet,
     private readonly config: PolicyConfig,
+    /** Facts about the whole run, at data.sanso.run (see baseline.ts). */
+    private readonly run?: Record<string, unknown>,
   ) {}
 
   /** Instantiates the module (once), sized for an input of `bytes`. */
@@ -73,7 +79,7 @@ export class Evaluator {
       throw new CheckError(this.set.origin, `the policy module cannot be loaded: ${errorText(e)}`);
     }
     try {
-      policy.setData(policyData(this.set.bundle.data, this.config));
+      policy.setData(policyData(this.set.bundle.data, this.config, this.run));
     } catch (e) {
       throw new CheckError(this.set.origin, `the policy data cannot be loaded: ${errorText(e)}`);
     }

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { loadInputs } from "../input/index.js";
 import type { Diagnostic, NormalizedInput, Zone } from "../input/index.js";
 import { buildReport, isFailing, type RuleInput } from "../report/build.js";
-import type { Finding, Report, Severity, StackInfo, UnverifiedResource } from "../report/types.js";
+import type { AccountBaseline, Finding, Report, Severity, StackInfo, UnverifiedResource } from "../report/types.js";
+import { accountBaseline } from "./baseline.js";
 import { loadConfig, type SansoConfig } from "./config.js";
 import { Evaluator } from "./evaluate.js";
 import { applyExceptions, loadExceptions, todayInJapan, type ExceptionsFile } from "./exceptions.js";
@@ -112,7 +113,12 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     }));
   const policyMs = performance.now() - tp;
 
-  const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy);
+  // account-level facts across the inputs of the run (ART45, ART90)
+  uniqueStackNames(docs);
+  const declared = config.accountBaseline ? { ...config.accountBaseline, ...(config.file ? { file: config.file } : {}) } : undefined;
+  const baseline = accountBaseline(docs, declared);
+  for (const n of baseline.notes) note(n);
+  const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy, { account_baseline: baseline.run });
   const ev = await evaluateInputs(docs, evaluator, opts.onProgress);
   const assembled = assembleReport({
     inputs: opts.inputs,
@@ -124,6 +130,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     failOn,
     ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
     coverage: opts.coverage !== false,
+    accountBaseline: { ...(declared ? { declared } : {}), claims: baseline.claims },
   });
   const report = assembled.report;
   const diagnostics = ev.diagnostics;
@@ -204,6 +211,7 @@ export interface AssembleOptions {
   failOn: Severity;
   generatedAt?: string;
   coverage?: boolean;
+  accountBaseline?: AccountBaseline;
 }
 
 /** Applies the exceptions and builds the report model. */
@@ -254,6 +262,7 @@ export function assembleReport(o: AssembleOptions): { report: Report; exceptions
     unverified,
     rules,
     ...(o.coverage !== false && policySet.coverage ? { coverage: policySet.coverage } : {}),
+    ...(o.accountBaseline ? { account_baseline: o.accountBaseline } : {}),
   });
   return { report, exceptionsMs, reportMs: performance.now() - tr };
 }

@@ -35,6 +35,12 @@ function blockTest(typeKey: string): (name: string) => boolean {
   return (name) => (AMBIGUOUS_NAMES.has(name) ? e.has(name) : BLOCK_NAMES.has(name));
 }
 
+/** Literal account ids of `allowed_account_ids` (interpolations are not account ids yet). */
+export function accountIds(v: Json | undefined): string[] {
+  const list = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+  return [...new Set(list.filter((x): x is string => typeof x === "string" && /^\d{12}$/.test(x.trim())).map((x) => x.trim()))].sort();
+}
+
 function literal(v: Json | undefined): string | null {
   return typeof v === "string" && !v.includes("${") ? v : null;
 }
@@ -62,6 +68,7 @@ export function normalizeCdktf(doc: JsonObject, ctx: CdktfContext, opts: LoadOpt
         alias,
         region: literal(cfg.region),
         default_tags: providerTags(cfg),
+        account_ids: accountIds(cfg.allowed_account_ids),
       };
     }
   }

@@ -1,7 +1,7 @@
 import { parentModule, parseAddress, splitAddress } from "./address.js";
 import { assemble, tagMap } from "./assemble.js";
 import { ALWAYS_BLOCK_NAMES, TYPE_MIXED_BLOCK_NAMES } from "./aws-blocks.generated.js";
-import { isObject } from "./cdktf.js";
+import { accountIds, isObject } from "./cdktf.js";
 import { InputError } from "./errors.js";
 import type { Action, Json, JsonObject, LoadOptions, NormalizedInput, NormalizedResource, ProviderInfo } from "./types.js";
 
@@ -154,6 +154,7 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
         alias: typeof pc.alias === "string" ? pc.alias : null,
         region: constantString(ex.region, variables),
         default_tags: defaultTags(ex.default_tags),
+        account_ids: accountIds(isObject(ex.allowed_account_ids) ? ex.allowed_account_ids.constant_value : undefined),
       };
     }
   }

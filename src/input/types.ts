@@ -60,6 +60,8 @@ export interface ProviderInfo {
   region: string | null;
   /** Provider-level default tags (cdktf `default_tags`, plan configuration). */
   default_tags: Record<string, string>;
+  /** AWS accounts the configuration may be applied to (`allowed_account_ids`); [] when not declared. */
+  account_ids?: string[];
 }
 
 export interface InputSource {

@@ -1,5 +1,6 @@
 import {
   SEVERITIES,
+  type AccountBaseline,
   type CoverageRow,
   type ExceptedFinding,
   type ExceptionProblem,
@@ -40,6 +41,7 @@ export interface ReportInput {
   unverified?: UnverifiedResource[];
   rules?: RuleInput[];
   coverage?: CoverageRow[];
+  account_baseline?: AccountBaseline;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
@@ -231,6 +233,14 @@ export function buildReport(input: ReportInput): Report {
     unverified,
     rules,
     ...(input.coverage ? { coverage: [...input.coverage].sort((a, b) => compareArticles(a.article, b.article)) } : {}),
+    ...(input.account_baseline && (input.account_baseline.declared || input.account_baseline.claims.length)
+      ? {
+          account_baseline: {
+            ...(input.account_baseline.declared ? { declared: { ...input.account_baseline.declared, components: [...input.account_baseline.declared.components] } } : {}),
+            claims: [...input.account_baseline.claims].sort((a, b) => cmp(a.stack, b.stack) || cmp(a.component, b.component)),
+          },
+        }
+      : {}),
     summary: summarize(findings, excepted, problems, {
       unverified: rules.reduce((n, r) => n + Object.values(r.stacks).reduce((m, x) => m + x.unverified, 0), 0),
       unverifiedRules: rules.filter((r) => r.status === "unverified").length,

@@ -1,6 +1,6 @@
 import { compareArticles } from "./build.js";
 import { canonicalReport } from "./json.js";
-import { COVERAGE_LABEL, SEVERITY_LABEL, STATUS_LABEL, T, ZONE_LABEL, message, problemText, remediation, ruleTitle } from "./i18n.js";
+import { COVERAGE_LABEL, SEVERITY_LABEL, STATUS_LABEL, T, ZONE_LABEL, baselineLines, message, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleInfo } from "./types.js";
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -183,6 +183,11 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
     h.push(`</tbody></table>`);
   } else {
     h.push(`<p class="meta">${esc(w.none)}</p>`);
+  }
+  const baseline = baselineLines(report.account_baseline, lang);
+  if (baseline.length) {
+    h.push(`<h2 id="account-baseline">${esc(w.baselineTitle)}</h2>`);
+    h.push(`<ul class="baseline">${baseline.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>`);
   }
   if (report.unverified.length) {
     h.push(`<h2 id="unverified">${esc(w.unverifiedTitle)}</h2>`);

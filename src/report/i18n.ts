@@ -1,4 +1,4 @@
-import type { CoverageStatus, Lang, RuleStatus, Severity, Zone } from "./types.js";
+import type { AccountBaseline, BaselineComponent, CoverageStatus, Lang, RuleStatus, Severity, Zone } from "./types.js";
 
 export const SEVERITY_LABEL: Record<Lang, Record<Severity, string>> = {
   ja: { critical: "重大", high: "高", medium: "中", low: "低" },
@@ -9,6 +9,39 @@ export const STATUS_LABEL: Record<Lang, Record<RuleStatus, string>> = {
   ja: { fail: "違反あり", unverified: "要確認", excepted: "例外適用", pass: "適合", not_applicable: "対象なし" },
   en: { fail: "fail", unverified: "unverified", excepted: "excepted", pass: "pass", not_applicable: "not applicable" },
 };
+
+export const COMPONENT_LABEL: Record<BaselineComponent, string> = {
+  trail: "CloudTrail",
+  guardduty: "GuardDuty",
+  securityhub: "Security Hub",
+  config: "AWS Config",
+};
+
+/** One line per claim: who provides which account-level service to which stack. */
+export function baselineLines(b: AccountBaseline | undefined, lang: Lang): string[] {
+  if (!b) return [];
+  const out: string[] = [];
+  if (b.declared) {
+    const comps = b.declared.components.map((c) => COMPONENT_LABEL[c]).join(", ");
+    out.push(
+      lang === "ja"
+        ? `設定の宣言${b.declared.file ? ` (${b.declared.file})` : ""}: ${comps} は「${b.declared.provided_by}」が提供`
+        : `declared${b.declared.file ? ` in ${b.declared.file}` : ""}: ${comps} provided by "${b.declared.provided_by}"`,
+    );
+  }
+  for (const c of b.claims) {
+    const by =
+      c.kind === "stack"
+        ? lang === "ja"
+          ? `同じ実行のスタック ${c.provided_by}`
+          : `stack ${c.provided_by} of this run`
+        : lang === "ja"
+          ? `設定の宣言「${c.provided_by}」(未検証の申告)`
+          : `the configuration's declaration "${c.provided_by}" (a claim, not verified)`;
+    out.push(lang === "ja" ? `${c.stack}: ${COMPONENT_LABEL[c.component]} は ${by} が提供` : `${c.stack}: ${COMPONENT_LABEL[c.component]} provided by ${by}`);
+  }
+  return out;
+}
 
 export const COVERAGE_LABEL: Record<Lang, Record<CoverageStatus, string>> = {
   ja: { enforced: "検査対象", partial: "一部検査", outside: "IaC の対象外" },
@@ -42,6 +75,7 @@ export const T = {
     unverified: "要確認",
     unverifiedTitle: "要確認 — apply 後にしか分からない値のため合否を判定できなかったリソース (合格ではありません)",
     unverifiedVerdict: "要確認",
+    baselineTitle: "アカウントの基盤 (第45条・第90条) — このスタックが作らず、他から提供されるもの",
     status: "結果",
     exceptedTitle: "例外措置 (第93条) により除外された指摘",
     exception: "例外",
@@ -89,6 +123,7 @@ export const T = {
     unverified: "unverified",
     unverifiedTitle: "Unverified — resources that could not be judged before apply (values known only after apply; not a pass)",
     unverifiedVerdict: "UNVERIFIED",
+    baselineTitle: "Account baseline (Articles 45, 90) — provided to stacks that do not create it",
     status: "status",
     exceptedTitle: "Findings excepted by approved exceptions (Article 93)",
     exception: "exception",

@@ -54,6 +54,7 @@ export function canonicalReport(report: Report): Report {
       unverified: Object.fromEntries(Object.entries(stacks).map(([k, v]) => [k, v.unverified])),
     })),
     ...(report.coverage ? { coverage: report.coverage } : {}),
+    ...(report.account_baseline ? { account_baseline: report.account_baseline } : {}),
   });
   return ordered(
     {
@@ -65,9 +66,17 @@ export function canonicalReport(report: Report): Report {
       unverified: rebuilt.unverified.map((u) => ordered(u, ["rule", "stack", "resource", "construct", "file", "line"]) as UnverifiedResource),
       rules: rebuilt.rules.map(canonicalRule),
       ...(rebuilt.coverage ? { coverage: rebuilt.coverage.map((c) => ordered(c, ["article", "title", "status", "rules", "note"])) } : {}),
+      ...(rebuilt.account_baseline
+        ? {
+            account_baseline: {
+              ...(rebuilt.account_baseline.declared ? { declared: ordered(rebuilt.account_baseline.declared, ["provided_by", "components", "file"]) } : {}),
+              claims: rebuilt.account_baseline.claims.map((c) => ordered(c, ["stack", "component", "provided_by", "kind", "file"])),
+            },
+          }
+        : {}),
       summary: ordered(rebuilt.summary, ["status", "total", "excepted", "exception_problems", "unverified", "unverified_rules", "by_severity", "by_rule", "failing"]),
     },
-    ["schema_version", "sanso_version", "bundle_version", "generated_at", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "unverified", "rules", "coverage"],
+    ["schema_version", "sanso_version", "bundle_version", "generated_at", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "unverified", "account_baseline", "rules", "coverage"],
   );
 }
 

@@ -64,6 +64,10 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
       if (x && RANK[x] > RANK[stackStatus]) stackStatus = x;
     }
     suite.property("status", stackStatus).property("unverified", String(report.unverified.filter((u) => u.stack === st.name).length));
+    // account-level services this stack relies on from elsewhere (a claim a reviewer must see)
+    for (const c of report.account_baseline?.claims.filter((x) => x.stack === st.name) ?? []) {
+      suite.property(`account_baseline.${c.component}`, xmlSafe(`${c.kind}: ${c.provided_by}`));
+    }
     for (const r of report.rules) {
       const res = r.stacks[st.name];
       const tc = suite

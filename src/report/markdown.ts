@@ -1,5 +1,5 @@
 import { canonicalReport } from "./json.js";
-import { SEVERITY_LABEL, STATUS_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
+import { SEVERITY_LABEL, STATUS_LABEL, T, baselineLines, message, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type Severity } from "./types.js";
 
 const ICON: Record<Severity, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵" };
@@ -95,6 +95,13 @@ export function renderMarkdown(input: Report, opts: MarkdownOptions): string {
     }
     out.push("");
     out.push("</details>");
+    out.push("");
+  }
+  const baseline = baselineLines(report.account_baseline, lang);
+  if (baseline.length) {
+    out.push(`### ${mdCell(w.baselineTitle)}`);
+    out.push("");
+    for (const l of baseline) out.push(`- ${mdCell(l)}`);
     out.push("");
   }
   if (report.unverified.length) {

@@ -224,6 +224,7 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
             unverified_rules: report.summary.unverified_rules,
           },
           rules: ruleResults,
+          ...(report.account_baseline ? { account_baseline: report.account_baseline } : {}),
           stacks: report.stacks.map((s) => ({ name: s.name, format: s.format, resources: s.resources })),
           ...(report.generated_at ? { generated_at: report.generated_at } : {}),
         },

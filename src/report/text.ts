@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { SEVERITY_LABEL, STATUS_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
+import { SEVERITY_LABEL, STATUS_LABEL, T, baselineLines, message, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleStatus, type Severity } from "./types.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -82,6 +82,12 @@ export function renderText(report: Report, opts: RenderOptions): string {
       push(`      ${message(f, lang)}`);
       push(c.dim(`      ${w.exception} ${e.id}: ${w.reason} ${e.reason} / ${w.approver} ${e.approver} / ${w.approved} ${e.approved} / ${w.expires} ${e.expires}`));
     }
+  }
+  const baseline = baselineLines(report.account_baseline, lang);
+  if (baseline.length) {
+    push();
+    push(c.bold(`■ ${w.baselineTitle}`));
+    for (const l of baseline) push(`    ${l}`);
   }
   if (report.unverified?.length) {
     push();

@@ -159,6 +159,27 @@ export interface Summary {
   failing: Record<Severity, boolean>;
 }
 
+/** Account-level services ART45/ART90 ask of a standalone account. */
+export type BaselineComponent = "trail" | "guardduty" | "securityhub" | "config";
+
+/** Who provides a component to a stack that does not create it itself. */
+export interface AccountBaselineClaim {
+  stack: string;
+  component: BaselineComponent;
+  /** A stack of the run, or the configuration's reference to a baseline outside the run. */
+  provided_by: string;
+  /** `stack`: found in that input of the run; `declared`: the configuration says so (a claim). */
+  kind: "stack" | "declared";
+  /** The providing input, or the configuration file of a declaration. */
+  file?: string;
+}
+
+export interface AccountBaseline {
+  /** The configuration's `account_baseline`, when it has one. */
+  declared?: { provided_by: string; components: BaselineComponent[]; file?: string };
+  claims: AccountBaselineClaim[];
+}
+
 export interface Report {
   /** Version of this document's shape. */
   schema_version: 1;
@@ -178,6 +199,8 @@ export interface Report {
   unverified: UnverifiedResource[];
   rules: RuleInfo[];
   coverage?: CoverageRow[];
+  /** Account baseline provided by other inputs of the run or declared elsewhere (ART45, ART90). */
+  account_baseline?: AccountBaseline;
   summary: Summary;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInputs, normalizeDocument } from "../../src/input/index.js";
@@ -123,8 +124,8 @@ describe("terraform show -json plan", () => {
   it("takes regions from provider configuration (also through variables) and aliases", async () => {
     const [d] = await loadInputs([PLAN]);
     expect(d!.providers).toEqual({
-      aws: { name: "aws", alias: null, region: "ap-northeast-1", default_tags: { env: "prod" } },
-      "aws.osaka": { name: "aws", alias: "osaka", region: "ap-northeast-3", default_tags: {} },
+      aws: { name: "aws", alias: null, region: "ap-northeast-1", default_tags: { env: "prod" }, account_ids: [] },
+      "aws.osaka": { name: "aws", alias: "osaka", region: "ap-northeast-3", default_tags: {}, account_ids: [] },
     });
     expect(d!.resources["aws_s3_bucket.osaka"]!.region).toBe("ap-northeast-3");
     expect(d!.resources["aws_s3_bucket.osaka"]!.provider).toBe("aws.osaka");
@@ -183,5 +184,14 @@ describe("several inputs", () => {
   it("keeps stack names unique across inputs", async () => {
     const docs = await loadInputs([PLAN, PLAN]);
     expect(docs.map((d) => d.stack)).toEqual(["plan-modules", `plan-modules (${PLAN})`]);
+  });
+});
+
+describe("account of a plan's provider", () => {
+  it("reads allowed_account_ids (literal 12-digit ids only)", () => {
+    const plan = JSON.parse(readFileSync(PLAN, "utf8"));
+    plan.configuration.provider_config.aws.expressions.allowed_account_ids = { constant_value: ["111122223333", "not-an-id"] };
+    const d = normalizeDocument(plan, "p.json");
+    expect(d.providers.aws!.account_ids).toEqual(["111122223333"]);
   });
 });
