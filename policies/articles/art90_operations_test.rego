@@ -83,3 +83,18 @@ test_region_allow_list_is_configurable if {
 	fs := data.sanso.main.findings with input as t.doc([b]) with data.sanso.config as {"allowed_regions": ["ap-northeast-1"]}
 	t.fired(fs, "ART99-REGION", "aws_s3_bucket.b")
 }
+
+# The account baseline another input of the run provides (sanso check sets data.sanso.run).
+test_monitored_quiet_when_the_run_provides_the_baseline if {
+	d := t.doc_standalone([queue])
+	run := {"account_baseline": {d.stack: {"guardduty": {"by": "baseline", "kind": "stack"}, "securityhub": {"by": "baseline", "kind": "stack"}, "config": {"by": "baseline", "kind": "stack"}}}}
+	fs := data.sanso.main.findings with input as d with data.sanso.run as run
+	t.not_fired(fs, "ART90-MONITORED")
+	only_gd := {"account_baseline": {d.stack: {"guardduty": {"by": "baseline", "kind": "stack"}}}}
+	fs2 := data.sanso.main.findings with input as d with data.sanso.run as only_gd
+	t.fired(fs2, "ART90-MONITORED", "provider.aws")
+	# the baseline given for another stack does not cover this one
+	other := {"account_baseline": {"other-stack": {"guardduty": {"by": "baseline", "kind": "stack"}, "securityhub": {"by": "baseline", "kind": "stack"}, "config": {"by": "baseline", "kind": "stack"}}}}
+	fs3 := data.sanso.main.findings with input as d with data.sanso.run as other
+	t.fired(fs3, "ART90-MONITORED", "provider.aws")
+}
