@@ -65,8 +65,22 @@ export class Evaluator {
     private readonly set: PolicySet,
     private readonly config: PolicyConfig,
     /** Facts about the whole run, at data.sanso.run (see baseline.ts). */
-    private readonly run?: Record<string, unknown>,
+    private run?: Record<string, unknown>,
   ) {}
+
+  /**
+   * Sets the facts about the run (data.sanso.run) for the evaluations that follow: for an
+   * evaluator made before the inputs were known (it keeps its module; only the data is set again).
+   */
+  setRun(run: Record<string, unknown> | undefined): void {
+    this.run = run;
+    if (!this.policy) return;
+    try {
+      this.policy.setData(policyData(this.set.bundle.data, this.config, this.run));
+    } catch (e) {
+      throw new CheckError(this.set.origin, `the policy data cannot be loaded: ${errorText(e)}`);
+    }
+  }
 
   /** Instantiates the module (once), sized for an input of `bytes`. */
   private async instance(bytes: number): Promise<LoadedPolicy> {

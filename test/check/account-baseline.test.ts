@@ -135,3 +135,19 @@ describe("the account baseline of a run", () => {
     expect(parseConfig({ account_baseline: "x" }, "c.yaml").unknownKeys).toEqual([]);
   });
 });
+
+describe("an evaluator made before the inputs are known (synth-time checks)", () => {
+  it("takes the run's baseline afterwards: same result as sanso check", async () => {
+    const { Evaluator } = await import("../../src/check/evaluate.js");
+    const { accountBaseline } = await import("../../src/check/baseline.js");
+    const { evaluateInputs } = await import("../../src/check/run.js");
+    const { loadInputs } = await import("../../src/input/index.js");
+    const evaluator = new Evaluator(set, {});
+    const docs = await loadInputs([write("app.json", appPlan()), write("baseline.json", basePlan())]);
+    const before = await evaluateInputs(docs, evaluator);
+    expect(before.findings.filter((f) => ACCOUNT_RULES.includes(f.rule))).toHaveLength(4);
+    evaluator.setRun({ account_baseline: accountBaseline(docs).run });
+    const after = await evaluateInputs(docs, evaluator);
+    expect(after.findings.filter((f) => ACCOUNT_RULES.includes(f.rule))).toEqual([]);
+  });
+});
