@@ -126,13 +126,14 @@ export function assemble(args: AssembleArgs, opts: LoadOptions): NormalizedInput
 
   // by_type and related.
   const typeKeys = list.map(typeKey);
-  const byType: Record<string, string[]> = {};
+  // no prototype: a resource type named "constructor" is a plain key (found by fuzzing)
+  const byType: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (let i = 0; i < n; i++) (byType[typeKeys[i]!] ??= []).push(list[i]!.address); // list is sorted
   const related: Record<string, Record<string, string[]>> = {};
   for (let i = 0; i < n; i++) {
     const ns = adj[i]!;
     if (ns.length === 0) continue;
-    const byT: Record<string, string[]> = {};
+    const byT: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     for (const j of ns) (byT[typeKeys[j]!] ??= []).push(list[j]!.address); // ns is sorted
     related[list[i]!.address] = ns.length > 1 ? sortKeys(byT) : byT;
   }

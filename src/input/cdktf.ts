@@ -28,7 +28,8 @@ const typeBlockCache = new Map<string, Set<string>>();
 function blockTest(typeKey: string): (name: string) => boolean {
   let extra = typeBlockCache.get(typeKey);
   if (!extra) {
-    extra = new Set((TYPE_BLOCK_NAMES[typeKey] ?? "").split(" ").filter(Boolean));
+    // own keys only: a resource type named "constructor" is not Object.prototype's (found by fuzzing)
+    extra = new Set((Object.hasOwn(TYPE_BLOCK_NAMES, typeKey) ? TYPE_BLOCK_NAMES[typeKey]! : "").split(" ").filter(Boolean));
     typeBlockCache.set(typeKey, extra);
   }
   const e = extra;
@@ -96,7 +97,8 @@ export function normalizeCdktf(doc: JsonObject, ctx: CdktfContext, opts: LoadOpt
   const resources: NormalizedResource[] = [];
   for (const d of decl) {
     const address = d.mode === "data" ? `data.${d.type}.${d.name}` : `${d.type}.${d.name}`;
-    const refs: Record<string, string[]> = {};
+    // no prototype: attribute paths such as "constructor" are plain keys (found by fuzzing)
+    const refs: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     const addRefs = (path: string, s: string) => {
       const found = referencedAddresses(s, isKnown);
       if (found.length) (refs[path] ??= []).push(...found);

@@ -195,7 +195,7 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
         unknown: {},
         computed: {},
         sensitive: asTree(r.sensitive_values),
-        refs: {},
+        refs: Object.create(null) as Record<string, string[]>, // attribute paths are plain keys ("constructor")
         tags: {},
         zone: null,
         classification: null,
@@ -404,7 +404,8 @@ const mixedBlockCache = new Map<string, Set<string>>();
 export function mayBeBlock(typeKey: string): (name: string) => boolean {
   let mixed = mixedBlockCache.get(typeKey);
   if (!mixed) {
-    mixed = new Set((TYPE_MIXED_BLOCK_NAMES[typeKey] ?? "").split(" ").filter(Boolean));
+    // own keys only: a resource type named "constructor" is not Object.prototype's (found by fuzzing)
+    mixed = new Set((Object.hasOwn(TYPE_MIXED_BLOCK_NAMES, typeKey) ? TYPE_MIXED_BLOCK_NAMES[typeKey]! : "").split(" ").filter(Boolean));
     mixedBlockCache.set(typeKey, mixed);
   }
   const m = mixed;
