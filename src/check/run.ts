@@ -268,7 +268,7 @@ export function assembleReport(o: AssembleOptions): { report: Report; exceptions
 }
 
 /** Two inputs with the same stack name (plans named alike in different folders) get `#2`, `#3`. */
-function uniqueStackNames(docs: NormalizedInput[]): void {
+export function uniqueStackNames(docs: NormalizedInput[]): void {
   const seen = new Map<string, number>();
   for (const d of docs) {
     const n = (seen.get(d.stack) ?? 0) + 1;

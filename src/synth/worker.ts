@@ -15,13 +15,16 @@ import { loadConfig } from "../check/config.js";
 import { CheckError } from "../check/errors.js";
 import { Evaluator } from "../check/evaluate.js";
 import { loadExceptions, parseExceptions, todayInJapan, type ExceptionEntry, type ExceptionsFile } from "../check/exceptions.js";
-import { assembleReport, evaluateInputs, reportFails } from "../check/run.js";
+import { assembleReport, evaluateInputs, reportFails, uniqueStackNames } from "../check/run.js";
+import { accountBaseline, type BaselineDeclaration } from "../check/baseline.js";
 import { InputError, loadInputs, normalizeCdktf } from "../input/index.js";
 import type { ExceptionProblem, Severity } from "../report/types.js";
 import type { CodeException, SynthCheckReply, SynthCheckRequest, SynthCheckSettings } from "./protocol.js";
 
 interface Prepared {
   evaluator: Evaluator;
+  /** `account_baseline` of the configuration (who provides the account-level services). */
+  declared: BaselineDeclaration | undefined;
   policySet: Awaited<ReturnType<typeof loadPoliciesFor>>;
   yaml: ExceptionsFile | null;
   failOn: Severity;
@@ -38,7 +41,8 @@ async function prepare(): Promise<Prepared> {
   const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy);
   // instantiate the module (and warm it up) on an empty stack while the app is still being built
   await evaluator.evaluate(normalizeCdktf({ resource: {} }, { file: "(warm-up)", stack: "(warm-up)", format: "cdk.tf.json" }, {}));
-  return { evaluator, policySet, yaml, failOn: settings.failOn ?? config.failOn ?? "low", defaultZone };
+  const declared = config.accountBaseline ? { ...config.accountBaseline, ...(config.file ? { file: config.file } : {}) } : undefined;
+  return { evaluator, declared, policySet, yaml, failOn: settings.failOn ?? config.failOn ?? "low", defaultZone };
 }
 
 // started at once: it overlaps with the construction of the app
@@ -105,6 +109,10 @@ async function handle(req: SynthCheckRequest): Promise<SynthCheckReply> {
     phases.prepared = performance.now() - t0;
     const docs = await loadInputs(stackFiles(req), p.defaultZone ? { defaultZone: p.defaultZone } : {});
     phases.inputs = performance.now() - t0;
+    // account-level facts across the stacks of the app (ART45, ART90), as sanso check does
+    uniqueStackNames(docs);
+    const baseline = accountBaseline(docs, p.declared);
+    p.evaluator.setRun({ account_baseline: baseline.run });
     const evaluated = await evaluateInputs(docs, p.evaluator);
     phases.evaluated = performance.now() - t0;
     const { file, owner } = mergeExceptions(p.yaml, req.exceptions);
@@ -117,6 +125,7 @@ async function handle(req: SynthCheckRequest): Promise<SynthCheckReply> {
       asOf: settings.asOf ?? todayInJapan(),
       failOn: p.failOn,
       coverage: false,
+      accountBaseline: { ...(p.declared ? { declared: p.declared } : {}), claims: baseline.claims },
     });
     // problems of exceptions declared in code are reported at their construct
     const problems = report.exception_problems.map((x) => (x.exception && owner.has(x.exception) && x.file === (file?.file ?? "") ? { ...x, file: owner.get(x.exception)! } : x));

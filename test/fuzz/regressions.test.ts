@@ -3,9 +3,9 @@
  * ("constructor", "toString", "__proto__") in user documents are plain keys to the normalizer.
  */
 import { describe, expect, it } from "vitest";
-import { normalizeDocument } from "../../src/input/index.js";
+import { normalizeDocument, type Json } from "../../src/input/index.js";
 
-const cdktf = (resource: Record<string, unknown>) => ({
+const cdktf = (resource: Record<string, Json>): Json => ({
   "//": { metadata: { stackName: "s", version: "0.21.0", backend: "local" } },
   provider: { aws: [{ region: "ap-northeast-1" }] },
   resource,
@@ -29,7 +29,7 @@ describe("fuzzing regressions", () => {
   });
 
   it("the same keys in a terraform show -json plan", () => {
-    const plan = {
+    const plan: Json = {
       format_version: "1.2",
       terraform_version: "1.9.0",
       resource_changes: [
