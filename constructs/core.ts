@@ -7,6 +7,9 @@
 import { createHash } from "node:crypto";
 import { Construct, IConstruct } from "constructs";
 import { IAspect, TerraformResource, Token } from "cdktf";
+// The defaults the policies judge by (policies/lib/config.rego reads the same file): what the
+// constructs accept is what the rules pass.
+import POLICY_DEFAULTS from "../policies/sanso/defaults/data.json" with { type: "json" };
 
 /** Tag keys written by the constructs and read by the policies. */
 export const TAG = {
@@ -56,10 +59,10 @@ export type Platform = "gcas" | "standalone";
 /** 第73条第1項: production and development are separated. */
 export type Environment = "production" | "development";
 
-/** Regions the policy allows by default (第99条). */
-export const ALLOWED_REGIONS = ["ap-northeast-1", "ap-northeast-3"] as const;
-/** A region the policy allows. */
-export type AllowedRegion = (typeof ALLOWED_REGIONS)[number];
+/** A region the policy allows (第99条); the list is `ALLOWED_REGIONS`. */
+export type AllowedRegion = "ap-northeast-1" | "ap-northeast-3";
+/** Regions the policy allows by default (第99条), from the policies' defaults. */
+export const ALLOWED_REGIONS: readonly AllowedRegion[] = POLICY_DEFAULTS.allowed_regions as AllowedRegion[];
 
 /**
  * Id of an approved exception (例外措置, 第93条), as registered in the exceptions file that
@@ -67,40 +70,20 @@ export type AllowedRegion = (typeof ALLOWED_REGIONS)[number];
  */
 export type ExceptionId = string;
 
-/** Default database master user names that 第65条 forbids. */
-export const DEFAULT_MASTER_USERNAMES = [
-  "admin",
-  "administrator",
-  "root",
-  "postgres",
-  "sa",
-  "master",
-  "mysql",
-  "rdsadmin",
-  "user",
-  "dba",
-  "system",
-  "sys",
-  "oracle",
-];
+/** Default database master user names that 第65条 forbids (compared case-insensitively). */
+export const DEFAULT_MASTER_USERNAMES: readonly string[] = POLICY_DEFAULTS.default_db_usernames;
 
 /** TLS policies allowed on listeners (TLS 1.2 or later only, 第29条第6項, 第57条). */
-export const ALLOWED_SSL_POLICIES = [
-  "ELBSecurityPolicy-TLS13-1-2-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-  "ELBSecurityPolicy-TLS13-1-3-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-  "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
-  "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-  "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-  "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
-  "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-  "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-  "ELBSecurityPolicy-TLS-1-2-2017-01",
-  "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-] as const;
+export const ALLOWED_SSL_POLICIES: readonly string[] = POLICY_DEFAULTS.allowed_tls_policies;
+
+/** Shortest retention of logs, in days (第47条). */
+export const MIN_LOG_RETENTION_DAYS: number = POLICY_DEFAULTS.log_retention_days;
+
+/** Longest session of a privileged role, in seconds (第70条). */
+export const MAX_PRIVILEGED_SESSION_SECONDS: number = POLICY_DEFAULTS.max_privileged_session_seconds;
+
+/** Shortest deletion window of a KMS key, in days (第29条第6項). */
+export const MIN_KMS_DELETION_WINDOW_DAYS: number = POLICY_DEFAULTS.min_kms_deletion_window_days;
 
 const CLASSES: readonly Classification[] = ["I", "II", "III", "IV"];
 

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log/index.js";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
-import { physicalName, SansoConstructError } from "./core.js";
+import { MIN_LOG_RETENTION_DAYS, physicalName, SansoConstructError } from "./core.js";
 import type { LogArchive } from "./log-archive.js";
 import { policyDocument } from "./policy-document.js";
 import { serviceRole } from "./service-role.js";
@@ -20,7 +20,8 @@ export interface SecureLogGroupProps extends DataStoreProps {
   readonly key?: ZoneKey;
 }
 
-const RETENTION_VALUES = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** CloudWatch Logs retention values (days) that keep logs as long as the policy asks (第47条). */
+const RETENTION_VALUES = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].filter((d) => d >= MIN_LOG_RETENTION_DAYS);
 
 /**
  * A CloudWatch log group encrypted with the zone's customer-managed key and kept at least
@@ -33,11 +34,11 @@ export class SecureLogGroup extends Construct {
   constructor(scope: Construct, id: string, props: SecureLogGroupProps) {
     super(scope, id);
     const tags = dataStoreTags(this, props);
-    const retention = props.retentionDays ?? 365;
+    const retention = props.retentionDays ?? RETENTION_VALUES[0]!;
     if (!RETENTION_VALUES.includes(retention)) {
       throw new SansoConstructError(
         this,
-        `retentionDays must be one of ${RETENTION_VALUES.join(", ")} (at least 365 days, 第47条); got ${retention}`,
+        `retentionDays must be one of ${RETENTION_VALUES.join(", ")} (at least ${MIN_LOG_RETENTION_DAYS} days, 第47条); got ${retention}`,
       );
     }
     const key = props.key ?? findZone(this)?.key;

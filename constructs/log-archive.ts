@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { PolicyStatement } from "./policy-document.js";
-import { SansoConstructError, TAG } from "./core.js";
+import { MIN_LOG_RETENTION_DAYS, SansoConstructError, TAG } from "./core.js";
 import { internalBucket, SecureBucket } from "./secure-bucket.js";
 import { SansoStack } from "./stack.js";
 import { DataStoreProps, requireZone } from "./zone-context.js";
@@ -50,9 +50,9 @@ export class LogArchive extends Construct {
     const stack = SansoStack.of(this);
     const account = stack.accountId;
     this.key = props.key ?? zone.key;
-    const retentionDays = props.retentionDays ?? 365;
-    if (!Number.isInteger(retentionDays) || retentionDays < 365) {
-      throw new SansoConstructError(this, `retentionDays must be at least 365 (第47条), got ${retentionDays}`);
+    const retentionDays = props.retentionDays ?? MIN_LOG_RETENTION_DAYS;
+    if (!Number.isInteger(retentionDays) || retentionDays < MIN_LOG_RETENTION_DAYS) {
+      throw new SansoConstructError(this, `retentionDays must be at least ${MIN_LOG_RETENTION_DAYS} (第47条), got ${retentionDays}`);
     }
     this.retentionDays = retentionDays;
     const glacierAfterDays = props.glacierAfterDays ?? 90;

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
-import { physicalName, SansoConstructError, TAG } from "./core.js";
+import { MAX_PRIVILEGED_SESSION_SECONDS, physicalName, SansoConstructError, TAG } from "./core.js";
 import { assertLeastPrivilege, policyDocument, PolicyStatement } from "./policy-document.js";
 
 /** Properties of an {@link OperatorRole}. */
@@ -38,9 +38,9 @@ export class OperatorRole extends Construct {
 
   constructor(scope: Construct, id: string, props: OperatorRoleProps) {
     super(scope, id);
-    const duration = props.maxSessionDurationSeconds ?? 3600;
-    if (!Number.isInteger(duration) || duration < 900 || duration > 3600) {
-      throw new SansoConstructError(this, `maxSessionDurationSeconds must be 900-3600 (第70条), got ${duration}`);
+    const duration = props.maxSessionDurationSeconds ?? MAX_PRIVILEGED_SESSION_SECONDS;
+    if (!Number.isInteger(duration) || duration < 900 || duration > MAX_PRIVILEGED_SESSION_SECONDS) {
+      throw new SansoConstructError(this, `maxSessionDurationSeconds must be 900-${MAX_PRIVILEGED_SESSION_SECONDS} (第70条), got ${duration}`);
     }
     const mfaAge = props.mfaMaxAgeSeconds ?? 3600;
     if (!props.trustedPrincipalArns?.length || props.trustedPrincipalArns.some((p) => p === "*" || p.includes("*"))) {

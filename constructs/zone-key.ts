@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key/index.js";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias/index.js";
-import { physicalName, SansoConstructError } from "./core.js";
+import { MIN_KMS_DELETION_WINDOW_DAYS, physicalName, SansoConstructError } from "./core.js";
 import { assertLeastPrivilege, policyDocument, PolicyStatement } from "./policy-document.js";
 import { SansoStack } from "./stack.js";
 import { findZone } from "./zone-context.js";
@@ -147,7 +147,7 @@ export class ZoneKey extends Construct {
       keyUsage: "ENCRYPT_DECRYPT",
       enableKeyRotation: true,
       rotationPeriodInDays: rotation,
-      deletionWindowInDays: 30,
+      deletionWindowInDays: MIN_KMS_DELETION_WINDOW_DAYS,
       multiRegion: false,
       isEnabled: true,
       bypassPolicyLockoutSafetyCheck: false,

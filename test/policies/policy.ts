@@ -58,9 +58,22 @@ export const RULE_IDS = [
   "ART73-ENV-SEPARATED", "ART78-VM-HARDENED", "ART87-PATCHED", "ART90-MONITORED", "ART99-REGION",
 ] as const;
 
-/** Compiles policies/ (without tests) into one Wasm module and loads it with the OPA SDK. */
+/** Objects merged key by key (the bundle's data documents under the test's own). */
+function mergeData(base: unknown, over: unknown): unknown {
+  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+  if (!isObj(base) || !isObj(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeData(base[k], v) : v;
+  return out;
+}
+
+/**
+ * Compiles policies/ (without tests) into one Wasm module and loads it with the OPA SDK; its
+ * data documents (the defaults of policies/sanso/defaults/data.json) are set with each test's data.
+ */
 export async function compilePolicies(): Promise<Compiled> {
-  const compiled = compileSources(loadSources([POLICY_DIR]).modules, { entrypoints: ENTRYPOINTS });
+  const sources = loadSources([POLICY_DIR]);
+  const compiled = compileSources(sources.modules, { entrypoints: ENTRYPOINTS });
   const policy = await loadPolicy(compiled.wasm);
   let current = "";
   return {
@@ -68,7 +81,7 @@ export async function compilePolicies(): Promise<Compiled> {
     evaluate(doc, data = {}) {
       const key = JSON.stringify(data);
       if (key !== current) {
-        policy.setData(data);
+        policy.setData(mergeData(sources.data, data) as object);
         current = key;
       }
       const one = (ep: string) => (policy.evaluate(doc, ep) as Array<{ result: unknown }>)[0]!.result;

@@ -15,8 +15,9 @@ import { syntheticStack } from "./synthetic.js";
 
 describe("strict builtin errors", () => {
   it("change nothing on the fixtures, the real plans and a synthetic stack", async () => {
-    const strict = await loadPolicy(compileSources(loadSources([POLICY_DIR]).modules, { entrypoints: ENTRYPOINTS, strict: true }).wasm);
-    strict.setData({});
+    const sources = loadSources([POLICY_DIR]);
+    const strict = await loadPolicy(compileSources(sources.modules, { entrypoints: ENTRYPOINTS, strict: true }).wasm);
+    strict.setData(sources.data); // the defaults (policies/sanso/defaults/data.json)
     const lenient = await compilePolicies();
     const files = [
       ...readdirSync(join(FIXTURES, "cdktf")).map((f) => join(FIXTURES, "cdktf", f)),
