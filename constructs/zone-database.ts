@@ -6,6 +6,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import {
   assertExceptionId,
   DEFAULT_MASTER_USERNAMES,
+  MIN_LOG_RETENTION_DAYS,
   ExceptionId,
   physicalName,
   SansoConstructError,
@@ -97,9 +98,9 @@ export class ZoneDatabase extends Construct {
     if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
       throw new SansoConstructError(this, `backupRetentionDays must be 7-35, got ${retention}`);
     }
-    const logRetention = props.logRetentionDays ?? 365;
-    if (![365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(logRetention)) {
-      throw new SansoConstructError(this, `logRetentionDays must be a CloudWatch value of at least 365 (第47条)`);
+    const logRetention = props.logRetentionDays ?? MIN_LOG_RETENTION_DAYS;
+    if (![365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(logRetention) || logRetention < MIN_LOG_RETENTION_DAYS) {
+      throw new SansoConstructError(this, `logRetentionDays must be a CloudWatch value of at least ${MIN_LOG_RETENTION_DAYS} (第47条)`);
     }
 
     const engine = props.engine;
