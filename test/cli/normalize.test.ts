@@ -2,13 +2,14 @@
  * `sanso normalize`: the document the policies read, so that `sanso eval` on the policies gives
  * what `sanso check` finds (evaluating them on a raw cdk.tf.json or plan finds nothing).
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, sanso } from "./helpers.js";
 
 let dir: string;
+const dir_ = () => dir;
 let app: string;
 
 beforeAll(async () => {
@@ -34,6 +35,25 @@ describe("sanso normalize", () => {
     const checked = (JSON.parse(check.stdout) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule);
     expect(rules.length).toBeGreaterThan(10);
     expect([...rules].sort()).toEqual([...checked].sort());
+  });
+
+  it("sanso eval normalizes a raw cdk.tf.json or cdktf.out (--stack) first; other JSON is refused for sanso's policies", async () => {
+    const query = "count(data.sanso.main.findings)";
+    const count = (stdout: string) => (JSON.parse(stdout) as { result: Array<{ expressions: Array<{ value: number }> }> }).result[0]!.expressions[0]!.value;
+    const file = await sanso(["eval", "-d", join(ROOT, "policies"), "-i", join(app, "stacks/demo-noncompliant/cdk.tf.json"), query]);
+    expect(file.code, file.stderr).toBe(0);
+    expect(file.stderr).toMatch(/normalized the cdktf stack demo-noncompliant/);
+    const dir = await sanso(["eval", "-d", join(ROOT, "policies"), "-i", app, "--stack", "demo-noncompliant", query]);
+    expect(count(dir.stdout)).toBe(count(file.stdout));
+    expect(count(file.stdout)).toBeGreaterThan(10);
+    const several = await sanso(["eval", "-d", join(ROOT, "policies"), "-i", app, query]);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toMatch(/4 stacks \(.*\): choose one with --stack/);
+    const other = join(dir_(), "other.json");
+    writeFileSync(other, '{"a": 1}');
+    const refused = await sanso(["eval", "-d", join(ROOT, "policies"), "-i", other, query]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/not a normalized input, nor a cdk\.tf\.json, cdktf\.out or plan/);
   });
 
   it("several stacks: an array; an unknown --stack or --zone is a usage error (exit 2)", async () => {

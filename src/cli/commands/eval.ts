@@ -1,7 +1,7 @@
 // `sanso eval`: evaluate a query against policies and data, printing the result as JSON (like opa eval).
 
 import type { Command } from "commander";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { loadSources } from "../../rego/sources.js";
 import { parseModule, parseQuery } from "../../rego/syntax/index.js";
@@ -16,8 +16,16 @@ export function registerEval(program: Command): void {
     .argument("<query>", "query, e.g. data.example.allow or 'x := data.example.deny[_]'")
     .option("-d, --data <path>", "Rego file or directory, or a JSON/YAML data file (repeatable)", (v: string, p: string[]) => [...p, v], [])
     .option("-i, --input <file>", "input document (JSON)")
+    .option("--stack <name>", "with an -i cdktf.out: the stack to evaluate")
     .option("--compiler <name>", "sanso (built in) or opa (an `opa` binary on PATH)", "sanso")
-    .action(action(async (query: string, opts: { data: string[]; input?: string; compiler: string }) => {
+    .addHelpText(
+      "after",
+      `
+An input that is a cdk.tf.json, a cdktf.out (with --stack) or a \`terraform show -json\` plan is
+normalized first, as sanso check does (sanso normalize shows the result); any other JSON is given
+as it is, except to sanso's policies, which only read normalized documents.`,
+    )
+    .action(action(async (query: string, opts: { data: string[]; input?: string; stack?: string; compiler: string }) => {
       if (opts.compiler === "opa") {
         const opa = opaBinary();
         if (!opa) throw new UsageError("--compiler opa: no `opa` binary on PATH");
@@ -34,13 +42,7 @@ export function registerEval(program: Command): void {
       }
       if (errors.length) throw new RegoErrors(errors);
       let input: unknown;
-      if (opts.input) {
-        try {
-          input = JSON.parse(readFileSync(opts.input, "utf8").replace(/^\uFEFF/, ""));
-        } catch (e) {
-          throw new UsageError(`${opts.input}: ${(e as Error).message}`);
-        }
-      }
+      if (opts.input) input = await readEvalInput(opts.input, opts.stack, modules);
       // A query that is a single value (e.g. `data.example.allow`) reports that value, even false.
       const body = parseQuery(query, "<query>");
       const single = body.length === 1 && !body[0].negated && body[0].with.length === 0 && body[0].body.type === "term" &&
@@ -60,4 +62,44 @@ export function registerEval(program: Command): void {
       console.log(JSON.stringify(rows.length ? { result } : {}, null, 2));
       return 0;
     }));
+}
+
+/**
+ * The input of `sanso eval -i`: a raw cdk.tf.json, cdktf.out or plan is normalized first (the
+ * policies read only normalized documents); other JSON is given as it is, unless the modules are
+ * sanso's policies (package sanso.main), where it would silently find nothing.
+ */
+async function readEvalInput(path: string, stack: string | undefined, modules: Module[]): Promise<unknown> {
+  const { loadInputs, InputError } = await import("../../input/index.js");
+  const { looksLikeCdktf } = await import("../../input/cdktf.js");
+  const { looksLikePlan } = await import("../../input/plan.js");
+  let raw: unknown;
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+    if (!isDir) raw = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new UsageError(`${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message}`);
+  }
+  const obj = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, never>) : undefined;
+  if (isDir || (obj && (looksLikePlan(obj) || looksLikeCdktf(obj)))) {
+    let docs;
+    try {
+      docs = await loadInputs([path]);
+    } catch (e) {
+      if (e instanceof InputError) throw new UsageError(e.message);
+      throw e;
+    }
+    const picked = stack === undefined ? docs : docs.filter((d) => d.stack === stack);
+    if (picked.length !== 1) {
+      throw new UsageError(`${path}: ${picked.length === 0 ? `no stack ${stack}` : `${picked.length} stacks (${picked.map((d) => d.stack).join(", ")}): choose one with --stack`}`);
+    }
+    process.stderr.write(`sanso: ${path}: normalized the ${picked[0]!.format === "plan" ? "plan" : "cdktf stack"} ${picked[0]!.stack} (as sanso check reads it)\n`);
+    return picked[0];
+  }
+  const sansoPolicies = modules.some((m) => m.package.join(".") === "sanso.main");
+  if (sansoPolicies && !(obj && obj.resources && typeof obj.resources === "object" && obj.by_type)) {
+    throw new UsageError(`${path}: not a normalized input, nor a cdk.tf.json, cdktf.out or plan: sanso's policies read the document of \`sanso normalize\``);
+  }
+  return raw;
 }
