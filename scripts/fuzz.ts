@@ -33,7 +33,13 @@ async function run(name: string, runs: number, prop: fc.IProperty<never> | fc.IA
     failures++;
     console.log(`  ${name.padEnd(22)} FAILED after ${details.numRuns} runs (${s} s; ${extra})`);
     console.log(`    seed ${details.seed}, path ${details.counterexamplePath}`);
-    console.log(`    counterexample: ${JSON.stringify(details.counterexample)?.slice(0, 2000)}`);
+    let shown: string;
+    try {
+      shown = JSON.stringify(details.counterexample)?.slice(0, 2000) ?? "";
+    } catch (e) {
+      shown = `(not printable: ${(e as Error).message})`;
+    }
+    console.log(`    counterexample: ${shown}`);
     console.log(`    error: ${String((details.errorInstance as Error | undefined)?.stack ?? details.errorInstance).slice(0, 2000)}`);
   } else {
     console.log(`  ${name.padEnd(22)} ${String(details.numRuns).padStart(7)} inputs, no failure (${s} s; ${extra})`);

@@ -227,13 +227,14 @@ export function mutateJson(doc: Json, edits: JsonEdit[]): Json {
   const copy = structuredClone(doc);
   for (const e of edits) {
     const all = paths(copy);
-    if (all.length === 0) return e.value;
+    if (all.length === 0) return structuredClone(e.value);
     const path = all[e.pick % all.length]!;
     let parent: Json = copy;
     for (const k of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[k]!;
     const key = path[path.length - 1]!;
     const holder = parent as Record<string | number, Json>;
-    if (e.kind === "set") holder[key] = e.value;
+    // a copy: fast-check hands out the same constant instance again, and a document is a tree
+    if (e.kind === "set") holder[key] = structuredClone(e.value);
     else if (e.kind === "delete") {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
       else delete holder[key];
