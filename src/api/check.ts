@@ -1,6 +1,7 @@
 /** `check()`: sanso check as a function, with `--policies` resolved as the command resolves it. */
 import { classifyPolicyDirs, loadPolicySet, type PolicySet } from "../check/policy.js";
 import { runCheck, type CheckOptions, type CheckResult } from "../check/run.js";
+import { loadConfig } from "../check/config.js";
 
 export interface CheckInputsOptions extends Omit<CheckOptions, "policies" | "policySet"> {
   /**
@@ -27,6 +28,9 @@ export async function loadPoliciesFor(dirs: string[], opts: Pick<CheckOptions, "
  */
 export async function check(opts: CheckInputsOptions): Promise<CheckResult> {
   const { policies, ...rest } = opts;
-  const policySet = policies && policies.length > 0 && !opts.bundle ? await loadPoliciesFor(policies, opts) : undefined;
-  return runCheck({ ...rest, ...(policySet ? { policySet } : {}) });
+  // the configuration's `policies` are added to the caller's
+  const config = opts.config ?? loadConfig(opts.configPath);
+  const local = [...(policies ?? []), ...(config.policies ?? [])];
+  const policySet = local.length > 0 && !opts.bundle ? await loadPoliciesFor(local, opts) : undefined;
+  return runCheck({ ...rest, config, ...(policySet ? { policySet } : {}) });
 }

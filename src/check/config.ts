@@ -13,13 +13,14 @@
  * # environment_tag_keys (lists); min_kms_deletion_window_days, max_privileged_session_seconds
  * fail_on: medium                # critical | high | medium | low
  * default_zone: lgwan            # mynumber | lgwan | internet (Japanese labels accepted)
+ * policies: [city-rules]         # local rules added to the built-in ones (relative to this file)
  * account_baseline:              # CloudTrail, GuardDuty, Security Hub, Config come from elsewhere
  *   provided_by: "共通基盤アカウント (infra-baseline)"   # a stack of the run, or a reference (printed in every report)
  *   components: [trail, guardduty, securityhub, config]  # default: all four
  * ```
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseZone } from "../input/index.js";
 import type { Zone } from "../input/index.js";
 import { SEVERITIES, type Severity } from "../report/types.js";
@@ -47,6 +48,8 @@ export interface SansoConfig {
   defaultZone?: Zone;
   /** Keys sanso does not know (passed through; the CLI warns about them). */
   unknownKeys: string[];
+  /** `policies`: directories of local rules (resolved against the file's folder), as `--policies`. */
+  policies?: string[];
   /** `account_baseline`: the account baseline (ART45, ART90) is provided by this stack or reference. */
   accountBaseline?: { provided_by: string; components: Array<"trail" | "guardduty" | "securityhub" | "config"> };
 }
@@ -70,7 +73,7 @@ const UNITS: Record<string, string> = {
   min_kms_deletion_window_days: "days",
   max_privileged_session_seconds: "seconds",
 };
-const OWN_KEYS = ["fail_on", "default_zone", "account_baseline"] as const;
+const OWN_KEYS = ["fail_on", "default_zone", "account_baseline", "policies"] as const;
 const BASELINE_COMPONENTS = ["trail", "guardduty", "securityhub", "config"] as const;
 
 export function parseSeverity(v: unknown): Severity | undefined {
@@ -146,6 +149,13 @@ export function parseConfig(doc: unknown, file: string): SansoConfig {
         if (!z) bad(`default_zone must be mynumber, lgwan or internet (or a Japanese zone label), found ${describeValue(v)}`);
         out.defaultZone = z;
         policy.default_zone = z;
+        break;
+      }
+      case "policies": {
+        // not policy data: directories of rules, read by sanso check and SansoChecks
+        const list = typeof v === "string" ? [v] : v;
+        if (!Array.isArray(list) || !list.every((x) => typeof x === "string" && x.trim() !== "")) bad(`policies must be a list of directories (local rules), found ${describeValue(v)}`);
+        out.policies = (list as string[]).map((x) => resolve(file ? dirname(file) : process.cwd(), x.trim()));
         break;
       }
       case "account_baseline": {

@@ -36,7 +36,7 @@ const { settings, port, flag } = workerData as { settings: SynthCheckSettings; p
 async function prepare(): Promise<Prepared> {
   const config = loadConfig(settings.config);
   const yaml = settings.exceptions ? loadExceptions(settings.exceptions) : null;
-  const policySet = await loadPoliciesFor(settings.policies ?? []);
+  const policySet = await loadPoliciesFor([...(settings.policies ?? []), ...(config.policies ?? [])]);
   const defaultZone = settings.defaultZone ?? config.defaultZone;
   const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy);
   // instantiate the module (and warm it up) on an empty stack while the app is still being built

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, EXAMPLES, FIXTURE_POLICIES, sanso } from "./helpers.js";
 
@@ -56,6 +56,21 @@ describe("sanso check --policies <local rules>", () => {
     expect(sarif.stdout).toContain(`"ruleId": "${RULE}"`);
     const junit = await sanso(["check", file, "--policies", LOCAL, "-f", "junit"]);
     expect(junit.stdout).toContain(RULE);
+  });
+
+  it("sanso.config.yaml `policies` adds them too (relative to the file), for check and policies", async () => {
+    const cwd = join(dir, "with-config");
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, "sanso.config.yaml"), `policies: [${JSON.stringify(relative(cwd, LOCAL))}]\n`);
+    const r = await sanso(["check", stack("configured", {}), "-f", "json"], { cwd });
+    expect(r.code, r.stderr).toBe(1);
+    expect(findingsOf(r.stdout).map((f) => f.rule)).toContain(RULE);
+    const list = await sanso(["policies", "--json"], { cwd });
+    expect((JSON.parse(list.stdout) as Array<{ id: string }>).map((x) => x.id)).toContain(RULE);
+    writeFileSync(join(cwd, "sanso.config.yaml"), "policies: 3\n");
+    const bad = await sanso(["check", stack("configured2", {})], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/sanso\.config\.yaml: malformed configuration: policies must be a list of directories/);
   });
 
   it("sanso policies lists the local rules with the built-in ones", async () => {

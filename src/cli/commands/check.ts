@@ -9,7 +9,7 @@ import { parseZone } from "../../input/index.js";
 import type { Zone } from "../../input/index.js";
 import { render, REPORT_FORMATS, type ReportFormat } from "../../report/index.js";
 import type { Lang, Severity } from "../../report/types.js";
-import { parseSeverity } from "../../check/config.js";
+import { loadConfig, parseSeverity } from "../../check/config.js";
 import { parseDate } from "../../check/exceptions.js";
 import { Progress } from "../../check/progress.js";
 import { runCheck } from "../../check/run.js";
@@ -151,10 +151,13 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
     }
     // before anything is read: inputs are regular files or directories, no report overwrites one
     assertSafeInvocation({ inputs: paths, outputs: outputs.map((o) => o.output), reads: [opts.config, opts.exceptions, opts.bundle, ...opts.policies] });
-    const policySet = opts.bundle ? undefined : await loadPoliciesFor(opts.policies, { onProgress: (m) => progress.step(m, true), onNote: note });
+    // the configuration first: its `policies` are added to those of the command line
+    const config = loadConfig(opts.config);
+    const local = [...opts.policies, ...(config.policies ?? [])];
+    const policySet = opts.bundle ? undefined : await loadPoliciesFor(local, { onProgress: (m) => progress.step(m, true), onNote: note });
     const result = await runCheck({
+      config,
       inputs: paths,
-      ...(opts.config ? { configPath: opts.config } : {}),
       ...(opts.exceptions ? { exceptionsPath: opts.exceptions } : {}),
       ...(failOn ? { failOn } : {}),
       ...(zone ? { defaultZone: zone } : {}),

@@ -10,6 +10,7 @@ import type { CoverageRow, CoverageStatus, Lang } from "../../report/types.js";
 import { CheckError } from "../../check/errors.js";
 import { classifyPolicyDirs, COVERAGE_FILE, DEFAULT_POLICIES_DIR, loadCoverageIfPresent, loadPolicySet } from "../../check/policy.js";
 import { loadPoliciesFor } from "../../api/check.js";
+import { loadConfig } from "../../check/config.js";
 import { action, UsageError } from "../errors.js";
 import { parseLang } from "./check.js";
 
@@ -50,7 +51,8 @@ async function policiesCommand(opts: PoliciesOptions): Promise<number> {
     process.stdout.write(renderCoverage(rows, lang, c));
     return 0;
   }
-  const set = opts.bundle ? await loadPolicySet({ bundle: opts.bundle }) : await loadPoliciesFor(opts.policies);
+  // with the local rules of sanso.config.yaml (`policies`), as sanso check evaluates them
+  const set = opts.bundle ? await loadPolicySet({ bundle: opts.bundle }) : await loadPoliciesFor([...opts.policies, ...(loadConfig(undefined).policies ?? [])]);
   const rules = [...set.rules].sort((a, b) => compareArticles(a.article, b.article) || (a.id < b.id ? -1 : 1));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
