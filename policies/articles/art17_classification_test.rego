@@ -1,4 +1,4 @@
-package sanso.articles.art17_test
+package sanso.articles_test.art17
 
 import rego.v1
 

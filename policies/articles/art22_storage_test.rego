@@ -1,4 +1,4 @@
-package sanso.articles.art22_test
+package sanso.articles_test.art22
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package sanso.articles.art23_test
+package sanso.articles_test.art23
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package sanso.articles.art27_test
+package sanso.articles_test.art27
 
 import rego.v1
 

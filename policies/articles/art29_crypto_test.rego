@@ -1,4 +1,4 @@
-package sanso.articles.art29_crypto_test
+package sanso.articles_test.art29_crypto
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package sanso.articles.art29_test
+package sanso.articles_test.art29
 
 import rego.v1
 

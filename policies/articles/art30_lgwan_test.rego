@@ -1,4 +1,4 @@
-package sanso.articles.art30_test
+package sanso.articles_test.art30
 
 import rego.v1
 

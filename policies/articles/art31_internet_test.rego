@@ -1,4 +1,4 @@
-package sanso.articles.art31_test
+package sanso.articles_test.art31
 
 import rego.v1
 

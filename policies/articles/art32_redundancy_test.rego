@@ -1,4 +1,4 @@
-package sanso.articles.art32_test
+package sanso.articles_test.art32
 
 import rego.v1
 

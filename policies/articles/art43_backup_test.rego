@@ -1,4 +1,4 @@
-package sanso.articles.art43_test
+package sanso.articles_test.art43
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package sanso.articles.art45_test
+package sanso.articles_test.art45
 
 import rego.v1
 

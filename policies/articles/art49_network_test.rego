@@ -1,4 +1,4 @@
-package sanso.articles.art49_test
+package sanso.articles_test.art49
 
 import rego.v1
 

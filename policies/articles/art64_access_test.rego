@@ -1,4 +1,4 @@
-package sanso.articles.art64_test
+package sanso.articles_test.art64
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package sanso.articles.art73_test
+package sanso.articles_test.art73
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package sanso.articles.art90_test
+package sanso.articles_test.art90
 
 import rego.v1
 
