@@ -2,7 +2,11 @@
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, sep, basename } from "node:path";
-import YAML from "yaml";
+import { createRequire } from "node:module";
+
+// Required when a data.yaml file is read, not at every start of the `sanso` command.
+let yamlLib: typeof import("yaml") | undefined;
+const YAML = () => (yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml"));
 
 export interface PolicySources {
   modules: Array<{ file: string; text: string }>;
@@ -57,7 +61,7 @@ export function loadSources(paths: string[], opts: { includeTests?: boolean } = 
         const text = readFileSync(f, "utf8");
         let value: unknown;
         try {
-          value = name.endsWith(".json") ? JSON.parse(text) : YAML.parse(text);
+          value = name.endsWith(".json") ? JSON.parse(text) : YAML().parse(text);
         } catch (e) {
           throw new SourceError(`${f}: ${(e as Error).message}`);
         }

@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import { readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { loadSources } from "../../rego/sources.js";
-import { parseModule, parseQuery } from "../../rego/syntax/index.js";
 import { RegoErrors, type Module, type RegoError } from "../../rego/syntax/ast.js";
 import { action, UsageError } from "../errors.js";
 import { opaBinary } from "../opa.js";
@@ -35,6 +34,8 @@ as it is, except to sanso's policies, which only read normalized documents.`,
       const { compileQuery, QUERY_ENTRYPOINT } = await import("../../rego/compile/index.js");
       const { loadPolicy } = await import("../../rego/bundle/load.js");
       const src = loadSources(opts.data, { includeTests: true });
+      // the parser (and the YAML library of METADATA) load with the command, not at every start
+      const { parseModule, parseQuery } = await import("../../rego/syntax/index.js");
       const modules: Module[] = [];
       const errors: RegoError[] = [];
       for (const s of src.modules) {
