@@ -66,7 +66,7 @@ import { Instance } from "@cdktf/provider-aws/lib/instance/index.js";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template/index.js";
 import { ForceTags, TAG } from "../constructs/index.js";
 
-/** The 38 rule ids of ARTICLES.md. */
+/** The rule ids of the catalog, each shown by a resource of the demo. */
 export const ARTICLE_RULE_IDS = [
   "ART17-CLASSIFIED",
   "ART18-OWNER",
@@ -96,6 +96,7 @@ export const ARTICLE_RULE_IDS = [
   "ART50-PUBLIC-IN-INTERNET-ZONE",
   "ART51-WAF",
   "ART54-TRANSIT-ENCRYPTION",
+  "ART64-KEY-NOT-PUBLIC",
   "ART64-LEAST-PRIVILEGE",
   "ART65-PRIVILEGED-IDS",
   "ART66-REMOTE-ACCESS",
@@ -604,6 +605,21 @@ export class DemoNoncompliantStack extends TerraformStack {
       }),
       "weak",
       ["ART29-CMK"],
+    );
+    // ART64-KEY-NOT-PUBLIC: a key policy that lets anyone decrypt
+    this.breaks(
+      new KmsKey(this, "OpenKey", {
+        description: "DEMO key usable by anyone",
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*" }],
+        }),
+        tags: z("mynumber"),
+      }),
+      "open",
+      ["ART64-KEY-NOT-PUBLIC"],
     );
     // ART29-STRONG-CRYPTO: asymmetric RSA key spec instead of AES-256
     this.breaks(

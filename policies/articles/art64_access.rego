@@ -104,6 +104,63 @@ checked["ART64-LEAST-PRIVILEGE"] := sort(least_scope)
 
 unverified["ART64-LEAST-PRIVILEGE"] := sort(least_unverified)
 
+# ---------------------------------------------------------------- ART64-KEY-NOT-PUBLIC
+
+key_public := {
+	"id": "ART64-KEY-NOT-PUBLIC",
+	"article": "第64条第1項",
+	"severity": "critical",
+	"remediation": "KMS キーのキーポリシーで Principal \"*\" に条件なしで許可しないでください。許可はアカウント (ZoneKey の既定) や特定のロールに限り、他のアカウントやサービスに使わせる場合は aws:SourceAccount などの条件で限定してください。",
+	"remediation_en": "Do not allow Principal \"*\" without a limiting condition in a KMS key policy; allow the account (ZoneKey's default) or named roles, and limit other accounts or services with conditions such as aws:SourceAccount.",
+}
+
+# Key policies: the `policy` of each key, and separate aws_kms_key_policy resources.
+key_policy_sources contains {"res": k, "attr": "policy"} if {
+	some k in lib.live("aws_kms_key")
+	lib.present(k, "policy")
+}
+
+key_policy_sources contains {"res": p, "attr": "policy"} if some p in lib.live("aws_kms_key_policy")
+
+# Every key is in scope: one without a policy has the default key policy (its own account only).
+key_public_scope contains k if some k in lib.live("aws_kms_key")
+
+key_public_scope contains p if some p in lib.live("aws_kms_key_policy")
+
+key_public_violation contains lib.violation(src.res, sprintf("KMS キーのポリシー %s が誰にでも (Principal \"*\") 条件なしで %s を許可しています (%s)。", [src.res, concat(", ", iam.actions(s)), sid(s)]), sprintf("The key policy of %s allows anyone (Principal \"*\") %s without a limiting condition (%s).", [src.res, concat(", ", iam.actions(s)), sid_en(s)])) if {
+	some src in key_policy_sources
+	some s in iam.doc(src.res, src.attr).statements
+	iam.public_allow(s)
+}
+
+key_public_unverified contains src.res if {
+	some src in key_policy_sources
+	not iam.doc(src.res, src.attr).known
+}
+
+# METADATA
+# title: KMS キーは誰にでも使わせない
+# description: >-
+#   アクセスする権限のない職員等がアクセスできないようシステム上制限する。KMS キーのキーポリシーが Principal "*" に
+#   条件なしで許可すると、誰でもそのキーで暗号化されたデータを復号できる。
+# custom:
+#   id: ART64-KEY-NOT-PUBLIC
+#   title_en: No KMS key policy lets anyone (Principal "*") use the key without a limiting condition
+#   article: 第64条第1項
+#   article_text: |-
+#     【第64条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、所管するネットワーク又は情報システムごとにアクセスする権限のない職員等がアクセスできないようにシステム上制限しなければならない。
+#   severity: critical
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Access is technically limited to those entitled to it: a key policy that allows Principal "*" without a
+#     condition limiting who or where lets anyone decrypt what the key protects.
+findings contains lib.finding(key_public, v) if some v in key_public_violation
+
+checked["ART64-KEY-NOT-PUBLIC"] := sort(key_public_scope)
+
+unverified["ART64-KEY-NOT-PUBLIC"] := sort(key_public_unverified)
+
 # ---------------------------------------------------------------- ART65-PRIVILEGED-IDS
 
 privileged := {

@@ -127,3 +127,31 @@ test_session_ignores_non_admin_roles if {
 	fs := data.sanso.main.findings with input as t.doc([role(43200)])
 	t.not_fired(fs, "ART70-PRIVILEGED-SESSION")
 }
+
+key(statements) := t.res("aws_kms_key", "k", {"policy": json.marshal({"Version": "2012-10-17", "Statement": statements})}, {"zone": "mynumber"})
+
+test_key_not_public_fires_on_anyone_without_condition if {
+	fs := data.sanso.main.findings with input as t.doc([key([{"Sid": "Open", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}])])
+	t.fired(fs, "ART64-KEY-NOT-PUBLIC", "aws_kms_key.k")
+}
+
+test_key_not_public_fires_on_a_separate_key_policy if {
+	p := t.res("aws_kms_key_policy", "p", {"key_id": "k", "policy": json.marshal({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*"}]})}, {})
+	fs := data.sanso.main.findings with input as t.doc([p])
+	t.fired(fs, "ART64-KEY-NOT-PUBLIC", "aws_kms_key_policy.p")
+}
+
+test_key_not_public_quiet_on_the_account_or_a_limiting_condition if {
+	k := key([
+		{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"},
+		{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}},
+	])
+	fs := data.sanso.main.findings with input as t.doc([k])
+	t.not_fired(fs, "ART64-KEY-NOT-PUBLIC")
+	data.sanso.main.checked["ART64-KEY-NOT-PUBLIC"] == ["aws_kms_key.k"] with input as t.doc([k])
+}
+
+test_key_not_public_quiet_without_a_policy if {
+	fs := data.sanso.main.findings with input as t.doc([t.res("aws_kms_key", "k", {}, {})])
+	t.not_fired(fs, "ART64-KEY-NOT-PUBLIC")
+}

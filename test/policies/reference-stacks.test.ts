@@ -1,7 +1,7 @@
 /**
  * The reference stacks of stacks/ through the policies: the three compliant stacks
  * (gcas-jumin, lgwan-groupware, internet-shinsei) have no finding, and demo-noncompliant fires
- * every one of the 38 rules, on the resources it registers as breaking them.
+ * every rule of the catalog, on the resources it registers as breaking them.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
