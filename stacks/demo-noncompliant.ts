@@ -121,6 +121,20 @@ export const DEMO_DESCRIPTION =
  * region the policy does not allow (ART99), and records, for each rule id, the Terraform
  * addresses that break it.
  */
+/** Tags of a resource in `zone`. */
+const z = (zone: string, extra: Record<string, string> = {}) => ({ [TAG.zone]: zone, ...extra });
+/** Tags of a data store of class `cls` in `zone`, owned by the demo section. */
+const store = (zone: string, cls: string, extra: Record<string, string> = {}) => z(zone, { [TAG.classification]: cls, [TAG.owner]: "デモ課", ...extra });
+
+/** What the later sections of the demo use of its networks. */
+interface Networks {
+  mynumberSubnet: Subnet;
+  lgwanSubnets: Subnet[];
+  internetVpc: Vpc;
+  internetSubnets: Subnet[];
+  mynumberSg: SecurityGroup;
+}
+
 export class DemoNoncompliantStack extends TerraformStack {
   /** Rule id → Terraform addresses (`type.name`) of the resources that break it. */
   readonly violations: Record<string, string[]> = {};
@@ -151,10 +165,16 @@ export class DemoNoncompliantStack extends TerraformStack {
   }
 
   private build(): void {
-    const z = (zone: string, extra: Record<string, string> = {}) => ({ [TAG.zone]: zone, ...extra });
-    const store = (zone: string, cls: string, extra: Record<string, string> = {}) =>
-      z(zone, { [TAG.classification]: cls, [TAG.owner]: "デモ課", ...extra });
+    const net = this.networks();
+    this.firewallsAndEdges(net);
+    this.monitoring();
+    this.dataStores(net);
+    this.identities();
+    this.desktopsAndMachines(net);
+  }
 
+  /** VPCs, subnets, routes and lines: ART29-ISOLATED, -RESTRICTED-PATHS, -DEDICATED-LINE, ART30, ART32/34, ART47 (flow logs), ART73. */
+  private networks(): Networks {
     // ---------------------------------------------------------------- networks
     // ART29-ISOLATED, ART47-LOGS-KEPT (no flow logs), ART73-ENV-SEPARATED (prod and dev instances share it)
     const mynumberVpc = this.breaks(
@@ -371,7 +391,11 @@ export class DemoNoncompliantStack extends TerraformStack {
       "lgwan_single",
       ["ART34-LINE-REDUNDANT"],
     );
+    return { mynumberSubnet, lgwanSubnets, internetVpc, internetSubnets, mynumberSg };
+  }
 
+  /** Security groups, load balancers, WAF and VPN: ART49, ART50, ART51, ART66, ART29-STRONG-CRYPTO (listeners). */
+  private firewallsAndEdges({ mynumberSubnet, lgwanSubnets, internetVpc, internetSubnets }: Networks): void {
     // ---------------------------------------------------------------- firewalls and edges
     // ART49-FIREWALL (wide port range from anywhere), ART66-REMOTE-ACCESS (SSH and RDP from anywhere)
     const internetSg = this.breaks(
@@ -489,7 +513,10 @@ export class DemoNoncompliantStack extends TerraformStack {
       "no_logs",
       ["ART66-REMOTE-ACCESS"],
     );
+  }
 
+  /** GuardDuty, Config, Security Hub: ART31-MONITORED, ART90-MONITORED. */
+  private monitoring(): void {
     // ---------------------------------------------------------------- monitoring
     // ART31-MONITORED, ART90-MONITORED: GuardDuty detector disabled
     this.breaks(new GuarddutyDetector(this, "GuardDuty", { enable: false }), "disabled", [
@@ -512,7 +539,10 @@ export class DemoNoncompliantStack extends TerraformStack {
       "no_channel",
       ["ART90-MONITORED"],
     );
+  }
 
+  /** Buckets, keys, databases, caches, logs, secrets: ART17-ART29, ART43, ART47, ART64 (key policy), ART65, ART69, ART87, ART99. */
+  private dataStores({ mynumberSg }: Networks): void {
     // ---------------------------------------------------------------- data stores
     // ART17-CLASSIFIED, ART18-OWNER: no classification, no owner; ART43-BACKUP cannot select it either
     this.breaks(new S3Bucket(this, "Unclassified", { bucket: "demo-unclassified", tags: z("lgwan") }), "unclassified", [
@@ -740,7 +770,10 @@ export class DemoNoncompliantStack extends TerraformStack {
       "db",
       ["ART69-NO-PLAINTEXT-SECRETS"],
     );
+  }
 
+  /** IAM users, roles and policies: ART29-MFA, ART64, ART65, ART69, ART70. */
+  private identities(): void {
     // ---------------------------------------------------------------- identities
     // ART29-MFA: an IAM user with a console password in the MyNumber zone
     const user = this.breaks(
@@ -798,7 +831,10 @@ export class DemoNoncompliantStack extends TerraformStack {
       "star",
       ["ART64-LEAST-PRIVILEGE"],
     );
+  }
 
+  /** AppStream desktops and EC2 instances: ART29-NO-EXPORT, ART73, ART78, ART87. */
+  private desktopsAndMachines({ mynumberSubnet, mynumberSg }: Networks): void {
     // ---------------------------------------------------------------- desktops and machines
     // ART29-NO-EXPORT: copy-out, download, printing and home-folder redirection allowed in the MyNumber zone
     this.breaks(
