@@ -167,8 +167,13 @@ export class SansoChecks {
     try {
       result = this.checker!.check({ outdir: this.app.outdir, skipped, exceptions });
     } catch (e) {
-      if (e instanceof SynthCheckError) throw new SansoConstructError(undefined, `SansoChecks.of(app): ${e.message}`);
-      throw e;
+      if (!(e instanceof SynthCheckError)) throw e;
+      const message = `SansoChecks.of(app): ${e.message}`;
+      if (this.props.throwOnFailure) throw new SansoConstructError(undefined, message);
+      // a check that could not run: a message and exit code 2 (as sanso check), not a stack trace
+      process.stderr.write(`sanso: ${message}\n`);
+      process.exitCode = 2;
+      return;
     }
     // the worker stays (unreferenced: it does not keep the process alive) for another synth
     this.result = result;

@@ -84,6 +84,17 @@ describe("sanso init", () => {
     expect((JSON.parse(check.stdout) as { findings: Array<{ construct: string }> }).findings.map((f) => f.construct)).toContain("synth-checks/Lgwan/Raw");
   });
 
+  it("a check that cannot run at synth (a missing exceptions file) stops sanso synth with exit 2 and one line", async () => {
+    const project = join(dir, "synth-missing");
+    expect((await sanso(["init", project, "--zone", "internet"])).code).toBe(0);
+    linkModules(project);
+    writeFileSync(join(project, "main.ts"), readFileSync(join(project, "main.ts"), "utf8").replace('exceptions: "exceptions.yaml"', 'exceptions: "no-such.yaml"'));
+    const r = await sanso(["synth"], { cwd: project });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sanso: SansoChecks\.of\(app\): no-such\.yaml: cannot read the exceptions file: no such file or directory/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("refuses to overwrite existing files (exit 2, naming them) unless --force", async () => {
     const project = join(dir, "existing");
     mkdirSync(project);
