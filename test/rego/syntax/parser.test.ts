@@ -364,9 +364,11 @@ deny contains msg if {
     expect(rules("p if a[_]\nq if b[_][_]")).toEqual(["p { a[$_0] }", "q { b[$_1][$_2] }"]);
   });
 
-  it("parses a 1000-line module in a few milliseconds", () => {
+  // how fast is scripts/bench-compile.ts's business; here, that a large module parses whole
+  it("parses a 1000-line module", () => {
     const lines: string[] = ["package perf", "", "import rego.v1", ""];
-    for (let k = 0; lines.length < 1000; k++) {
+    let n = 0;
+    for (let k = 0; lines.length < 1000; k++, n++) {
       lines.push(`deny contains msg if {`);
       lines.push(`\tsome r in input.resources[_]`);
       lines.push(`\tr.type == "aws_s3_bucket"; not r.values.encrypted`);
@@ -376,12 +378,10 @@ deny contains msg if {
       lines.push("");
     }
     const src = lines.join("\n");
-    parseModule(src, "perf.rego"); // warm up
-    const t0 = performance.now();
-    const runs = 20;
-    for (let k = 0; k < runs; k++) parseModule(src, "perf.rego");
-    const ms = (performance.now() - t0) / runs;
-    expect(ms).toBeLessThan(25);
+    const mod = parseModule(src, "perf.rego");
+    // every rule of every block: n partial-set rules and n functions
+    expect(mod.rules.filter((r) => r.head.kind === "function")).toHaveLength(n);
+    expect(mod.rules).toHaveLength(2 * n);
   });
 });
 
