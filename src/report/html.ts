@@ -57,6 +57,7 @@ blockquote { margin: 6px 0 10px; padding: 6px 12px; border-left: 4px solid #aab4
 .where { margin: 4px 0; font-size: 13px; color: var(--muted); }
 .where span { display: block; }
 .nowrap, td.nowrap code { white-space: nowrap; word-break: normal; }
+code.id { white-space: nowrap; word-break: keep-all; overflow-wrap: normal; }
 .fix { margin-top: 4px; font-size: 13.5px; }
 .fix b { color: var(--ok); }
 .ok { color: var(--ok); font-weight: 600; }
@@ -117,25 +118,35 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   }
   h.push(`</tbody></table>`);
 
-  // per article summary
-  const articles = new Map<string, { rules: Set<string>; findings: number; excepted: number }>();
-  const touch = (a: string) => {
-    let v = articles.get(a);
-    if (!v) articles.set(a, (v = { rules: new Set(), findings: 0, excepted: 0 }));
-    return v;
+  // per article: each rule with its title, severity and outcome; a rule that checked nothing is
+  // "not applicable", never a 0 that reads as a pass
+  const byArticle = new Map<string, RuleInfo[]>();
+  for (const r of report.rules) (byArticle.get(r.article) ?? byArticle.set(r.article, []).get(r.article)!).push(r);
+  const counts = (list: Finding[]) => {
+    const m = new Map<string, number>();
+    for (const f of list) m.set(f.rule, (m.get(f.rule) ?? 0) + 1);
+    return m;
   };
-  for (const r of report.rules) touch(r.article).rules.add(r.id);
-  for (const f of report.findings) touch(f.article).findings++;
-  for (const f of report.excepted) touch(f.article).excepted++;
+  const findingsOf = counts(report.findings);
+  const exceptedOf = counts(report.excepted);
   h.push(`<h2>${esc(w.perArticle)}</h2>`);
-  h.push(`<table><thead><tr><th>${esc(w.article)}</th><th>${esc(w.rule)}</th><th class="num">${esc(w.findings)}</th><th class="num">${esc(w.excepted)}</th></tr></thead><tbody>`);
-  for (const a of [...articles.keys()].sort(compareArticles)) {
-    const v = articles.get(a)!;
-    h.push(
-      `<tr><td class="nowrap">${esc(a)}</td><td>${[...v.rules].sort().map((r) => `<code>${esc(r)}</code>`).join(" ")}</td><td class="num">${
-        v.findings ? `<span class="st fail">${v.findings}</span>` : "0"
-      }</td><td class="num">${v.excepted}</td></tr>`,
-    );
+  h.push(
+    `<table><thead><tr><th>${esc(w.article)}</th><th>${esc(w.rule)}</th><th>${esc(w.severity)}</th><th class="num">${esc(w.checked)}</th><th class="num">${esc(w.findings)}</th><th class="num">${esc(w.excepted)}</th></tr></thead><tbody>`,
+  );
+  for (const a of [...byArticle.keys()].sort(compareArticles)) {
+    const list = byArticle.get(a)!.sort((x, y) => (x.id < y.id ? -1 : 1));
+    list.forEach((r, i) => {
+      const nf = findingsOf.get(r.id) ?? 0;
+      const na = r.checked === 0 && nf === 0;
+      const findingsCell = na
+        ? `<span class="st not_applicable">${esc(st.not_applicable)}</span>`
+        : nf
+          ? `<a href="#findings"><span class="st fail">${nf}</span></a>`
+          : `<span class="st ${r.status}">${r.status === "pass" ? "0" : esc(st[r.status])}</span>`;
+      h.push(
+        `<tr>${i === 0 ? `<td class="nowrap" rowspan="${list.length}">${esc(a)}</td>` : ""}<td><a href="#${anchor("rule", r.id)}"><code class="id">${esc(r.id)}</code></a><br>${esc(ruleTitle(r, lang))}</td><td><span class="badge ${r.severity}">${esc(sev[r.severity])}</span></td><td class="num">${na ? "—" : r.checked}</td><td class="num">${findingsCell}</td><td class="num">${exceptedOf.get(r.id) ?? 0}</td></tr>`,
+      );
+    });
   }
   h.push(`</tbody></table>`);
 
@@ -175,7 +186,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
     for (const f of report.excepted) {
       const e = f.exception;
       h.push(
-        `<tr><td class="nowrap"><code>${esc(f.rule)}</code><br><span class="meta">${esc(f.article)}</span></td><td><code>${esc(f.stack)}</code><br><code>${esc(f.resource)}</code>${
+        `<tr><td class="nowrap"><code class="id">${esc(f.rule)}</code><br><span class="meta">${esc(f.article)}</span></td><td><code>${esc(f.stack)}</code><br><code>${esc(f.resource)}</code>${
           f.construct ? `<br><span class="meta">${esc(f.construct)}</span>` : ""
         }<br>${esc(message(f, lang))}</td><td><code>${esc(e.id)}</code><br><span class="meta"><code>${esc(e.resource)}</code></span></td><td>${esc(e.reason)}</td><td>${esc(e.approver)}</td><td class="nowrap">${esc(e.approved)}</td><td class="nowrap">${esc(e.expires)}</td></tr>`,
       );
@@ -195,7 +206,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
     for (const u of report.unverified) {
       const r = rulesById.get(u.rule);
       h.push(
-        `<tr><td class="nowrap"><code>${esc(u.rule)}</code>${r ? `<br><span class="meta">${esc(r.article)}</span>` : ""}</td><td><code>${esc(u.stack)}</code></td><td><code>${esc(u.resource)}</code>${
+        `<tr><td class="nowrap"><code class="id">${esc(u.rule)}</code>${r ? `<br><span class="meta">${esc(r.article)}</span>` : ""}</td><td><code>${esc(u.stack)}</code></td><td><code>${esc(u.resource)}</code>${
           u.construct ? `<br><span class="meta">${esc(u.construct)}</span>` : ""
         }${u.file ? `<br><span class="meta"><code>${esc(u.file)}${u.line ? `:${u.line}` : ""}</code></span>` : ""}</td></tr>`,
       );
@@ -232,7 +243,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
       });
       const zones = r.zones.length ? r.zones.map((z) => ZONE_LABEL[lang][z]).join(", ") : w.all;
       h.push(
-        `<tr><td><code class="nowrap">${esc(r.id)}</code><br>${esc(ruleTitle(r, lang))}</td><td class="nowrap">${esc(r.article)}</td><td><span class="badge ${r.severity}">${esc(sev[r.severity])}</span></td><td>${esc(zones)}</td>${cells.join("")}<td><span class="st ${r.status}">${esc(st[r.status])}</span></td></tr>`,
+        `<tr id="${anchor("rule", r.id)}"><td><code class="id">${esc(r.id)}</code><br>${esc(ruleTitle(r, lang))}</td><td class="nowrap">${esc(r.article)}</td><td><span class="badge ${r.severity}">${esc(sev[r.severity])}</span></td><td>${esc(zones)}</td>${cells.join("")}<td><span class="st ${r.status}">${esc(st[r.status])}</span></td></tr>`,
       );
     }
     h.push(`</tbody></table></div>`);
@@ -241,11 +252,11 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   // coverage matrix
   if (report.coverage?.length) {
     h.push(`<h2 id="coverage">${esc(w.coverageTitle)}</h2>`);
-    h.push(`<table><thead><tr><th>${esc(w.article)}</th><th>${lang === "ja" ? "見出し" : "title"}</th><th>${esc(w.status)}</th><th>${esc(w.rule)}</th><th>${lang === "ja" ? "備考" : "note"}</th></tr></thead><tbody>`);
+    h.push(`<table><thead><tr><th>${esc(w.article)}</th><th>${lang === "ja" ? "見出し" : "title"}</th><th>${lang === "ja" ? "対応状況" : "coverage"}</th><th>${esc(w.rule)}</th><th>${lang === "ja" ? "備考" : "note"}</th></tr></thead><tbody>`);
     for (const c of report.coverage) {
       h.push(
         `<tr><td class="nowrap">${esc(c.article)}</td><td>${esc(c.title)}</td><td><span class="st ${c.status}">${esc(COVERAGE_LABEL[lang][c.status])}</span></td><td>${c.rules
-          .map((r) => `<code>${esc(r)}</code>`)
+          .map((r) => `<code class="id">${esc(r)}</code>`)
           .join(" ")}</td><td>${esc(c.note)}</td></tr>`,
       );
     }
