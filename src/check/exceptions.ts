@@ -6,6 +6,7 @@
  *   - id: EX-2025-003
  *     rule: ART99-REGION
  *     resource: aws_s3_bucket.legacy_*     # glob on the address: * any run of characters, ? one
+ *                                          # (or on the construct path: city/Lgwan/OpenSsh)
  *     stack: demo-noncompliant             # optional (glob)
  *     reason: ...
  *     approver: 情報セキュリティ管理者 ...
@@ -244,7 +245,7 @@ export function applyExceptions(findings: Finding[], ex: ExceptionsFile | null, 
   for (const f of findings) {
     let applied: { e: ExceptionEntry; viaTag: boolean } | undefined;
     const matches = (e: ExceptionEntry, viaTag: boolean): boolean =>
-      e.rule === f.rule && (!e.stackRe || e.stackRe.test(f.stack)) && (viaTag || (!!e.resourceRe && e.resourceRe.test(f.resource)));
+      e.rule === f.rule && (!e.stackRe || e.stackRe.test(f.stack)) && (viaTag || (!!e.resourceRe && (e.resourceRe.test(f.resource) || (!!f.construct && e.resourceRe.test(f.construct)))));
     const tagged = tags.get(f.stack)?.get(f.resource) ?? [];
     const candidates: Array<{ e: ExceptionEntry; viaTag: boolean }> = [];
     for (const id of tagged) {

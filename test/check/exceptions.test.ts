@@ -203,3 +203,15 @@ describe("applying exceptions", () => {
     expect(r.problems.map((p) => p.exception)).toEqual(["EX-2"]);
   });
 });
+
+describe("exception naming a construct path", () => {
+  it("covers the finding of the resource that construct made, as the address would", () => {
+    const ex = parseExceptions([entry({ resource: "city/Lgwan/OpenSsh", expires: "2027-03-31" })], "exceptions.yaml");
+    const f = { ...finding("ART49-FIREWALL", "aws_security_group.Lgwan_OpenSsh_1A2B3C4D"), construct: "city/Lgwan/OpenSsh" };
+    const other = { ...finding("ART49-FIREWALL", "aws_security_group.Lgwan_Other_5E6F7A8B"), construct: "city/Lgwan/Other" };
+    const r = applyExceptions([f, other], ex, { asOf: "2026-06-01" });
+    expect(r.excepted.map((e) => e.resource)).toEqual(["aws_security_group.Lgwan_OpenSsh_1A2B3C4D"]);
+    expect(r.findings.map((e) => e.resource)).toEqual(["aws_security_group.Lgwan_Other_5E6F7A8B"]);
+    expect(r.problems).toEqual([]);
+  });
+});
