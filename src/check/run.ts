@@ -15,6 +15,7 @@ import { loadConfig, type SansoConfig } from "./config.js";
 import { Evaluator } from "./evaluate.js";
 import { applyExceptions, loadExceptions, todayInJapan, type ExceptionsFile } from "./exceptions.js";
 import { loadPolicySet, PACKAGE_ROOT, type PolicySet } from "./policy.js";
+import { userSourceLocation } from "../input/stack-trace.js";
 
 export const SANSO_VERSION: string = (() => {
   try {
@@ -184,6 +185,8 @@ export async function evaluateInputs(docs: NormalizedInput[], evaluator: Evaluat
       else delete finding.construct;
       finding.file = r?.source.file ?? doc.source.file;
       if (r?.source.line !== undefined) finding.line = r.source.line;
+      const at = userSourceLocation((r?.source as { stackTrace?: unknown } | undefined)?.stackTrace);
+      if (at) finding.source = at;
       out.findings.push(finding);
     }
     for (const [rule, addrs] of Object.entries(ev.checked)) {

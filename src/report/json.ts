@@ -10,7 +10,7 @@ function ordered<T extends object>(o: T, order: readonly string[]): T {
   return out as T;
 }
 
-const FINDING_KEYS = ["rule", "article", "severity", "stack", "resource", "construct", "file", "line", "message_ja", "message_en", "remediation", "remediation_en"] as const;
+const FINDING_KEYS = ["rule", "article", "severity", "stack", "resource", "construct", "file", "line", "source", "message_ja", "message_en", "remediation", "remediation_en"] as const;
 const EXCEPTION_KEYS = ["id", "rule", "resource", "reason", "approver", "approved", "expires"] as const;
 
 export function canonicalFinding(f: Finding): Finding {

@@ -85,6 +85,7 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
 
   const files = new Set<string>();
   for (const f of [...report.findings, ...report.excepted, ...report.unverified]) if (f.file) files.add(f.file);
+  for (const f of [...report.findings, ...report.excepted]) if (f.source) files.add(f.source.file);
   for (const p of report.exception_problems) files.add(p.file);
   for (const s of report.stacks) files.add(s.file);
   const artifacts = [...files].sort().map((f) => ({ location: fileUri(f, baseDir) }));
@@ -102,7 +103,14 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
       message: { text },
       locations: [
         {
-          ...(file
+          ...(f.source
+            ? {
+                physicalLocation: {
+                  artifactLocation: { ...fileUri(f.source.file, baseDir), index: artifactIndex.get(f.source.file)! },
+                  region: { startLine: f.source.line, ...(f.source.column ? { startColumn: f.source.column } : {}) },
+                },
+              }
+            : file
             ? {
                 physicalLocation: {
                   artifactLocation: { ...fileUri(file, baseDir), index: artifactIndex.get(file)! },
@@ -113,6 +121,17 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
           logicalLocations: [{ name: f.resource, fullyQualifiedName: f.construct ?? f.resource, kind: "resource" }],
         },
       ],
+      ...(f.source && file
+        ? {
+            relatedLocations: [
+              {
+                id: 0,
+                physicalLocation: { artifactLocation: { ...fileUri(file, baseDir), index: artifactIndex.get(file)! }, region: { startLine: f.line ?? 1 } },
+                message: { text: f.resource },
+              },
+            ],
+          }
+        : {}),
       partialFingerprints: { "sansoFinding/v1": fingerprint(f.rule, f.stack, f.resource, f.message_en) },
       properties: {
         stack: f.stack,

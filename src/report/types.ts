@@ -33,6 +33,8 @@ export interface Finding {
   file?: string;
   /** Line of the resource in `file`. */
   line?: number;
+  /** The user's source file and line that created the construct (from construct stack traces). */
+  source?: { file: string; line: number; column?: number };
 }
 
 /** An approved exception (例外措置, 第93条), as written in the exceptions file. */

@@ -89,4 +89,18 @@ describe("sarif report", () => {
   it("is deterministic", () => {
     expect(render("sarif", buildReport(shuffledInput()), { baseDir: BASE })).toBe(render("sarif", fixtureReport(), { baseDir: BASE }));
   });
+
+  it("points at the user's TypeScript line when the construct's stack trace is known, the generated file as a related location", () => {
+    const input = fixtureInput();
+    const f0 = input.findings[0]!;
+    input.findings[0] = { ...f0, source: { file: "main.ts", line: 42, column: 5 } };
+    const log = JSON.parse(render("sarif", buildReport(input), { baseDir: BASE }));
+    const r = log.runs[0].results.find((x: { properties: { resource: string }; ruleId: string }) => x.properties.resource === f0.resource && x.ruleId === f0.rule);
+    expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe("main.ts");
+    expect(r.locations[0].physicalLocation.region).toEqual({ startLine: 42, startColumn: 5 });
+    expect(r.locations[0].logicalLocations[0].name).toBe(f0.resource);
+    expect(r.relatedLocations[0].physicalLocation.region.startLine).toBe(f0.line ?? 1);
+    expect(log.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toContain("main.ts");
+    expect(validate(log)).toBe(true);
+  });
 });
