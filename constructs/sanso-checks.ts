@@ -154,18 +154,17 @@ export class SansoChecks {
 
   private run(): void {
     const all = this.app.node.findAll();
-    const skipped: Record<string, string> = {};
+    const stacks: string[] = [];
     const exceptions: CodeException[] = [];
     for (const c of all) {
-      const reason = skippedStacks.get(c);
-      if (reason) skipped[c.node.id] = reason;
+      if (c instanceof TerraformStack && !skippedStacks.has(c)) stacks.push(c.node.id);
       for (const e of exceptionsOn.get(c) ?? []) {
         exceptions.push({ construct: c.node.path, stack: TerraformStack.of(c).node.id, addresses: addressesUnder(c), entry: { ...e } });
       }
     }
     let result: SynthCheckResult;
     try {
-      result = this.checker!.check({ outdir: this.app.outdir, skipped, exceptions });
+      result = this.checker!.check({ outdir: this.app.outdir, stacks, exceptions });
     } catch (e) {
       if (!(e instanceof SynthCheckError)) throw e;
       const message = `SansoChecks.of(app): ${e.message}`;

@@ -112,8 +112,11 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     throw new InputError(manifestPath, "malformed cdktf manifest: no `stacks` object");
   }
   const out: NormalizedInput[] = [];
-  const names = Object.keys(manifest.stacks).sort();
-  if (names.length === 0) throw new InputError(manifestPath, "the cdktf manifest lists no stacks");
+  const listed = Object.keys(manifest.stacks).sort();
+  if (listed.length === 0) throw new InputError(manifestPath, "the cdktf manifest lists no stacks");
+  const missing = (opts.stacks ?? []).filter((s) => !listed.includes(s));
+  if (missing.length) throw new InputError(dir, `no stack ${missing.join(", ")} in the cdktf manifest (stacks: ${listed.join(", ")})`);
+  const names = opts.stacks ? listed.filter((n) => opts.stacks!.includes(n)) : listed;
   for (const name of names) {
     const st = manifest.stacks[name] as JsonObject;
     if (!isObject(st)) throw new InputError(manifestPath, `malformed cdktf manifest: stacks.${name} is not an object`);

@@ -99,4 +99,9 @@ export interface NormalizedInput {
 export interface LoadOptions {
   /** Zone of resources that neither carry nor inherit a zone tag. */
   defaultZone?: Zone;
+  /**
+   * Only these stacks of a cdktf.out (by manifest name); the others are not read. A name the
+   * manifest does not list is an error naming the directory.
+   */
+  stacks?: readonly string[];
 }

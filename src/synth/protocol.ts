@@ -33,8 +33,8 @@ export interface CodeException {
 export interface SynthCheckRequest {
   /** The cdktf.out directory the app was synthesized into. */
   outdir: string;
-  /** Stacks that opted out (`SansoChecks.skip`), with the reason. */
-  skipped: Record<string, string>;
+  /** The stacks to check: those of the app that did not opt out (`SansoChecks.skip`). */
+  stacks: string[];
   exceptions: CodeException[];
 }
 

@@ -7,8 +7,6 @@
  * does not depend on the synthesized stacks (policies, the Wasm instance, configuration, the
  * exceptions file) is prepared as soon as the worker starts, while the app is still building.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { workerData, type MessagePort } from "node:worker_threads";
 import { loadPoliciesFor } from "../api/check.js";
 import { loadConfig } from "../check/config.js";
@@ -92,22 +90,13 @@ function mergeExceptions(yaml: ExceptionsFile | null, code: CodeException[]): { 
   return { file: { file: yaml?.file ?? "", entries, problems }, owner };
 }
 
-/** cdktf.out as sanso check reads it, or only the files of the stacks not skipped. */
-function stackFiles(req: SynthCheckRequest): string[] {
-  if (Object.keys(req.skipped).length === 0) return [req.outdir];
-  const manifest = JSON.parse(readFileSync(join(req.outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
-  return Object.entries(manifest.stacks)
-    .filter(([name]) => !(name in req.skipped))
-    .map(([, st]) => join(req.outdir, st.synthesizedStackPath));
-}
-
 async function handle(req: SynthCheckRequest): Promise<SynthCheckReply> {
   const t0 = performance.now();
   const phases: Record<string, number> = {};
   try {
     const p = await prepared;
     phases.prepared = performance.now() - t0;
-    const docs = await loadInputs(stackFiles(req), p.defaultZone ? { defaultZone: p.defaultZone } : {});
+    const docs = await loadInputs([req.outdir], { stacks: req.stacks, ...(p.defaultZone ? { defaultZone: p.defaultZone } : {}) });
     phases.inputs = performance.now() - t0;
     // account-level facts across the stacks of the app (ART45, ART90), as sanso check does
     uniqueStackNames(docs);

@@ -219,3 +219,16 @@ describe("encodings", () => {
     });
   }
 });
+
+describe("only some stacks of a cdktf.out", () => {
+  it("reads only the stacks named", async () => {
+    const docs = await loadInputs([OUT], { stacks: ["lgwan-web"] });
+    expect(docs.map((d) => d.stack)).toEqual(["lgwan-web"]);
+    const all = await loadInputs([OUT]);
+    expect(all.map((d) => d.stack).sort()).toEqual(["gov-mynumber", "lgwan-web"]);
+  });
+
+  it("a stack the manifest does not list is an error naming the directory", async () => {
+    await expect(loadInputs([OUT], { stacks: ["nope"] })).rejects.toThrow(/cdktf\.out: no stack nope in the cdktf manifest \(stacks: gov-mynumber, lgwan-web\)/);
+  });
+});

@@ -71,7 +71,7 @@ as it is, except to sanso's policies, which only read normalized documents.`,
  * sanso's policies (package sanso.main), where it would silently find nothing.
  */
 async function readEvalInput(path: string, stack: string | undefined, modules: Module[]): Promise<unknown> {
-  const { loadInputs, InputError } = await import("../../input/index.js");
+  const { loadInputs, normalizeDocument, InputError } = await import("../../input/index.js");
   const { looksLikeCdktf } = await import("../../input/cdktf.js");
   const { looksLikePlan } = await import("../../input/plan.js");
   let raw: unknown;
@@ -86,7 +86,8 @@ async function readEvalInput(path: string, stack: string | undefined, modules: M
   if (isDir || (obj && (looksLikePlan(obj) || looksLikeCdktf(obj)))) {
     let docs;
     try {
-      docs = await loadInputs([path]);
+      // a file is normalized as it was parsed here; of a cdktf.out only the stack asked for is read
+      docs = isDir ? await loadInputs([path], stack === undefined ? {} : { stacks: [stack] }) : [normalizeDocument(obj!, path)];
     } catch (e) {
       if (e instanceof InputError) throw new UsageError(e.message);
       throw e;
