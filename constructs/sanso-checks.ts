@@ -140,7 +140,6 @@ export class SansoChecks {
         ...(props.failOn ? { failOn: props.failOn } : {}),
         ...(props.asOf ? { asOf: props.asOf } : {}),
         ...(zone ? { defaultZone: zone } : {}),
-        lang: this.lang,
       });
     } catch (e) {
       throw bad((e as Error).message);

@@ -1,5 +1,5 @@
 /** What the synth-time checker (the app's thread) and its worker say to each other. */
-import type { ExceptedFinding, ExceptionProblem, Finding, Lang, Severity, Zone } from "../report/types.js";
+import type { ExceptedFinding, ExceptionProblem, Finding, Severity, Zone } from "../report/types.js";
 
 /** Settings of `SansoChecks.of(app, …)`, read once by the worker. */
 export interface SynthCheckSettings {
@@ -15,7 +15,6 @@ export interface SynthCheckSettings {
   asOf?: string;
   /** Zone of resources without a sanso:zone tag (default: the configuration's default_zone). */
   defaultZone?: Zone;
-  lang?: Lang;
 }
 
 /** An exception declared in code on a construct: the fields of a YAML entry, plus what it covers. */
@@ -45,8 +44,6 @@ export interface SynthCheckResult {
   findings: Finding[];
   excepted: ExceptedFinding[];
   problems: ExceptionProblem[];
-  /** Rule id -> its title in Japanese and English, for messages. */
-  titles: Record<string, { ja: string; en: string }>;
   failing: boolean;
   /** Milliseconds the worker spent on this request (reading the stacks, evaluating, exceptions). */
   ms: number;

@@ -118,7 +118,6 @@ async function handle(req: SynthCheckRequest): Promise<SynthCheckReply> {
     });
     // problems of exceptions declared in code are reported at their construct
     const problems = report.exception_problems.map((x) => (x.exception && owner.has(x.exception) && x.file === (file?.file ?? "") ? { ...x, file: owner.get(x.exception)! } : x));
-    const titles = Object.fromEntries(p.policySet.rules.map((r) => [r.id, { ja: r.title_ja, en: r.title_en }]));
     return {
       ok: true,
       result: {
@@ -127,7 +126,6 @@ async function handle(req: SynthCheckRequest): Promise<SynthCheckReply> {
         findings: report.findings,
         excepted: report.excepted,
         problems,
-        titles,
         failing: reportFails(report),
         ms: performance.now() - t0,
         phases,
