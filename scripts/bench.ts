@@ -14,6 +14,9 @@
  *   npm run bench -- --startup          # only the start-up of the installed package (scripts/bench-startup.ts)
  *   npm run bench -- --no-startup       # skip it
  *   npm run bench -- --synth            # only what SansoChecks adds to synth (scripts/bench-synth.ts)
+ *   npm run bench -- --process          # only the check as a process vs JSON.parse, compact and
+ *                                       # real-shaped plans of 15k and 50k (scripts/bench-process.ts)
+ *   npm run bench -- --no-process       # skip it
  *
  * Targets (2 cores): 10k resources under 1 s end to end; 50k at most 6x the 10k time; peak
  * RSS under 1 GB at 50k.
@@ -354,6 +357,11 @@ async function main(): Promise<void> {
     await benchStartup(root, syntheticPlan(20));
     return;
   }
+  if (process.argv.includes("--process")) {
+    const { benchProcess } = await import("./bench-process.ts");
+    benchProcess(root, syntheticPlan, (arg("--sizes") ?? "15000,50000").split(",").map(Number), Number(arg("--runs") ?? 3));
+    return;
+  }
   if (process.argv.includes("--rules")) {
     await profileRules(policies, Number(arg("--rules") ?? 10000) || 10000);
     return;
@@ -423,6 +431,11 @@ async function main(): Promise<void> {
     if (r10) console.log(`  target 10k < 1000 ms end to end: ${r10.totalMs.toFixed(0)} ms ${r10.totalMs < 1000 ? "OK" : "MISSED"}`);
     if (r10 && r50) console.log(`  target 50k <= 6x 10k: ${(r50.totalMs / r10.totalMs).toFixed(1)}x ${r50.totalMs <= 6 * r10.totalMs ? "OK" : "MISSED"}`);
     if (r50) console.log(`  target peak RSS at 50k < 1024 MB: ${r50.peakRssMB.toFixed(0)} MB ${r50.peakRssMB < 1024 ? "OK" : "MISSED"}`);
+    if (!profile && !process.argv.includes("--no-process")) {
+      console.log("");
+      const { benchProcess } = await import("./bench-process.ts");
+      benchProcess(root, syntheticPlan, [15000, 50000], runs);
+    }
     if (!profile && !process.argv.includes("--no-startup")) {
       console.log("");
       const { benchStartup } = await import("./bench-startup.ts");
