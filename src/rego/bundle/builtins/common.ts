@@ -1,0 +1,83 @@
+// Shared by the JavaScript builtins: OPA's error forms, operand checks, Go string quoting.
+
+// ---------------------------------------------------------------- errors
+
+export class RegoBuiltinError extends Error {
+  constructor(
+    readonly code: "eval_type_error" | "eval_builtin_error",
+    readonly builtin: string,
+    readonly detail: string,
+  ) {
+    super(`${code}: ${builtin}: ${detail}`);
+    this.name = "RegoBuiltinError";
+  }
+}
+
+/** Thrown by implementations; the wrapper adds the builtin name. */
+export class Fail {
+  constructor(
+    readonly code: "eval_type_error" | "eval_builtin_error",
+    readonly detail: string,
+  ) {}
+}
+
+export const builtinFail = (detail: string) => new Fail("eval_builtin_error", detail);
+
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return "array";
+  switch (typeof v) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+  }
+  return "object";
+}
+
+export function typeFail(pos: number, expected: string, got: unknown): Fail {
+  return new Fail("eval_type_error", `operand ${pos} must be ${expected} but got ${typeName(got)}`);
+}
+
+export function str(v: unknown, pos: number): string {
+  if (typeof v !== "string") throw typeFail(pos, "string", v);
+  return v;
+}
+
+export function int(v: unknown, pos: number): number {
+  if (typeof v !== "number") throw typeFail(pos, "number", v);
+  if (!Number.isInteger(v)) throw new Fail("eval_type_error", `operand ${pos} must be integer number but got floating-point number`);
+  return v;
+}
+
+/** A builtin's implementation: JSON-able arguments in, a JSON-able value out (undefined = undefined). */
+export type Impl = (...args: any[]) => unknown;
+
+/** Escapes RegExp syntax characters (outside and inside a character class). */
+export const reEscape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, (c) => "\\" + c);
+export const classEscape = (s: string) => s.replace(/[\\\]^[-]/g, (c) => "\\" + c);
+
+/** Go's strconv.Quote (printable runes kept, others escaped). */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (c === 7) out += "\\a";
+    else if (c === 8) out += "\\b";
+    else if (c === 12) out += "\\f";
+    else if (c === 10) out += "\\n";
+    else if (c === 13) out += "\\r";
+    else if (c === 9) out += "\\t";
+    else if (c === 11) out += "\\v";
+    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else if (c >= 0xd800 && c <= 0xdfff) out += "\\ufffd";
+    else if (/[\p{L}\p{M}\p{N}\p{P}\p{S}\x20]/u.test(ch)) out += ch;
+    else if (c < 0x10000) out += "\\u" + c.toString(16).padStart(4, "0");
+    else out += "\\U" + c.toString(16).padStart(8, "0");
+  }
+  return out + '"';
+}

@@ -1,0 +1,115 @@
+// base64, base64url, hex and urlquery (Go's encoding/base64, encoding/hex, net/url).
+
+import { builtinFail, goQuote, type Impl, str } from "./common.js";
+
+export const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+export const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** Go's base64.Encoding.DecodeString (padded, non-strict): bytes or the CorruptInputError offset. */
+export function b64decode(s: string, alphabet: string): Uint8Array | number {
+  const src = Buffer.from(s, "utf8");
+  const map = new Int16Array(256).fill(-1);
+  for (let i = 0; i < 64; i++) map[alphabet.charCodeAt(i)] = i;
+  const out: number[] = [];
+  let si = 0;
+  const n = src.length;
+  const skipNl = () => {
+    while (si < n && (src[si] === 0x0a || src[si] === 0x0d)) si++;
+  };
+  while (true) {
+    skipNl();
+    if (si >= n) return Uint8Array.from(out);
+    const quantum: number[] = [];
+    let j = 0;
+    let padded = false;
+    for (; j < 4; j++) {
+      skipNl();
+      if (si >= n) {
+        if (j === 0) return Uint8Array.from(out);
+        return si - j; // missing padding
+      }
+      const c = src[si];
+      const start = si;
+      si++;
+      if (c === 0x3d) {
+        // '=' padding
+        switch (j) {
+          case 0:
+          case 1:
+            return start;
+          case 2:
+            skipNl();
+            if (si >= n) return n;
+            if (src[si] !== 0x3d) return start;
+            si++;
+        }
+        skipNl();
+        if (si < n) return si; // trailing garbage after padding
+        padded = true;
+        break;
+      }
+      const d = map[c];
+      if (d < 0) return start;
+      quantum.push(d);
+    }
+    const q = quantum;
+    if (q.length >= 2) out.push(((q[0] << 2) | (q[1] >> 4)) & 0xff);
+    if (q.length >= 3) out.push(((q[1] << 4) | (q[2] >> 2)) & 0xff);
+    if (q.length >= 4) out.push(((q[2] << 6) | q[3]) & 0xff);
+    if (padded) return Uint8Array.from(out);
+  }
+}
+
+export const utf8 = (b: Uint8Array) => Buffer.from(b).toString("utf8");
+
+function base64Decode(s: unknown): string {
+  const r = b64decode(str(s, 1), B64);
+  if (typeof r === "number") throw builtinFail(`illegal base64 data at input byte ${r}`);
+  return utf8(r);
+}
+
+function base64UrlDecode(s: unknown): string {
+  let t = str(s, 1);
+  if (!t.endsWith("=")) {
+    switch (Buffer.byteLength(t) % 4) {
+      case 0:
+        break;
+      case 2:
+        t += "==";
+        break;
+      case 3:
+        t += "=";
+        break;
+      default:
+        throw builtinFail(`illegal base64url string: ${t}`);
+    }
+  }
+  const r = b64decode(t, B64URL);
+  if (typeof r === "number") throw builtinFail(`illegal base64 data at input byte ${r}`);
+  return utf8(r);
+}
+
+export const encodingBuiltins: Record<string, Impl> = {
+  "base64.encode": (s) => Buffer.from(str(s, 1), "utf8").toString("base64"),
+  "base64.decode": base64Decode,
+  "base64.is_valid": (s) => typeof s === "string" && typeof b64decode(s, B64) !== "number",
+  "base64url.encode": (s) => Buffer.from(str(s, 1), "utf8").toString("base64").replace(/\+/g, "-").replace(/\//g, "_"),
+  "base64url.encode_no_pad": (s) => Buffer.from(str(s, 1), "utf8").toString("base64url"),
+  "base64url.decode": base64UrlDecode,
+  "hex.encode": (s) => Buffer.from(str(s, 1), "utf8").toString("hex"),
+  "hex.decode": (s) => {
+    const t = str(s, 1);
+    const bad = t.search(/[^0-9a-fA-F]/);
+    if (bad >= 0) throw builtinFail(`encoding/hex: invalid byte: U+${t.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, "0")} ${goQuote(Array.from(t.slice(bad))[0]).replace(/^"|"$/g, "'")}`);
+    if (t.length % 2) throw builtinFail("encoding/hex: odd length hex string");
+    return utf8(Buffer.from(t, "hex"));
+  },
+  "urlquery.encode": (s) => encodeURIComponent(str(s, 1)).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()),
+  "urlquery.decode": (s) => {
+    try {
+      return decodeURIComponent(str(s, 1).replace(/\+/g, " "));
+    } catch {
+      throw builtinFail(`invalid URL escape in ${goQuote(s as string)}`);
+    }
+  },
+};

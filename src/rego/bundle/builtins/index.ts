@@ -1,0 +1,139 @@
+// JavaScript implementations of the Rego builtins that sanso's Wasm runtime does not implement
+// natively. They are served through the OPA Wasm ABI's `opa_builtinN` imports: the SDK
+// (@open-policy-agent/opa-wasm) hands them to us as `customBuiltins`, with arguments converted
+// to plain JSON (sets arrive as sorted arrays, objects with non-string keys have their keys in
+// Rego text) and turns the returned JSON-able value back into a Rego value (`undefined` means
+// the call is undefined).
+//
+// Errors. OPA reports a failing builtin as undefined by default and as an evaluation error with
+// strict-builtin-errors. `makeJsBuiltins(strict)` builds the table for either mode: strict
+// implementations throw a `RegoBuiltinError` whose message has OPA's form
+//   "eval_builtin_error: net.cidr_contains: invalid CIDR address: not-a-cidr"
+//   "eval_type_error: base64.encode: operand 1 must be string but got number"
+// and non-strict ones return undefined instead. `jsBuiltins` is the non-strict (default) table.
+//
+// Semantics follow OPA's Go implementation (Go's regexp, net, encoding/base64, fmt, gobwas/glob).
+//
+// One module per family in this folder; this one assembles the table. Importing it also replaces
+// the SDK's own sprintf, json.is_valid and regex.split (which shadow customBuiltins) with the
+// versions here; see installSdkOverrides.
+
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Fail, type Impl, RegoBuiltinError } from "./common.js";
+import { cryptoBuiltins } from "./crypto.js";
+import { encodingBuiltins } from "./encoding.js";
+import { globBuiltins } from "./glob.js";
+import { jsonBuiltins } from "./json.js";
+import { netBuiltins } from "./net.js";
+import { randomBuiltins, resetRandomState } from "./random.js";
+import { regexBuiltins } from "./regex.js";
+import { semverBuiltins } from "./semver.js";
+import { sprintfBuiltins } from "./sprintf.js";
+import { timeBuiltins } from "./time.js";
+import { unitsBuiltins } from "./units.js";
+
+export { RegoBuiltinError } from "./common.js";
+export { goSprintf, regoText } from "./sprintf.js";
+
+/** Clears per-evaluation state (rand.intn and uuid.rfc4122 results). Call before each evaluation. */
+export function resetJsBuiltinState(): void {
+  resetRandomState();
+}
+
+const impls: Record<string, Impl> = {
+  ...encodingBuiltins,
+  ...globBuiltins,
+  ...regexBuiltins,
+  ...netBuiltins,
+  ...timeBuiltins,
+  ...unitsBuiltins,
+  ...semverBuiltins,
+  ...cryptoBuiltins,
+  ...randomBuiltins,
+  ...jsonBuiltins,
+  ...sprintfBuiltins,
+};
+
+/** Names of the builtins implemented here. */
+export const jsBuiltinNames: readonly string[] = Object.keys(impls);
+
+/** The builtins table for the SDK's customBuiltins; `strict` selects strict-builtin-errors. */
+export function makeJsBuiltins(strict: boolean | (() => boolean) = false): Record<string, (...args: any[]) => any> {
+  const isStrict = typeof strict === "function" ? strict : () => strict;
+  const out: Record<string, (...args: any[]) => any> = {};
+  for (const [name, impl] of Object.entries(impls)) {
+    out[name] = (...args: unknown[]) => {
+      try {
+        return impl(...args);
+      } catch (e) {
+        if (e instanceof Fail) {
+          if (isStrict()) throw new RegoBuiltinError(e.code, name, e.detail);
+          return undefined;
+        }
+        throw e;
+      }
+    };
+  }
+  return out;
+}
+
+let defaultStrict = false;
+/** Sets the error mode of `jsBuiltins` (strict-builtin-errors on or off; off by default). */
+export function setJsBuiltinsStrict(on: boolean): void {
+  defaultStrict = on;
+}
+
+/** The default table: non-strict (errors make the call undefined, OPA's default) unless
+ * setJsBuiltinsStrict(true) was called. */
+export const jsBuiltins = makeJsBuiltins(() => defaultStrict);
+/** Strict table: builtin errors throw RegoBuiltinError. */
+export const strictJsBuiltins = makeJsBuiltins(true);
+
+/**
+ * A table that follows a loaded module's own `rt_strict` global (set when the module was compiled
+ * with strict builtin errors, or by the host):
+ *   const js = policyJsBuiltins();
+ *   const policy = opa.loadPolicySync(wasm, memory, js.builtins);
+ *   js.attach(policy.wasmInstance);
+ * Until attached (or for modules without rt_strict) it follows setJsBuiltinsStrict.
+ */
+export function policyJsBuiltins(): { builtins: Record<string, (...args: any[]) => any>; attach(instance: WebAssembly.Instance): void } {
+  let strictGlobal: WebAssembly.Global | undefined;
+  const builtins = makeJsBuiltins(() => (strictGlobal ? Number(strictGlobal.value) !== 0 : defaultStrict));
+  return {
+    builtins,
+    attach(instance) {
+      const g = instance.exports.rt_strict;
+      strictGlobal = g instanceof WebAssembly.Global ? g : undefined;
+    },
+  };
+}
+
+// The SDK serves a few builtins itself, and its own implementations take precedence over
+// customBuiltins: sprintf (sprintf-js, which does not format like Go: `%v` of an array, `%d` of
+// a float...), json.is_valid and regex.split (JavaScript semantics). Modules must keep importing
+// them under their OPA names (any OPA SDK has to be able to load them), so the SDK's table is
+// patched instead, on import of this module, with the Go-faithful versions of this folder.
+const SDK_OVERRIDES = ["sprintf", "json.is_valid", "regex.split"];
+
+/** Replaces the SDK's sprintf, json.is_valid and regex.split; false if the SDK is not found. */
+export function installSdkOverrides(): boolean {
+  try {
+    const req = createRequire(import.meta.url);
+    const entry = req.resolve("@open-policy-agent/opa-wasm"); // .../src/index.cjs
+    const table = req(join(dirname(entry), "builtins", "index.js")) as Record<string, unknown>;
+    for (const name of SDK_OVERRIDES) table[name] = jsBuiltins[name];
+    // OPA's yaml.is_valid is false (not undefined) for non-strings.
+    const yamlIsValid = table["yaml.is_valid"] as ((s: unknown) => unknown) & { sanso?: boolean };
+    if (typeof yamlIsValid === "function" && !yamlIsValid.sanso) {
+      const wrapped = Object.assign((x: unknown) => (typeof x === "string" ? yamlIsValid(x) : false), { sanso: true });
+      table["yaml.is_valid"] = wrapped;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+installSdkOverrides();
