@@ -61,3 +61,9 @@ export type { ZoneTransferProps } from "./zone-transfer.js";
 
 export { SansoChecks, SansoChecksFailure, SYNTH_CHECKS_ENV, SYNTH_STATUS_ENV } from "./sanso-checks.js";
 export type { SansoChecksProps, SansoExceptionProps } from "./sanso-checks.js";
+
+// Loading the constructs makes cdktf record where each resource was created (the user's file and
+// line, in its `//` metadata) unless SANSO_SOURCE_LOCATIONS=off or `new App({ stackTraces: false })`.
+import { recordSourceLocations } from "./source-location.js";
+export { SOURCE_LOCATIONS_ENV } from "./source-location.js";
+recordSourceLocations();

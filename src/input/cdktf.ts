@@ -3,6 +3,7 @@ import { assemble, tagMap } from "./assemble.js";
 import { InputError } from "./errors.js";
 import { referencedAddresses } from "./refs.js";
 import type { Json, JsonObject, LoadOptions, NormalizedInput, NormalizedResource, ProviderInfo } from "./types.js";
+import { userStackTrace } from "./stack-trace.js";
 
 /** Meta-arguments that are not resource arguments (absent from a plan's values). */
 const META_ARGS = new Set(["//", "provider", "depends_on", "lifecycle", "count", "for_each", "provisioner", "connection"]);
@@ -134,6 +135,10 @@ export function normalizeCdktf(doc: JsonObject, ctx: CdktfContext, opts: LoadOpt
       source: { construct: typeof nodeMeta.path === "string" ? nodeMeta.path : null, file },
       action: null,
     });
+    // where the user's code created it (constructs/source-location.ts): the one frame
+    // src/check/run.ts turns into the finding's `source`
+    const trace = userStackTrace(nodeMeta.stackTrace);
+    if (trace) (resources[resources.length - 1]!.source as NormalizedResource["source"] & { stackTrace?: string[] }).stackTrace = trace;
   }
 
   let variables: Record<string, Json> | undefined;
