@@ -164,6 +164,16 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["uuid.rfc4122", { arity: 1, extra: true }], // js
   ["urlquery.encode", { arity: 1, extra: true }], // js
   ["urlquery.decode", { arity: 1, extra: true }], // js
+  ["object.subset", { arity: 2, extra: true }], // js
+  ["net.cidr_merge", { arity: 1, extra: true }], // js
+  ["net.cidr_expand", { arity: 1, extra: true }], // js
+  ["net.cidr_contains_matches", { arity: 2, extra: true }], // js
+  ["units.parse", { arity: 1, extra: true }], // js
+  ["uuid.parse", { arity: 1, extra: true }], // js
+  ["regex.template_match", { arity: 4, extra: true }], // js
+  ["regex.globs_match", { arity: 2, extra: true }], // js
+  ["trace", { arity: 1, extra: true }], // js
+  ["internal.print", { arity: 1, extra: true }], // js
 ]);
 
 export function isKnownBuiltin(name: string): boolean {

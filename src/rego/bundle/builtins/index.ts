@@ -26,15 +26,19 @@ import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
 import { jsonBuiltins } from "./json.js";
 import { netBuiltins } from "./net.js";
+import { objectBuiltins } from "./objects.js";
+import { printBuiltins } from "./print.js";
 import { randomBuiltins, resetRandomState } from "./random.js";
 import { regexBuiltins } from "./regex.js";
 import { semverBuiltins } from "./semver.js";
 import { sprintfBuiltins } from "./sprintf.js";
 import { timeBuiltins } from "./time.js";
 import { unitsBuiltins } from "./units.js";
+import { uuidBuiltins } from "./uuid.js";
 
 export { RegoBuiltinError } from "./common.js";
 export { goSprintf, regoText } from "./sprintf.js";
+export { setPrintHook } from "./print.js";
 
 /** Clears per-evaluation state (rand.intn and uuid.rfc4122 results). Call before each evaluation. */
 export function resetJsBuiltinState(): void {
@@ -53,6 +57,9 @@ const impls: Record<string, Impl> = {
   ...randomBuiltins,
   ...jsonBuiltins,
   ...sprintfBuiltins,
+  ...objectBuiltins,
+  ...uuidBuiltins,
+  ...printBuiltins,
 };
 
 /** Names of the builtins implemented here. */

@@ -1,6 +1,6 @@
 // regex.* and re_match: Go (RE2) regular expressions translated to JavaScript RegExps.
 
-import { builtinFail, classEscape, type Impl, int, reEscape, str } from "./common.js";
+import { builtinFail, classEscape, goQuote, type Impl, int, reEscape, str } from "./common.js";
 
 export class RegexSyntaxError {
   constructor(readonly msg: string) {}
@@ -427,7 +427,159 @@ export function regexSplit(re: RegExp, s: string): string[] {
   return out;
 }
 
+// ---------------------------------------------------------------- regex.template_match
+
+/** Go's regexp.QuoteMeta. */
+const quoteMeta = (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => "\\" + c);
+
+/** gorilla/mux's template compilation as OPA forked it: `foo<[0-9]+>` with '<' '>' as delimiters. */
+function templateRegex(tpl: string, open: string, close: string): RegExp {
+  const idxs: number[] = [];
+  let level = 0;
+  let idx = 0;
+  for (let i = 0; i < tpl.length; i++) {
+    if (tpl[i] === open) {
+      if (++level === 1) idx = i;
+    } else if (tpl[i] === close) {
+      if (--level === 0) idxs.push(idx, i + 1);
+      else if (level < 0) throw builtinFail(`unbalanced braces in ${goQuote(tpl)}`);
+    }
+  }
+  if (level !== 0) throw builtinFail(`unbalanced braces in ${goQuote(tpl)}`);
+  let pattern = "^";
+  let end = 0;
+  for (let i = 0; i < idxs.length; i += 2) {
+    const raw = tpl.slice(end, idxs[i]);
+    end = idxs[i + 1];
+    const patt = tpl.slice(idxs[i] + 1, end - 1);
+    pattern += `${quoteMeta(raw)}(${patt})`;
+    compileRegex(`^${patt}$`); // each variable's pattern must compile on its own
+  }
+  return compileRegex(pattern + quoteMeta(tpl.slice(end)) + "$");
+}
+
+function templateMatch(t: unknown, v: unknown, o: unknown, c: unknown): boolean {
+  const tpl = str(t, 1);
+  const value = str(v, 2);
+  const open = str(o, 3);
+  const close = str(c, 4);
+  // (OPA reports the start delimiter's length in both messages)
+  if (Buffer.byteLength(open) !== 1) throw builtinFail(`start delimiter has to be exactly one character long but is ${Buffer.byteLength(open)} long`);
+  if (Buffer.byteLength(close) !== 1) throw builtinFail(`end delimiter has to be exactly one character long but is ${Buffer.byteLength(open)} long`);
+  return regexTest(templateRegex(tpl, open, close), value);
+}
+
+// ---------------------------------------------------------------- regex.globs_match
+
+/** A token of yashtewari/glob-intersection's globs: a set of characters, optionally repeated. */
+interface GlobToken {
+  any: boolean; // `.`
+  ranges: Array<[number, number]>; // code point ranges (a literal is one)
+  flag: "" | "+" | "*";
+}
+
+function globTokens(g: string): GlobToken[] {
+  const cs = Array.from(g);
+  const out: GlobToken[] = [];
+  const bad = (i: number, msg: string): never => {
+    throw builtinFail(`pos:${i}:${msg}: the input provided is invalid`);
+  };
+  let i = 0;
+  const next = (): [string, boolean] => {
+    if (cs[i] === "\\") {
+      if (i === cs.length - 1) bad(i, "input ends with a \\ (escape) character");
+      i += 2;
+      return [cs[i - 1], true];
+    }
+    return [cs[i++], false];
+  };
+  while (i < cs.length) {
+    const [c, escaped] = next();
+    if (!escaped && (c === "+" || c === "*")) {
+      const prev = out[out.length - 1];
+      if (!prev || prev.flag !== "") bad(i, `flag '${c}' must be preceded by a non-flag`);
+      prev.flag = c as "+" | "*";
+      continue;
+    }
+    if (!escaped && c === ".") {
+      out.push({ any: true, ranges: [], flag: "" });
+      continue;
+    }
+    if (!escaped && c === "]") bad(i, "set-close ']' with no preceding '['");
+    if (!escaped && c === "[") {
+      const ranges: Array<[number, number]> = [];
+      let prev: number | undefined;
+      let complete = false;
+      while (i < cs.length) {
+        const [r, esc] = next();
+        if (!esc && r === "]") {
+          complete = true;
+          break;
+        }
+        if (!esc && r === "-") {
+          if (prev === undefined) bad(i, "range character '-' must be preceded by a Unicode character");
+          if (i >= cs.length - 1) bad(i, "range character '-' must be followed by a Unicode character");
+          const [h, hesc] = next();
+          if (!hesc && (h === "]" || h === "-")) bad(i, "range character '-' cannot be followed by a special symbol");
+          const hi = h.codePointAt(0)!;
+          if (hi < prev!) bad(i, `range is out of order: '${h}' comes before '${String.fromCodePoint(prev!)}' in Unicode`);
+          ranges.push([prev!, hi]);
+          prev = undefined;
+          continue;
+        }
+        prev = r.codePointAt(0)!;
+        ranges.push([prev, prev]);
+      }
+      if (!complete) bad(i, "found [ without matching ]");
+      out.push({ any: false, ranges, flag: "" });
+      continue;
+    }
+    const cp = c.codePointAt(0)!;
+    out.push({ any: false, ranges: [[cp, cp]], flag: "" });
+  }
+  return out;
+}
+
+/** Whether two tokens accept a common character. */
+function tokensMeet(a: GlobToken, b: GlobToken): boolean {
+  if (a.any) return b.any || b.ranges.length > 0;
+  if (b.any) return a.ranges.length > 0;
+  return a.ranges.some(([lo, hi]) => b.ranges.some(([lo2, hi2]) => lo <= hi2 && lo2 <= hi));
+}
+
+/**
+ * regex.globs_match: whether some string matches both globs. A search over pairs of positions
+ * in the two globs (the product of their automata): the strings both accept exist when the ends
+ * are reachable together.
+ */
+function globsIntersect(g1: GlobToken[], g2: GlobToken[]): boolean {
+  const seen = new Set<number>();
+  const stack: Array<[number, number]> = [[0, 0]];
+  const n2 = g2.length + 1;
+  while (stack.length) {
+    const [i, j] = stack.pop()!;
+    const key = i * n2 + j;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (i === g1.length && j === g2.length) return true;
+    const a = g1[i];
+    const b = g2[j];
+    // skip a starred token without consuming
+    if (a?.flag === "*") stack.push([i + 1, j]);
+    if (b?.flag === "*") stack.push([i, j + 1]);
+    if (a && b && tokensMeet(a, b)) {
+      // consume one character with both tokens; a repeated token may stay
+      for (const ni of a.flag === "" ? [i + 1] : [i, i + 1]) {
+        for (const nj of b.flag === "" ? [j + 1] : [j, j + 1]) stack.push([ni, nj]);
+      }
+    }
+  }
+  return false;
+}
+
 export const regexBuiltins: Record<string, Impl> = {
+  "regex.template_match": templateMatch,
+  "regex.globs_match": (a, b) => globsIntersect(globTokens(str(a, 1)), globTokens(str(b, 2))),
   "regex.match": (p, s) => regexTest(compileRegex(str(p, 1)), str(s, 2)),
   re_match: (p, s) => regexTest(compileRegex(str(p, 1)), str(s, 2)),
   "regex.is_valid": (p) => {

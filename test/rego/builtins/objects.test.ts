@@ -1,0 +1,46 @@
+// object.subset, compiled and evaluated through the public API.
+import { beforeAll, describe, expect, it } from "vitest";
+import { compileRules, type Evaluator } from "./helpers.js";
+
+const RULES = {
+  nested: `object.subset({"a": 1, "b": {"c": 2, "d": 3}}, {"b": {"c": 2}})`,
+  differs: `object.subset({"a": 1}, {"a": 2})`,
+  missing: `object.subset({"a": 1}, {"z": 1})`,
+  empty: `object.subset({"a": 1}, {})`,
+  arrays: `object.subset([1, 2, 3, 4], [2, 3])`,
+  arraysGap: `object.subset([1, 2, 3], [1, 3])`,
+  nestedArrays: `object.subset({"a": [1, 2, 3]}, {"a": [2, 3]})`,
+  fromInput: `object.subset(input.tags, {"env": "prod"})`,
+  mixed: `object.subset({"a": 1}, [1])`,
+};
+
+const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
+let e: Evaluator;
+let strict: Evaluator;
+beforeAll(async () => {
+  e = await compileRules(body, Object.keys(RULES));
+  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+});
+
+describe("object.subset", () => {
+  it("compares objects recursively", () => {
+    expect(e.value("nested")).toBe(true);
+    expect(e.value("differs")).toBe(false);
+    expect(e.value("missing")).toBe(false);
+    expect(e.value("empty")).toBe(true);
+    expect(e.value("nestedArrays")).toBe(true);
+    expect(e.value("fromInput", { tags: { env: "prod", team: "x" } })).toBe(true);
+    expect(e.value("fromInput", { tags: { env: "dev" } })).toBe(false);
+  });
+
+  it("looks for a sub-array as a contiguous run", () => {
+    expect(e.value("arrays")).toBe(true);
+    expect(e.value("arraysGap")).toBe(false);
+  });
+
+  it("rejects operands of different types: undefined, or a type error in strict mode", () => {
+    expect(e.value("mixed")).toBeUndefined();
+    expect(strict.error("mixed")).toMatch(/^eval_type_error: object\.subset: both arguments object\.subset must be of the same type/);
+    expect(strict.error("nested")).toBeUndefined();
+  });
+});
