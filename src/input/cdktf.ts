@@ -4,6 +4,7 @@ import { InputError } from "./errors.js";
 import { referencedAddresses } from "./refs.js";
 import type { Json, JsonObject, LoadOptions, NormalizedInput, NormalizedResource, ProviderInfo } from "./types.js";
 import { userStackTrace } from "./stack-trace.js";
+import { withoutNulls } from "./without-nulls.js";
 
 /** Meta-arguments that are not resource arguments (absent from a plan's values). */
 const META_ARGS = new Set(["//", "provider", "depends_on", "lifecycle", "count", "for_each", "provisioner", "connection"]);
@@ -105,7 +106,7 @@ export function normalizeCdktf(doc: JsonObject, ctx: CdktfContext, opts: LoadOpt
       if (found.length) (refs[path] ??= []).push(...found);
     };
     const isBlock = blockTest(d.mode === "data" ? `data.${d.type}` : d.type);
-    const values = normalizeBlock(d.body, "", isBlock, addRefs, true);
+    const values = withoutNulls(normalizeBlock(d.body, "", isBlock, addRefs, true));
     for (const metaKey of ["count", "for_each"]) {
       const v = d.body[metaKey];
       if (typeof v === "string") addRefs(metaKey, v);

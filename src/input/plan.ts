@@ -3,6 +3,7 @@ import { assemble, tagMap } from "./assemble.js";
 import { ALWAYS_BLOCK_NAMES, TYPE_MIXED_BLOCK_NAMES } from "./aws-blocks.generated.js";
 import { accountIds, isObject } from "./cdktf.js";
 import { InputError } from "./errors.js";
+import { withoutNulls } from "./without-nulls.js";
 import type { Action, Json, JsonObject, LoadOptions, NormalizedInput, NormalizedResource, ProviderInfo } from "./types.js";
 
 /** `terraform show -json` plan format versions this reader understands. */
@@ -191,7 +192,7 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
         name: typeof r.name === "string" ? r.name : sp.name,
         mode,
         module: mi || null,
-        values: isObject(values) ? values : {},
+        values: isObject(values) ? withoutNulls(values) : {},
         unknown: {},
         computed: {},
         sensitive: asTree(r.sensitive_values),
@@ -234,7 +235,7 @@ export function normalizePlan(doc: JsonObject, ctx: PlanContext, opts: LoadOptio
       inst = addInstance(rc, typeof rc.module_address === "string" ? rc.module_address : null, vals ?? undefined);
       if (!inst) continue;
     } else if (Object.keys(inst.r.values).length === 0 && isObject(ch.after)) {
-      inst.r.values = ch.after;
+      inst.r.values = withoutNulls(ch.after);
     }
     inst.r.action = action;
     if (action !== "delete") inst.r.unknown = asTree(ch.after_unknown);

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { InputError } from "./errors.js";
 import type { Json } from "./types.js";
@@ -36,6 +37,12 @@ export function decodeText(buf: Uint8Array, file: string): string {
 }
 
 function decode(bytes: Uint8Array, encoding: "utf-8" | "utf-16le", file: string): string {
+  // UTF-8, the usual case: a SIMD validation and Node's own decoder are several times faster
+  // than a fatal TextDecoder on a plan of tens of megabytes.
+  if (encoding === "utf-8") {
+    if (!isUtf8(bytes)) throw new InputError(file, "not valid UTF-8 text (expected UTF-8, or UTF-16 with a byte order mark)");
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  }
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
