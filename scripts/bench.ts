@@ -17,6 +17,7 @@
  *   npm run bench -- --process          # only the check as a process vs JSON.parse, compact and
  *                                       # real-shaped plans of 15k and 50k (scripts/bench-process.ts)
  *   npm run bench -- --no-process       # skip it
+ *   npm run bench -- --wasm-profile 15000  # Wasm time by function, names kept (scripts/bench-wasm-profile.ts)
  *
  * Targets (2 cores): 10k resources under 1 s end to end; 50k at most 6x the 10k time; peak
  * RSS under 1 GB at 50k.
@@ -360,6 +361,11 @@ async function main(): Promise<void> {
   if (process.argv.includes("--process")) {
     const { benchProcess } = await import("./bench-process.ts");
     benchProcess(root, syntheticPlan, (arg("--sizes") ?? "15000,50000").split(",").map(Number), Number(arg("--runs") ?? 3));
+    return;
+  }
+  if (process.argv.includes("--wasm-profile")) {
+    const { benchWasmProfile } = await import("./bench-wasm-profile.ts");
+    await benchWasmProfile(root, syntheticPlan, Number(arg("--wasm-profile") ?? 15000) || 15000, Number(arg("--top") ?? 30));
     return;
   }
   if (process.argv.includes("--rules")) {

@@ -10,7 +10,9 @@ import { newestMtime } from "./newest-mtime.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const srcDir = join(root, "src/rego/runtime/assembly");
 const entry = join(srcDir, "index.ts");
-const out = join(root, "src/rego/runtime/runtime.wasm");
+// --out FILE: build elsewhere (the bench's Wasm profile builds a copy with function names there)
+const outArg = process.argv.indexOf("--out");
+const out = outArg > 0 ? process.argv[outArg + 1] : join(root, "src/rego/runtime/runtime.wasm");
 
 if (!existsSync(entry)) {
   console.error("sanso: no runtime sources yet; nothing to build");

@@ -35,6 +35,8 @@ let runtimeBytes: Uint8Array | undefined;
 /** The precompiled runtime; built on first use when the install did not build it. */
 export function runtimeWasm(): Uint8Array {
   if (runtimeBytes) return runtimeBytes;
+  // SANSO_RUNTIME_WASM: another build of the runtime (the bench's profiles use one with names)
+  if (process.env.SANSO_RUNTIME_WASM) return (runtimeBytes = new Uint8Array(readFileSync(process.env.SANSO_RUNTIME_WASM)));
   const root = packageRoot();
   const runtimePath = join(root, "src/rego/runtime/runtime.wasm");
   if (!existsSync(runtimePath)) {
