@@ -143,10 +143,17 @@ export function recordSourceLocations(): void {
   }
   const hook: Hook = { ownDirs: new Set(ownDirs) };
   const original = proto.addMetadata;
+  if (typeof original !== "function") return;
   const addMetadata = function (this: Node, type: string, data: unknown, options?: MetadataOptions): void {
     if (type === "stacktrace" && options === undefined && !disabledByEnv() && !this.tryGetContext(CDKTF_NO_TRACES)) {
       const frames = userFramesHere(addMetadata, hook.ownDirs, FRAMES_KEPT);
-      if (frames.length) return original.call(this, type, data, { stackTraceOverride: frames });
+      if (frames.length) {
+        original.call(this, type, data, { stackTraceOverride: frames });
+        // constructs releases before stackTraceOverride (within the peer range) record no trace: set it
+        const entry = this.metadata[this.metadata.length - 1] as { type: string; trace?: string[] } | undefined;
+        if (entry?.type === type && entry.trace === undefined) entry.trace = frames;
+        return;
+      }
     }
     return original.call(this, type, data, options);
   };
