@@ -78,7 +78,8 @@ export async function benchWasmProfile(root: string, syntheticPlan: (n: number) 
       policy.evaluate(input, "sanso/main/findings");
       const ms = performance.now() - t;
       const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: Profile };
-      console.log(`\n${run} evaluation of sanso/main/findings on ${Object.keys(doc.resources).length} real-shaped resources (${(text.byteLength / 1e6).toFixed(1)} MB input): ${ms.toFixed(0)} ms`);
+      const heap = (policy as unknown as { wasmInstance: WebAssembly.Instance }).wasmInstance.exports.opa_heap_ptr_get as () => number;
+      console.log(`\n${run} evaluation of sanso/main/findings on ${Object.keys(doc.resources).length} real-shaped resources (${(text.byteLength / 1e6).toFixed(1)} MB input): ${ms.toFixed(0)} ms, Wasm heap ${(heap() / 1e6).toFixed(0)} MB`);
       for (const l of table(profile, top)) console.log(l);
     }
     session.disconnect();

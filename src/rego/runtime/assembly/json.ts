@@ -204,16 +204,19 @@ function parseValue(depth: i32): usize {
         pos++;
         return s;
       }
-      let o = mkObj(0);
+      // Members go to the scratch stack first, so that the object is made once at its final
+      // size: no growth copies and no rehashing (the heap never frees, so those are waste).
+      let base = scratchLen;
       let key = first;
       while (true) {
         if (!regoSyntax && load<u8>(key) != T_STR) { failed = true; return 0; }
         skipWs();
         if (pos >= end || load<u8>(pos) != 0x3a) { failed = true; return 0; }
         pos++;
+        scratchPush(key);
         let v = parseValue(depth + 1);
         if (failed) return 0;
-        objPut(o, key, v);
+        scratchPush(v);
         skipWs();
         if (pos < end && load<u8>(pos) == 0x2c) {
           pos++;
@@ -221,7 +224,14 @@ function parseValue(depth: i32): usize {
           if (failed) return 0;
           continue;
         }
-        if (pos < end && load<u8>(pos) == 0x7d) { pos++; return o; }
+        if (pos < end && load<u8>(pos) == 0x7d) {
+          pos++;
+          let n = (scratchLen - base) >> 1;
+          let o = mkObj(n);
+          for (let i: u32 = 0; i < n; i++) objPut(o, scratchAt(base + 2 * i), scratchAt(base + 2 * i + 1));
+          scratchLen = base;
+          return o;
+        }
         failed = true;
         return 0;
       }
@@ -229,16 +239,23 @@ function parseValue(depth: i32): usize {
     }
     case 0x5b: { // [
       pos++;
-      let a = mkArr(0);
       skipWs();
-      if (pos < end && load<u8>(pos) == 0x5d) { pos++; return a; }
+      if (pos < end && load<u8>(pos) == 0x5d) { pos++; return mkArr(0); }
+      let base = scratchLen;
       while (true) {
         let v = parseValue(depth + 1);
         if (failed) return 0;
-        arrPush(a, v);
+        scratchPush(v);
         skipWs();
         if (pos < end && load<u8>(pos) == 0x2c) { pos++; continue; }
-        if (pos < end && load<u8>(pos) == 0x5d) { pos++; return a; }
+        if (pos < end && load<u8>(pos) == 0x5d) {
+          pos++;
+          let n = scratchLen - base;
+          let a = mkArr(n);
+          for (let i: u32 = 0; i < n; i++) arrPush(a, scratchAt(base + i));
+          scratchLen = base;
+          return a;
+        }
         failed = true;
         return 0;
       }
@@ -256,8 +273,30 @@ function parseValue(depth: i32): usize {
 }
 
 /** Parses JSON text (or, with rego=true, Rego value text); 0 on malformed input. */
+// The parser's scratch stack of value pointers (members of the objects and arrays being parsed).
+// It lives on the heap, which the host resets between evaluations: a parse starts a new one.
+let scratch: usize = 0;
+let scratchLen: u32 = 0;
+let scratchCap: u32 = 0;
+
+function scratchPush(v: usize): void {
+  if (scratchLen == scratchCap) {
+    let ncap: u32 = scratchCap < 256 ? 256 : scratchCap * 2;
+    let ns = alloc(<usize>ncap << 2);
+    if (scratchLen > 0) memory.copy(ns, scratch, <usize>scratchLen << 2);
+    scratch = ns;
+    scratchCap = ncap;
+  }
+  store<usize>(scratch + (<usize>scratchLen << 2), v);
+  scratchLen++;
+}
+
+// @ts-ignore: decorator
+@inline function scratchAt(i: u32): usize { return load<usize>(scratch + (<usize>i << 2)); }
+
 export function parseJson(p: usize, len: usize, rego: bool): usize {
   src = p; end = p + len; pos = p; failed = false; regoSyntax = rego;
+  scratch = 0; scratchLen = 0; scratchCap = 0;
   let v = parseValue(0);
   if (failed) return 0;
   skipWs();
