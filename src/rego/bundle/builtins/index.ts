@@ -32,6 +32,7 @@ import { randomBuiltins, resetRandomState } from "./random.js";
 import { regexBuiltins } from "./regex.js";
 import { semverBuiltins } from "./semver.js";
 import { sprintfBuiltins } from "./sprintf.js";
+import { templateBuiltins } from "./template.js";
 import { timeBuiltins } from "./time.js";
 import { unitsBuiltins } from "./units.js";
 import { uuidBuiltins } from "./uuid.js";
@@ -60,6 +61,7 @@ const impls: Record<string, Impl> = {
   ...objectBuiltins,
   ...uuidBuiltins,
   ...printBuiltins,
+  ...templateBuiltins,
 };
 
 /** Names of the builtins implemented here. */

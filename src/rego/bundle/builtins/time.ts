@@ -1,15 +1,18 @@
 // time.* (Go's time package; zones through Intl).
 
 import { builtinFail, goQuote, type Impl, int, str, typeFail } from "./common.js";
+import { formatLayout, LayoutError, type Moment, NAMED_LAYOUTS, parseLayout } from "./time-layout.js";
 
 export interface ZonedTime {
   ns: bigint;
   zone: string | undefined; // IANA name; undefined = UTC
+  layout?: string; // [ns, tz, layout] (time.format)
 }
 
 export function tzTime(v: unknown, pos: number): ZonedTime {
   let nv: unknown;
   let zone: string | undefined;
+  let layout: string | undefined;
   if (Array.isArray(v)) {
     if (v.length === 0) throw typeFail(1, "either number (ns) or [number (ns), string (tz)]", v);
     nv = v[0];
@@ -27,6 +30,10 @@ export function tzTime(v: unknown, pos: number): ZonedTime {
         zone = tz;
       }
     }
+    if (v.length > 2) {
+      if (typeof v[2] !== "string") throw typeFail(1, "string", v[2]);
+      layout = v[2];
+    }
   } else if (typeof v === "number") {
     nv = v;
   } else {
@@ -35,7 +42,9 @@ export function tzTime(v: unknown, pos: number): ZonedTime {
   void pos;
   const n = nv as number;
   if (!Number.isInteger(n) || Math.abs(n) > 9.223372036854775e18) throw builtinFail("timestamp too big");
-  return { ns: BigInt(n), zone };
+  // Integers beyond 2^53 arrive rounded to a float: take their shortest decimal form (the digits
+  // the policy wrote, for up to 17 significant digits) rather than the float's exact value.
+  return { ns: BigInt(Math.abs(n) < 1e21 ? String(n) : n), zone, layout };
 }
 
 export interface Civil {
@@ -182,7 +191,71 @@ function addDate(t: unknown, y: unknown, m: unknown, d: unknown): number {
   return Number(ns);
 }
 
+// ---------------------------------------------------------------- time.format, time.parse_ns
+
+const NS_MIN = -9223372036854775808n;
+const NS_MAX = 9223372036854775807n;
+
+/** The zone's abbreviation from Intl: "EST", "CET"; "GMT+9" where Go's tzdata has "JST". */
+function zoneAbbreviation(zone: string, ms: number): string {
+  const name = (locale: string) =>
+    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" }).formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? "";
+  const us = name("en-US"); // EST, PDT...
+  if (!/^(GMT|UTC)[+-]/.test(us)) return us;
+  const gb = name("en-GB"); // CET, BST...
+  return /^(GMT|UTC)[+-]/.test(gb) ? us : gb;
+}
+
+function moment(t: ZonedTime): Moment {
+  const c = civil(t);
+  let nanos = Number(t.ns % 1000000000n);
+  if (nanos < 0) nanos += 1e9;
+  const secMs = Number((t.ns - BigInt(nanos)) / 1000000n);
+  const local = new Date(Date.UTC(2000, c.mo - 1, c.d, c.h, c.mi, c.s));
+  local.setUTCFullYear(c.y);
+  const offset = t.zone ? Math.round((local.getTime() - secMs) / 1000) : 0;
+  const jan1 = new Date(Date.UTC(2000, 0, 1));
+  jan1.setUTCFullYear(c.y);
+  const startOfDay = new Date(Date.UTC(2000, c.mo - 1, c.d));
+  startOfDay.setUTCFullYear(c.y);
+  return {
+    year: c.y, month: c.mo, day: c.d, hour: c.h, minute: c.mi, second: c.s, nanos,
+    weekday: startOfDay.getUTCDay(),
+    yearDay: Math.round((startOfDay.getTime() - jan1.getTime()) / 86400000) + 1,
+    offset,
+    zoneName: t.zone ? zoneAbbreviation(t.zone, secMs) : "UTC",
+  };
+}
+
+/** time.format: the RFC3339Nano text of a time, or in the [ns, tz, layout] form's layout. */
+function timeFormat(v: unknown): string {
+  const t = tzTime(v, 1);
+  const layout = !t.layout ? NAMED_LAYOUTS.RFC3339Nano : (NAMED_LAYOUTS[t.layout] ?? t.layout);
+  return formatLayout(moment(t), layout);
+}
+
+/** time.parse_ns: Go's time.Parse with a layout (or a layout's name) to nanoseconds. */
+function timeParseNs(l: unknown, v: unknown): number {
+  const layoutIn = str(l, 1);
+  const value = str(v, 2);
+  const layout = NAMED_LAYOUTS[layoutIn] ?? layoutIn;
+  let p;
+  try {
+    p = parseLayout(layout, value);
+  } catch (e) {
+    if (e instanceof LayoutError) throw builtinFail(e.message);
+    throw e;
+  }
+  const d = new Date(Date.UTC(2000, p.month - 1, p.day, p.hour, p.minute, p.second));
+  d.setUTCFullYear(p.year);
+  const ns = (BigInt(d.getTime()) / 1000n - BigInt(p.offset)) * 1000000000n + BigInt(p.nanos);
+  if (ns < NS_MIN || ns > NS_MAX) throw builtinFail("time outside of valid range");
+  return Number(ns);
+}
+
 export const timeBuiltins: Record<string, Impl> = {
+  "time.format": timeFormat,
+  "time.parse_ns": timeParseNs,
   "time.diff": timeDiff,
   "time.now_ns": () => Date.now() * 1e6,
   "time.parse_rfc3339_ns": parseRFC3339,
