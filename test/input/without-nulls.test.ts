@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { withoutNulls } from "../../src/input/without-nulls.js";
 import { normalizeDocument } from "../../src/input/index.js";
+import type { JsonObject } from "../../src/input/types.js";
 
 describe("values without nulls (one shape for plans and cdk.tf.json)", () => {
   it("drops null-valued keys at every depth; nulls inside arrays keep their positions", () => {
-    const v = { a: null, b: 1, c: { d: null, e: [null, { f: null, g: "x" }] }, h: [] as unknown[], i: {} };
+    const v: JsonObject = { a: null, b: 1, c: { d: null, e: [null, { f: null, g: "x" }] }, h: [], i: {} };
     expect(withoutNulls(v)).toEqual({ b: 1, c: { e: [null, { g: "x" }] }, h: [], i: {} });
     expect(v.a).toBeNull(); // the input is not modified
   });
