@@ -272,6 +272,34 @@ export function analyzeExpr(e: Expr, bound: Set<string>, sc: SafetyContext, scop
   return { needs, outs };
 }
 
+/** `undefined function f` for every call in the expression whose name is neither a builtin nor a function. */
+export function undefinedCalls(e: Expr, sc: SafetyContext): RegoError[] {
+  const out: RegoError[] = [];
+  const term = (t: Term): void => {
+    switch (t.type) {
+      case "call":
+        if (sc.callArity(t.op) === undefined) out.push(new RegoError(t.loc, `undefined function ${t.op.join(".")}`, "rego_type_error"));
+        t.args.forEach(term);
+        break;
+      case "ref": term(t.head); t.path.forEach(term); break;
+      case "array": case "set": t.items.forEach(term); break;
+      case "object": for (const [k, v] of t.entries) { term(k); term(v); } break;
+      case "arraycompr": case "setcompr": term(t.term); t.body.forEach(expr); break;
+      case "objectcompr": term(t.key); term(t.value); t.body.forEach(expr); break;
+    }
+  };
+  const expr = (x: Expr): void => {
+    const b = x.body;
+    switch (b.type) {
+      case "term": term(b.term); break;
+      case "somein": if (b.key) term(b.key); term(b.value); term(b.collection); break;
+      case "every": if (b.key) term(b.key); term(b.value); term(b.domain); b.body.forEach(expr); break;
+    }
+  };
+  expr(e);
+  return out;
+}
+
 /**
  * Orders a body's expressions so that each one's needs are bound by those before it.
  * `bound` are the variables bound on entry; `scopeVars` every variable visible at this level.
@@ -304,6 +332,10 @@ export function reorderBody(body: Body, bound: Set<string>, sc: SafetyContext, l
       if (inf.needs.size === 0) { picked = i; info = inf; break; }
     }
     if (picked < 0) {
+      // OPA reports undefined functions before unsafe variables: a call to an unknown function
+      // in relation form (`f(a, x)`) would otherwise surface as `var x is unsafe`.
+      const undefinedFns = pending.flatMap((p) => undefinedCalls(p, sc));
+      if (undefinedFns.length) throw undefinedFns;
       const e = pending[0];
       const inf = analyzeExpr(e, cur, sc, scopeOf(e));
       const errs = [...inf.needs].filter((v) => !v.startsWith("$_")).map((v) => new RegoError(e.loc, `var ${v} is unsafe`, "rego_unsafe_var_error"));
