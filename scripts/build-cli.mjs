@@ -52,6 +52,8 @@ export async function buildCli() {
       constructs: join(root, "constructs/index.ts"),
       // the worker thread of SansoChecks (src/synth/checker.ts loads it by this name)
       "synth-worker": join(root, "src/synth/worker.ts"),
+      // the worker thread of large checks (src/check/eval-worker-client.ts loads it by this name)
+      "eval-worker": join(root, "src/check/eval-worker.ts"),
     },
     outdir,
     bundle: true,

@@ -8,6 +8,7 @@ import { loadPolicy, type LoadedPolicy } from "../rego/bundle/load.js";
 import type { NormalizedInput } from "../input/index.js";
 import { SEVERITIES, type Finding, type Severity } from "../report/types.js";
 import { CheckError } from "./errors.js";
+import type { EvalWorker } from "./eval-worker-client.js";
 import type { PolicyConfig } from "./config.js";
 import { CHECKED_ENTRYPOINT, COMBINED_ENTRYPOINT, FINDINGS_ENTRYPOINT, UNVERIFIED_ENTRYPOINT, type PolicySet } from "./policy.js";
 
@@ -60,12 +61,16 @@ function errorText(e: unknown): string {
 export class Evaluator {
   private policy: LoadedPolicy | undefined;
   private pages = 0;
+  /** Data not yet sent to the worker (sent with the next evaluation). */
+  private workerDataStale = true;
 
   constructor(
     private readonly set: PolicySet,
     private readonly config: PolicyConfig,
     /** Facts about the whole run, at data.sanso.run (see baseline.ts). */
     private run?: Record<string, unknown>,
+    /** Evaluate on this worker thread (large inputs, eval-worker-client.ts) instead of in this thread. */
+    private readonly worker?: EvalWorker,
   ) {}
 
   /**
@@ -74,6 +79,7 @@ export class Evaluator {
    */
   setRun(run: Record<string, unknown> | undefined): void {
     this.run = run;
+    this.workerDataStale = true;
     if (!this.policy) return;
     try {
       this.policy.setData(policyData(this.set.bundle.data, this.config, this.run));
@@ -109,8 +115,9 @@ export class Evaluator {
     // The SDK wants an ArrayBuffer; a Buffer may be a view on a shared pool.
     const ab = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? (buf.buffer as ArrayBuffer) : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
     const t1 = performance.now();
-    const policy = await this.instance(buf.byteLength);
     const where = `${input.source.file}${input.source.format === "cdktf.out" ? ` (stack ${input.stack})` : ""}`;
+    if (this.worker) return this.evaluateOnWorker(this.worker, ab, where, t0, t1);
+    const policy = await this.instance(buf.byteLength);
     let findingsDoc: unknown;
     let checkedDoc: unknown = {};
     let unverifiedDoc: unknown = {};
@@ -144,6 +151,47 @@ export class Evaluator {
       stringifyMs: t1 - t0,
       evalMs: t2 - t1,
       inputBytes: buf.byteLength,
+    };
+  }
+
+  private async evaluateOnWorker(worker: EvalWorker, input: ArrayBuffer, where: string, t0: number, t1: number): Promise<Evaluation> {
+    const inputBytes = input.byteLength;
+    const eps = this.set.bundle.entrypoints;
+    const names = COMBINED_ENTRYPOINT in eps ? [COMBINED_ENTRYPOINT] : [FINDINGS_ENTRYPOINT, ...[CHECKED_ENTRYPOINT, UNVERIFIED_ENTRYPOINT].filter((e) => e in eps)];
+    const data = this.workerDataStale ? policyData(this.set.bundle.data, this.config, this.run) : undefined;
+    let results: unknown[];
+    try {
+      results = await worker.evaluate(input, names, data);
+      this.workerDataStale = false;
+    } catch (e) {
+      if ((e as { stage?: string }).stage === "data") throw new CheckError(this.set.origin, errorText(e));
+      if (/cannot be loaded/.test(errorText(e))) throw new CheckError(this.set.origin, errorText(e));
+      throw new CheckError(where, `policy evaluation failed: ${errorText(e)}`);
+    }
+    const first = (i: number) => (results[i] as Array<{ result?: unknown }> | undefined)?.[0]?.result;
+    let findingsDoc: unknown;
+    let checkedDoc: unknown = {};
+    let unverifiedDoc: unknown = {};
+    if (names[0] === COMBINED_ENTRYPOINT) {
+      const r = first(0) as { findings?: unknown; checked?: unknown; unverified?: unknown } | undefined;
+      findingsDoc = r?.findings ?? [];
+      checkedDoc = r?.checked ?? {};
+      unverifiedDoc = r?.unverified ?? {};
+    } else {
+      findingsDoc = first(0) ?? [];
+      names.forEach((n, i) => {
+        if (n === CHECKED_ENTRYPOINT) checkedDoc = first(i) ?? {};
+        if (n === UNVERIFIED_ENTRYPOINT) unverifiedDoc = first(i) ?? {};
+      });
+    }
+    const t2 = performance.now();
+    return {
+      findings: validateFindings(findingsDoc, where, this.set),
+      checked: validateChecked(checkedDoc, where, CHECKED_ENTRYPOINT),
+      unverified: validateChecked(unverifiedDoc, where, UNVERIFIED_ENTRYPOINT),
+      stringifyMs: t1 - t0,
+      evalMs: t2 - t1,
+      inputBytes,
     };
   }
 }

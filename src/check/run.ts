@@ -12,7 +12,8 @@ import { buildReport, isFailing, type RuleInput } from "../report/build.js";
 import type { AccountBaseline, Finding, Report, Severity, StackInfo, UnverifiedResource } from "../report/types.js";
 import { accountBaseline } from "./baseline.js";
 import { loadConfig, type SansoConfig } from "./config.js";
-import { Evaluator } from "./evaluate.js";
+import { Evaluator, memoryPagesFor } from "./evaluate.js";
+import { EvalWorker, inputFileBytes } from "./eval-worker-client.js";
 import { applyExceptions, loadExceptions, todayInJapan, type ExceptionsFile } from "./exceptions.js";
 import { loadPolicySet, PACKAGE_ROOT, type PolicySet } from "./policy.js";
 import { userSourceLocation } from "../input/stack-trace.js";
@@ -97,30 +98,55 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const defaultZone = opts.defaultZone ?? config.defaultZone;
   const asOf = opts.asOf ?? todayInJapan();
 
+  let policyMs = 0;
+  const policies = async (): Promise<PolicySet> => {
+    const tp = performance.now();
+    const set =
+      opts.policySet ??
+      (await loadPolicySet({
+        ...(opts.policies ? { policies: opts.policies } : {}),
+        ...(opts.bundle ? { bundle: opts.bundle } : {}),
+        ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        onNote: note,
+      }));
+    policyMs = performance.now() - tp;
+    return set;
+  };
+  // A large input is evaluated on a worker thread that gets the policy ready while this thread
+  // reads the input (eval-worker-client.ts): the policies are then loaded first.
+  const inputFileSize = opts.docs ? 0 : inputFileBytes(opts.inputs);
+  let policySet: PolicySet | undefined;
+  let worker: EvalWorker | undefined;
+  if (EvalWorker.wanted(inputFileSize)) {
+    policySet = await policies();
+    worker = EvalWorker.startFor(policySet.bundle.wasm, inputFileSize, memoryPagesFor);
+  }
+
   const tl = performance.now();
   opts.onProgress?.("reading the inputs");
-  const docs = opts.docs ?? (await loadInputs(opts.inputs, defaultZone ? { defaultZone } : {}));
+  let docs: NormalizedInput[];
+  try {
+    docs = opts.docs ?? (await loadInputs(opts.inputs, defaultZone ? { defaultZone } : {}));
+  } catch (e) {
+    worker?.close();
+    throw e;
+  }
   const loadMs = performance.now() - tl;
-
-  const tp = performance.now();
-  const policySet =
-    opts.policySet ??
-    (await loadPolicySet({
-      ...(opts.policies ? { policies: opts.policies } : {}),
-      ...(opts.bundle ? { bundle: opts.bundle } : {}),
-      ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      onNote: note,
-    }));
-  const policyMs = performance.now() - tp;
+  policySet ??= await policies();
 
   // account-level facts across the inputs of the run (ART45, ART90)
   uniqueStackNames(docs);
   const declared = config.accountBaseline ? { ...config.accountBaseline, ...(config.file ? { file: config.file } : {}) } : undefined;
   const baseline = accountBaseline(docs, declared);
   for (const n of baseline.notes) note(n);
-  const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy, { account_baseline: baseline.run });
-  const ev = await evaluateInputs(docs, evaluator, opts.onProgress);
+  const evaluator = new Evaluator(policySet, defaultZone ? { ...config.policy, default_zone: defaultZone } : config.policy, { account_baseline: baseline.run }, worker);
+  let ev: EvaluatedInputs;
+  try {
+    ev = await evaluateInputs(docs, evaluator, opts.onProgress);
+  } finally {
+    worker?.close();
+  }
   const assembled = assembleReport({
     inputs: opts.inputs,
     docs,
