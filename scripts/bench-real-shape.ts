@@ -64,7 +64,7 @@ function fullValues(type: string, values: Json, defaultTags: Json): Json {
   for (const a of s.attributes) out[a] = a in values ? values[a] : null;
   for (const b of s.blocks) out[b] = b in values ? values[b] : [];
   for (const [k, v] of Object.entries(values)) if (!(k in out)) out[k] = v;
-  if (s.computed.includes("tags_all")) out.tags_all = { ...defaultTags, ...((values.tags as Json | undefined) ?? {}) };
+  if (s.attributes.includes("tags_all") || s.computed.includes("tags_all")) out.tags_all = { ...defaultTags, ...((values.tags as Json | undefined) ?? {}) };
   return out;
 }
 
@@ -74,7 +74,7 @@ function sensitivity(type: string, values: Json): Json {
   const out: Json = {};
   for (const m of s.maps) out[m] = {};
   for (const b of s.blocks) out[b] = Array.isArray(values[b]) ? (values[b] as unknown[]).map(() => ({})) : [];
-  if (s.computed.includes("tags_all")) out.tags_all = {};
+  if (s.attributes.includes("tags_all") || s.computed.includes("tags_all")) out.tags_all = {};
   return out;
 }
 
@@ -82,7 +82,6 @@ function sensitivity(type: string, values: Json): Json {
 function computedValue(type: string, attr: string, address: string): unknown {
   if (attr === "region" || attr === "bucket_region") return "ap-northeast-1";
   if (attr === "arn" || attr.endsWith("_arn")) return `arn:aws:${type.split("_")[1]}:ap-northeast-1:123456789012:${address.replace(/[^a-z0-9]+/g, "-")}`;
-  if (attr === "tags_all") return {};
   return `${attr}-${address.replace(/[^a-z0-9]+/g, "-")}`;
 }
 
