@@ -1,5 +1,6 @@
 // Commands beyond the compiler's (init, check, synth, policies, normalize) register here.
 import type { Command } from "commander";
+import { registerCapabilities } from "./capabilities.js";
 import { registerCheck } from "./check.js";
 import { registerInit } from "./init.js";
 import { registerNormalize } from "./normalize.js";
@@ -12,4 +13,5 @@ export function registerExtraCommands(program: Command): void {
   registerSynth(program);
   registerPolicies(program);
   registerNormalize(program);
+  registerCapabilities(program);
 }
