@@ -10,6 +10,8 @@ const RULES = {
   patchSegments: `json.patch({"a": {"b": {}}}, [{"op": "add", "path": ["a", "b", "x/y"], "value": true}])`,
   patchEscapes: `json.patch({"a/b": 1, "c~d": 2}, [{"op": "remove", "path": "/a~1b"}, {"op": "remove", "path": "/c~0d"}])`,
   patchRoot: `json.patch({"a": 1}, [{"op": "add", "path": "", "value": {"b": 2}}])`,
+  patchReplaceRoot: `json.patch({"a": 1}, [{"op": "replace", "path": "", "value": [3]}])`,
+  patchSlashes: `json.patch({"foo": {}}, [{"op": "add", "path": "/", "value": 1}, {"op": "add", "path": "/foo/", "value": 2}])`,
   patchInput: `json.patch(input, [{"op": "add", "path": "/tags/owner", "value": "me"}])`,
   patchFailedTest: `json.patch({"a": 1}, [{"op": "test", "path": "/a", "value": 2}])`,
   patchMissing: `json.patch({"a": 1}, [{"op": "remove", "path": "/b"}])`,
@@ -45,6 +47,8 @@ describe("json.patch", () => {
     expect(e.value("patchSegments")).toEqual({ a: { b: { "x/y": true } } });
     expect(e.value("patchEscapes")).toEqual({});
     expect(e.value("patchRoot")).toEqual({ b: 2 });
+    expect(e.value("patchReplaceRoot")).toEqual([3]);
+    expect(e.value("patchSlashes")).toEqual({ "": 1, foo: { "": 2 } });
     expect(e.value("patchInput", { tags: { env: "prod" } })).toEqual({ tags: { env: "prod", owner: "me" } });
   });
 

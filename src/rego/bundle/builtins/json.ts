@@ -218,6 +218,10 @@ function applyPatches(target: Json, ops: unknown[]): Json {
         break;
       case "replace": {
         const value = attr("value");
+        if (path.length === 0) {
+          r = { ok: true, doc: value }; // the whole document
+          break;
+        }
         const rm = patchRemove(doc, path);
         r = rm.ok ? patchAdd(rm.doc, path, value) : rm;
         break;
