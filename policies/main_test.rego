@@ -26,7 +26,7 @@ test_checked_names_every_rule_even_when_nothing_is_in_scope if {
 	count(fs) == 0
 }
 
-fields := {"rule", "article", "severity", "resource", "message_ja", "message_en", "construct", "remediation", "remediation_en"}
+fields := {"rule", "article", "severity", "resource", "message_ja", "message_en", "construct", "remediation", "remediation_en", "cause"}
 
 test_findings_have_the_contract_shape if {
 	b := t.res("aws_s3_bucket", "b", {}, {"zone": "internet", "classification": "I", "region": "us-east-1"})

@@ -85,13 +85,14 @@ restricted_scope contains a if {
 	lib.zone(a) == "mynumber"
 }
 
-restricted_violation contains lib.violation(r.resource, sprintf("マイナンバー利用事務系の%s %s の %s ルール (%s %s, %s) が通信経路を限定していません: %s。", [kind_ja(r), net.owner(r), r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), concat("、", [p.ja | some p in problems(r)])]), sprintf("The %s rule (%s %s, %s) of %s %s in the mynumber zone does not restrict the path: %s.", [r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), kind_en(r), net.owner(r), concat(", ", [p.en | some p in problems(r)])])) if {
+# The rules of one security group (network ACL) share a cause: the group (the ACL).
+restricted_violation contains lib.caused_violation(r.resource, sprintf("マイナンバー利用事務系の%s %s の %s ルール (%s %s, %s) が通信経路を限定していません: %s。", [kind_ja(r), net.owner(r), r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), concat("、", [p.ja | some p in problems(r)])]), sprintf("The %s rule (%s %s, %s) of %s %s in the mynumber zone does not restrict the path: %s.", [r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), kind_en(r), net.owner(r), concat(", ", [p.en | some p in problems(r)])]), net.owner(r)) if {
 	some r in net.sg_rules
 	rule_zone(r) == "mynumber"
 	count(problems(r)) > 0
 }
 
-restricted_violation contains lib.violation(r.resource, sprintf("マイナンバー利用事務系のネットワーク ACL %s の %s 許可ルール (%s %s, %s) が通信経路を限定していません: %s。", [nacl_owner(r), r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), concat("、", [p.ja | some p in problems(r)])]), sprintf("The %s allow rule (%s %s, %s) of network ACL %s in the mynumber zone does not restrict the path: %s.", [r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), nacl_owner(r), concat(", ", [p.en | some p in problems(r)])])) if {
+restricted_violation contains lib.caused_violation(r.resource, sprintf("マイナンバー利用事務系のネットワーク ACL %s の %s 許可ルール (%s %s, %s) が通信経路を限定していません: %s。", [nacl_owner(r), r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), concat("、", [p.ja | some p in problems(r)])]), sprintf("The %s allow rule (%s %s, %s) of network ACL %s in the mynumber zone does not restrict the path: %s.", [r.direction, r.protocol, net.ports_label(r), concat(" ", r.cidrs), nacl_owner(r), concat(", ", [p.en | some p in problems(r)])]), nacl_owner(r)) if {
 	some r in net.nacl_rules
 	nacl_zone(r) == "mynumber"
 	count(problems(r)) > 0

@@ -196,3 +196,12 @@ test_dedicated_line_ignores_internet_zone if {
 	fs := data.sanso.main.findings with input as t.doc([v])
 	t.not_fired(fs, "ART29-DEDICATED-LINE")
 }
+
+test_restricted_rules_of_one_group_share_the_group_as_cause if {
+	out := t.res("aws_vpc_security_group_egress_rule", "out", {"security_group_id": "${aws_security_group.sg.id}", "cidr_ipv4": "0.0.0.0/0", "ip_protocol": "-1"}, {"zone": "mynumber", "refs": {"security_group_id": ["aws_security_group.sg"]}})
+	fs := data.sanso.main.findings with input as t.doc([vpc, sg, out, rule({"cidr_ipv4": "0.0.0.0/0", "ip_protocol": "tcp", "from_port": 443, "to_port": 443})])
+	{[f.resource, f.cause] | some f in fs; f.rule == "ART29-RESTRICTED-PATHS"} == {
+		["aws_vpc_security_group_ingress_rule.in", "aws_security_group.sg"],
+		["aws_vpc_security_group_egress_rule.out", "aws_security_group.sg"],
+	}
+}

@@ -51,9 +51,17 @@ read_replica(a) if {
 selections := lib.live("aws_backup_selection")
 
 violation contains lib.violation(a, sprintf("重要性分類%sの %s はどの AWS Backup の選択 (aws_backup_selection) の対象にもなっていません。", [lib.classification(a), a]), sprintf("Class %s %s is not covered by any AWS Backup selection (aws_backup_selection).", [lib.classification(a), a])) if {
+	count(selections) > 0
 	some a in scope
 	lib.type_of(a) in backup_types
 	not covered(a)
+}
+
+# A stack with no backup selection at all: one cause (the missing backup plan) for every data store.
+violation contains lib.caused_violation(a, "このスタックには AWS Backup の選択 (aws_backup_selection) が一つもなく、重要性分類II以上のデータストアがバックアップされていません。", "The stack has no AWS Backup selection (aws_backup_selection): its class II+ data stores are not backed up.", "missing:aws_backup_selection") if {
+	count(selections) == 0
+	some a in scope
+	lib.type_of(a) in backup_types
 }
 
 violation contains lib.violation(v, sprintf("バックアップボールト %s がカスタマー管理キーで暗号化されていません (kms_key_arn: %s)。", [v, kind]), sprintf("Backup vault %s is not encrypted with a customer managed key (kms_key_arn: %s).", [v, kind])) if {

@@ -66,3 +66,13 @@ test_backup_vault_needs_a_customer_managed_key if {
 	fs2 := data.sanso.main.findings with input as t.doc([k, v2])
 	t.not_fired(fs2, "ART43-BACKUP")
 }
+
+test_backup_without_any_selection_has_one_cause if {
+	ebs := t.res("aws_ebs_volume", "v", {"encrypted": true}, {"zone": "lgwan", "classification": "II"})
+	fs := data.sanso.main.findings with input as t.doc([bucket, ebs])
+	{[f.resource, f.cause] | some f in fs; f.rule == "ART43-BACKUP"} == {["aws_s3_bucket.b", "missing:aws_backup_selection"], ["aws_ebs_volume.v", "missing:aws_backup_selection"]}
+	# with a selection that leaves a store out, the store is its own cause
+	other := t.res("aws_backup_selection", "sel", {"resources": ["*"], "condition": [{"string_equals": [{"key": "aws:ResourceTag/sanso:zone", "value": "mynumber"}]}]}, {})
+	fs2 := data.sanso.main.findings with input as t.doc([bucket, other])
+	{object.get(f, "cause", null) | some f in fs2; f.rule == "ART43-BACKUP"} == {null}
+}

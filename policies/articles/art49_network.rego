@@ -33,7 +33,8 @@ firewall_scope contains a if {
 
 firewall_scope contains sg if some sg in lib.live_all(["aws_security_group", "aws_default_security_group"])
 
-firewall_violation contains lib.violation(r.resource, sprintf("%s の受信ルール (%s %s, %s) が不適切です: %s。", [net.owner(r), r.protocol, net.ports_label(r), concat(" ", r.cidrs), concat("、", [p.ja | some p in problems])]), sprintf("The ingress rule (%s %s, %s) of %s is too open: %s.", [r.protocol, net.ports_label(r), concat(" ", r.cidrs), net.owner(r), concat(", ", [p.en | some p in problems])])) if {
+# The rules of one security group share a cause: the group (inline rules and rule resources alike).
+firewall_violation contains lib.caused_violation(r.resource, sprintf("%s の受信ルール (%s %s, %s) が不適切です: %s。", [net.owner(r), r.protocol, net.ports_label(r), concat(" ", r.cidrs), concat("、", [p.ja | some p in problems])]), sprintf("The ingress rule (%s %s, %s) of %s is too open: %s.", [r.protocol, net.ports_label(r), concat(" ", r.cidrs), net.owner(r), concat(", ", [p.en | some p in problems])]), net.owner(r)) if {
 	some r in ingress_rules
 	problems := [p |
 		some p in [

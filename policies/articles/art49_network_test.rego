@@ -121,3 +121,14 @@ test_waf_ignores_gateway_load_balancers if {
 	cs := data.sanso.main.checked with input as t.doc([gw])
 	cs["ART51-WAF"] == []
 }
+
+test_firewall_rules_of_one_group_share_the_group_as_cause if {
+	in2 := t.res("aws_vpc_security_group_ingress_rule", "in2", {"cidr_ipv4": "0.0.0.0/0", "ip_protocol": "tcp", "from_port": 3389, "to_port": 3389}, {"refs": {"security_group_id": ["aws_security_group.sg"]}})
+	inline := t.res("aws_security_group", "a", {"ingress": [{"protocol": "tcp", "from_port": 3306, "to_port": 3306, "cidr_blocks": ["0.0.0.0/0"]}]}, {})
+	fs := data.sanso.main.findings with input as t.doc([sg("lgwan"), ingress("0.0.0.0/0", 22, 22), in2, inline])
+	{[f.resource, f.cause] | some f in fs; f.rule == "ART49-FIREWALL"} == {
+		["aws_vpc_security_group_ingress_rule.in", "aws_security_group.sg"],
+		["aws_vpc_security_group_ingress_rule.in2", "aws_security_group.sg"],
+		["aws_security_group.a", "aws_security_group.a"],
+	}
+}

@@ -272,7 +272,8 @@ remote_scope contains a if {
 
 remote_scope contains a if some a in lib.live("aws_ec2_client_vpn_endpoint")
 
-remote_violation contains lib.violation(r.resource, sprintf("%s が %s (ポート %d) をインターネット全体 (%s) から受け付けます。", [net.owner(r), name, p, concat(" ", r.cidrs)]), sprintf("%s accepts %s (port %d) from the whole internet (%s).", [net.owner(r), name, p, concat(" ", r.cidrs)])) if {
+# The open rules of one security group share a cause: the group.
+remote_violation contains lib.caused_violation(r.resource, sprintf("%s が %s (ポート %d) をインターネット全体 (%s) から受け付けます。", [net.owner(r), name, p, concat(" ", r.cidrs)]), sprintf("%s accepts %s (port %d) from the whole internet (%s).", [net.owner(r), name, p, concat(" ", r.cidrs)]), net.owner(r)) if {
 	some r in net.sg_rules
 	r.direction == "ingress"
 	net.open(r)

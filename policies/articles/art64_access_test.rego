@@ -155,3 +155,16 @@ test_key_not_public_quiet_without_a_policy if {
 	fs := data.sanso.main.findings with input as t.doc([t.res("aws_kms_key", "k", {}, {})])
 	t.not_fired(fs, "ART64-KEY-NOT-PUBLIC")
 }
+
+test_remote_access_open_rules_of_one_group_share_the_group_as_cause if {
+	both := t.res("aws_security_group", "sg", {"ingress": [
+		{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["0.0.0.0/0"]},
+		{"protocol": "tcp", "from_port": 3389, "to_port": 3389, "cidr_blocks": ["0.0.0.0/0"]},
+	]}, {})
+	fs := data.sanso.main.findings with input as t.doc([both])
+	count([f | some f in fs; f.rule == "ART66-REMOTE-ACCESS"]) == 2
+	{f.cause | some f in fs; f.rule == "ART66-REMOTE-ACCESS"} == {"aws_security_group.sg"}
+	bad := t.res("aws_ec2_client_vpn_endpoint", "vpn", {"authentication_options": [{"type": "directory-service-authentication"}], "connection_log_options": [{"enabled": false}]}, {})
+	fs2 := data.sanso.main.findings with input as t.doc([bad])
+	{f.cause | some f in fs2; f.rule == "ART66-REMOTE-ACCESS"} == {null}
+}

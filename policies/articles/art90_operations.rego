@@ -39,7 +39,8 @@ monitor_scope contains t if {
 
 enabled_detectors := [d | some d in lib.live("aws_guardduty_detector"); not lib.is_false(lib.get(d, "enable"))]
 
-monitor_violation contains lib.violation(lib.stack_subject, sprintf("このスタック (standalone) は %s を有効にしていません。", [s.ja]), sprintf("This standalone stack does not enable %s.", [s.en])) if {
+# Each missing service is one message; they share one cause, the missing account baseline.
+monitor_violation contains lib.caused_violation(lib.stack_subject, sprintf("このスタック (standalone) は %s を有効にしていません。", [s.ja]), sprintf("This standalone stack does not enable %s.", [s.en]), "missing:account_baseline") if {
 	lib.platform == "standalone"
 	lib.stack_subject in monitor_scope
 	some s in standalone_missing
@@ -164,6 +165,29 @@ region_violation contains lib.violation(a, sprintf("%s がリージョン %s に
 	is_string(r)
 	not r in config.params.allowed_regions
 	not cloudfront_exception(a, r)
+	not region_provider(a, r)
+}
+
+# One cause, one finding: a resource that takes its region from its provider is there because of
+# the provider; every such resource is reported under the provider (`cause`), so that reports
+# group them into one finding listing the resources.
+region_violation contains lib.caused_violation(a, sprintf("プロバイダ %s のリージョン %s は許可されていません (許可: %s)。このプロバイダで作るリソースはすべてそのリージョンに置かれます。", [p, r, concat(", ", config.params.allowed_regions)]), sprintf("Provider %s is configured for region %s (allowed: %s): every resource it creates is placed there.", [p, r, concat(", ", config.params.allowed_regions)]), p) if {
+	some a in region_scope
+	r := input.resources[a].region
+	is_string(r)
+	not r in config.params.allowed_regions
+	not cloudfront_exception(a, r)
+	p := region_provider(a, r)
+}
+
+# The provider (`provider.<config key>`) a resource without its own region argument takes region
+# `r` from.
+region_provider(a, r) := concat("", ["provider.", k]) if {
+	lib.get(a, "region") == null
+	not lib.unknown(a, "region")
+	k := input.resources[a].provider
+	is_string(k)
+	input.providers[k].region == r
 }
 
 cloudfront_exception(a, "us-east-1") if us_east_1_only(a)

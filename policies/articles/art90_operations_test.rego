@@ -98,3 +98,31 @@ test_monitored_quiet_when_the_run_provides_the_baseline if {
 	fs3 := data.sanso.main.findings with input as d with data.sanso.run as other
 	t.fired(fs3, "ART90-MONITORED", "provider.aws")
 }
+
+# ---------------------------------------------------------------- causes (one cause, one finding)
+
+# The cause of each finding of a rule on a resource.
+causes(fs, id, addr) := {object.get(f, "cause", null) | some f in fs; f.rule == id; f.resource == addr}
+
+test_region_names_the_provider_as_cause if {
+	us := {"aws": {"name": "aws", "alias": null, "region": "us-east-1", "default_tags": {"sanso:environment": "production", "sanso:platform": "gcas"}}}
+	b := t.res("aws_s3_bucket", "b", {}, {"region": "us-east-1"})
+	q := t.res("aws_sqs_queue", "q", {}, {"region": "us-east-1"})
+	own := t.res("aws_s3_bucket", "own", {"region": "eu-west-1"}, {"region": "eu-west-1"})
+	fs := data.sanso.main.findings with input as t.doc_with([b, q, own], us)
+	causes(fs, "ART99-REGION", "aws_s3_bucket.b") == {"provider.aws"}
+	causes(fs, "ART99-REGION", "aws_sqs_queue.q") == {"provider.aws"}
+	# one message for the cause, the same for every resource it places
+	{f.message_en | some f in fs; f.rule == "ART99-REGION"; f.cause == "provider.aws"} == {"Provider provider.aws is configured for region us-east-1 (allowed: ap-northeast-1, ap-northeast-3): every resource it creates is placed there."}
+	# a resource with its own region argument is its own cause
+	causes(fs, "ART99-REGION", "aws_s3_bucket.own") == {null}
+}
+
+test_monitored_missing_services_share_the_baseline_cause if {
+	fs := data.sanso.main.findings with input as t.doc_standalone([queue])
+	count([f | some f in fs; f.rule == "ART90-MONITORED"]) == 3
+	causes(fs, "ART90-MONITORED", "provider.aws") == {"missing:account_baseline"}
+	rec := t.res("aws_config_configuration_recorder", "rec", {"name": "default"}, {})
+	fs2 := data.sanso.main.findings with input as t.doc_standalone([queue, rec])
+	causes(fs2, "ART90-MONITORED", "aws_config_configuration_recorder.rec") == {null}
+}

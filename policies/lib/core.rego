@@ -318,7 +318,8 @@ construct(a) := c if {
 } else := null
 
 # The finding object of the sanso.main contract. `m` is the rule's constant
-# {id, article, severity, remediation, remediation_en}; `v` is {resource, ja, en}.
+# {id, article, severity, remediation, remediation_en}; `v` is {resource, ja, en} and, when the
+# violation has a root cause shared with others, `cause` (see caused_violation).
 finding(m, v) := {
 	"rule": m.id,
 	"article": m.article,
@@ -329,10 +330,18 @@ finding(m, v) := {
 	"construct": construct(v.resource),
 	"remediation": m.remediation,
 	"remediation_en": m.remediation_en,
+	"cause": object.get(v, "cause", null),
 }
 
 # A violation: the resource and the two messages.
 violation(a, ja, en) := {"resource": a, "ja": ja, "en": en}
+
+# A violation with a root cause that many resources share: the address of the provider or
+# resource at fault (`provider.aws`, `aws_security_group.web`), or `missing:<what>` for something
+# the stack lacks (`missing:aws_backup_selection`). Reports group the findings of one stack, rule
+# and cause into one finding listing the resources (src/report/SCHEMA.md); the message should say
+# what is wrong with the cause.
+caused_violation(a, ja, en, cause) := {"resource": a, "ja": ja, "en": en, "cause": cause}
 
 # Case conversions that never fail: "" for what is not a string.
 up(x) := upper(x) if {

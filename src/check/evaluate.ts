@@ -234,6 +234,10 @@ function validateFindings(doc: unknown, where: string, set: PolicySet): RawFindi
     if (rem) finding.remediation = rem;
     const remEn = text("remediation_en");
     if (remEn) finding.remediation_en = remEn;
+    // the root cause the rule names (a provider, a shared security group, a missing baseline):
+    // findings of one stack, rule and cause are grouped into one finding by the report
+    const cause = text("cause");
+    if (cause) finding.cause = cause;
     out.push(finding);
   }
   return out;

@@ -158,6 +158,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
     coverage: opts.coverage !== false,
     accountBaseline: { ...(declared ? { declared } : {}), claims: baseline.claims },
+    group: true,
   });
   const report = assembled.report;
   const diagnostics = ev.diagnostics;
@@ -241,9 +242,17 @@ export interface AssembleOptions {
   generatedAt?: string;
   coverage?: boolean;
   accountBaseline?: AccountBaseline;
+  /**
+   * Group the findings that share stack, rule and cause into one finding listing its resources
+   * (sanso check, the API). Default false: SansoChecks reports each finding at its construct.
+   */
+  group?: boolean;
 }
 
-/** Applies the exceptions and builds the report model. */
+/**
+ * Applies the exceptions — per resource, before any grouping, so an exception covers exactly the
+ * resources it names — and builds the report model (grouping by cause when `group`).
+ */
 export function assembleReport(o: AssembleOptions): { report: Report; exceptionsMs: number; reportMs: number } {
   const te = performance.now();
   const { policySet, evaluated } = o;
@@ -292,6 +301,7 @@ export function assembleReport(o: AssembleOptions): { report: Report; exceptions
     rules,
     ...(o.coverage !== false && policySet.coverage ? { coverage: policySet.coverage } : {}),
     ...(o.accountBaseline ? { account_baseline: o.accountBaseline } : {}),
+    group: o.group === true,
   });
   return { report, exceptionsMs, reportMs: performance.now() - tr };
 }

@@ -5,6 +5,7 @@ import {
   type ExceptedFinding,
   type ExceptionProblem,
   type Finding,
+  type FindingResource,
   type Report,
   type RuleInfo,
   type RuleStackResult,
@@ -42,6 +43,11 @@ export interface ReportInput {
   rules?: RuleInput[];
   coverage?: CoverageRow[];
   account_baseline?: AccountBaseline;
+  /**
+   * Group findings (and excepted findings) that share stack, rule and `cause` into one finding
+   * listing its resources (default true). Exceptions are applied before, per resource.
+   */
+  group?: boolean;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
@@ -93,6 +99,121 @@ function compareProblems(a: ExceptionProblem, b: ExceptionProblem): number {
   return cmp(a.file, b.file) || cmp(a.exception, b.exception) || cmp(a.problem_en, b.problem_en);
 }
 
+/** The resources a finding covers: its `resources` when grouped, else its own resource. */
+export function resourcesOf(f: Finding): FindingResource[] {
+  if (f.resources?.length) return f.resources;
+  const r: FindingResource = { resource: f.resource };
+  if (f.construct) r.construct = f.construct;
+  if (f.file) r.file = f.file;
+  if (f.line !== undefined) r.line = f.line;
+  if (f.source) r.source = f.source;
+  return [r];
+}
+
+/** Distinct resource addresses of a finding. */
+export function resourceCount(f: Finding): number {
+  return f.resources?.length ? new Set(f.resources.map((r) => r.resource)).size : 1;
+}
+
+/** Most messages a grouped finding's own message quotes before "(+N more)". */
+export const GROUP_MESSAGES = 3;
+
+type Msg = { ja: string; en: string };
+
+function joinMessages(msgs: Msg[]): Msg {
+  const shown = msgs.slice(0, GROUP_MESSAGES);
+  const more = msgs.length - shown.length;
+  return {
+    ja: shown.map((m) => m.ja).join("") + (more ? `ほか ${more} 件` : ""),
+    en: shown.map((m) => m.en).join(" ") + (more ? ` (+${more} more)` : ""),
+  };
+}
+
+function distinctMessages(msgs: Msg[]): Msg[] {
+  const seen = new Set<string>();
+  const out: Msg[] = [];
+  for (const m of msgs) {
+    const k = `${m.ja}\u0000${m.en}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(m);
+  }
+  return out;
+}
+
+/**
+ * One cause, one finding: findings with the same stack, rule and `cause` (and, with `extraKey`,
+ * the same extra key: an excepted finding's exception) become one finding whose `resources` list
+ * every resource, sorted by address (a resource with several messages appears once, its messages
+ * joined). The finding's message is the common message, or the distinct messages joined (at most
+ * GROUP_MESSAGES, then "(+N more)"); a resource keeps its own message only when it differs. The
+ * finding's `resource`, `construct`, `file`, `line` and `source` are its first resource's; its
+ * severity the highest. Findings without a cause stay as they are; an already grouped finding
+ * alone in its group is returned unchanged (grouping is idempotent).
+ */
+export function groupFindings<T extends Finding>(findings: readonly T[], extraKey?: (f: T) => string): T[] {
+  const out: T[] = [];
+  const groups = new Map<string, T[]>();
+  for (const f of findings) {
+    if (!f.cause) {
+      out.push(f);
+      continue;
+    }
+    const k = [f.stack, f.rule, f.cause, extraKey?.(f) ?? ""].join("\u0000");
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  for (const members of groups.values()) {
+    if (members.length === 1 && members[0]!.resources?.length) {
+      out.push(members[0]!);
+      continue;
+    }
+    // every (resource, message) of the members, in a fixed order
+    const items: Array<{ res: FindingResource; msg: Msg }> = [];
+    for (const f of members) {
+      for (const r of resourcesOf(f)) {
+        const { message_ja, message_en, ...where } = r;
+        items.push({ res: where, msg: { ja: message_ja ?? f.message_ja, en: message_en ?? f.message_en } });
+      }
+    }
+    items.sort((a, b) => cmp(a.res.resource, b.res.resource) || cmp(a.msg.en, b.msg.en) || cmp(a.msg.ja, b.msg.ja));
+    const all = distinctMessages(items.map((i) => i.msg));
+    const message = joinMessages(all);
+    const byResource = new Map<string, { res: FindingResource; msgs: Msg[] }>();
+    for (const i of items) {
+      const e = byResource.get(i.res.resource);
+      if (e) e.msgs.push(i.msg);
+      else byResource.set(i.res.resource, { res: i.res, msgs: [i.msg] });
+    }
+    const resources: FindingResource[] = [];
+    for (const { res, msgs } of byResource.values()) {
+      const own = distinctMessages(msgs);
+      const m = own.length === all.length ? message : joinMessages(own);
+      resources.push({ ...res, ...(m.ja !== message.ja || m.en !== message.en ? { message_ja: m.ja, message_en: m.en } : {}) });
+    }
+    const head = [...members].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b))[0]!;
+    const first = resources[0]!;
+    const grouped = { ...head } as T;
+    delete grouped.construct;
+    delete grouped.file;
+    delete grouped.line;
+    delete grouped.source;
+    Object.assign(grouped, {
+      resource: first.resource,
+      ...(first.construct ? { construct: first.construct } : {}),
+      ...(first.file ? { file: first.file } : {}),
+      ...(first.line !== undefined ? { line: first.line } : {}),
+      ...(first.source ? { source: first.source } : {}),
+      message_ja: message.ja,
+      message_en: message.en,
+      resources,
+    });
+    out.push(grouped);
+  }
+  return out;
+}
+
 /** Is `severity` at or above `threshold`? */
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
@@ -112,9 +233,11 @@ export interface SummaryExtra {
 export function summarize(findings: Finding[], excepted: ExceptedFinding[], problems: ExceptionProblem[], extra: SummaryExtra = {}): Summary {
   const by_severity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Severity, number>;
   const byRule: Record<string, number> = {};
+  const affected = new Set<string>();
   for (const f of findings) {
     by_severity[f.severity]++;
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    for (const r of resourcesOf(f)) affected.add(`${f.stack}\u0000${r.resource}`);
   }
   const by_rule: Record<string, number> = {};
   for (const k of Object.keys(byRule).sort(cmp)) by_rule[k] = byRule[k]!;
@@ -130,6 +253,7 @@ export function summarize(findings: Finding[], excepted: ExceptedFinding[], prob
     by_severity,
     by_rule,
     total: findings.length,
+    resources: affected.size,
     excepted: excepted.length,
     exception_problems: problems.length,
     unverified,
@@ -144,8 +268,9 @@ export function summarize(findings: Finding[], excepted: ExceptedFinding[], prob
  * minimal entry, so nothing is ever dropped.
  */
 export function buildReport(input: ReportInput): Report {
-  const findings = [...input.findings].sort(compareFindings);
-  const excepted = [...(input.excepted ?? [])].sort(compareExcepted);
+  const group = input.group !== false;
+  const findings = (group ? groupFindings(input.findings) : [...input.findings]).sort(compareFindings);
+  const excepted = (group ? groupFindings(input.excepted ?? [], (f) => f.exception.id) : [...(input.excepted ?? [])]).sort(compareExcepted);
   const problems = [...(input.exception_problems ?? [])].sort(compareProblems);
   const stacks = [...input.stacks].sort((a, b) => cmp(a.name, b.name));
   // one entry per rule, stack and resource
@@ -184,18 +309,23 @@ export function buildReport(input: ReportInput): Report {
   const nFind = new Map<string, number>();
   const nExc = new Map<string, number>();
   const inScope = new Map<string, Set<string>>();
+  const affected = new Map<string, Set<string>>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const f of findings) bump(nFind, key(f.rule, f.stack));
+  const add = (m: Map<string, Set<string>>, k: string, a: string) => {
+    let s = m.get(k);
+    if (!s) m.set(k, (s = new Set()));
+    s.add(a);
+  };
+  for (const f of findings) {
+    bump(nFind, key(f.rule, f.stack));
+    for (const r of resourcesOf(f)) add(affected, key(f.rule, f.stack), r.resource);
+  }
   for (const f of excepted) bump(nExc, key(f.rule, f.stack));
   const nUnv = new Map<string, number>();
   for (const u of unverified) bump(nUnv, key(u.rule, u.stack));
   // a resource with a finding, an excepted finding or an open question was in the rule's scope
-  for (const f of [...findings, ...excepted, ...unverified]) {
-    const k = key(f.rule, f.stack);
-    let s = inScope.get(k);
-    if (!s) inScope.set(k, (s = new Set()));
-    s.add(f.resource);
-  }
+  for (const f of [...findings, ...excepted]) for (const r of resourcesOf(f)) add(inScope, key(f.rule, f.stack), r.resource);
+  for (const u of unverified) add(inScope, key(u.rule, u.stack), u.resource);
   const stackNames = new Set(stacks.map((s) => s.name));
   for (const f of [...findings, ...excepted, ...unverified]) stackNames.add(f.stack);
 
@@ -211,7 +341,7 @@ export function buildReport(input: ReportInput): Report {
       const checked = Math.max(r.checked?.[s] ?? 0, inScope.get(k)?.size ?? 0);
       const unverifiedN = Math.max(r.unverified?.[s] ?? 0, nUnv.get(k) ?? 0);
       const st: RuleStatus = findingsN > 0 ? "fail" : unverifiedN > 0 ? "unverified" : exceptedN > 0 ? "excepted" : checked > 0 ? "pass" : "not_applicable";
-      per[s] = { checked, findings: findingsN, excepted: exceptedN, unverified: unverifiedN, status: st };
+      per[s] = { checked, findings: findingsN, resources: affected.get(k)?.size ?? 0, excepted: exceptedN, unverified: unverifiedN, status: st };
       total += checked;
       if (STATUS_RANK[st] > STATUS_RANK[status]) status = st;
     }
@@ -220,7 +350,7 @@ export function buildReport(input: ReportInput): Report {
   }
 
   const report: Report = {
-    schema_version: 1,
+    schema_version: 2,
     sanso_version: input.sanso_version,
     bundle_version: input.bundle_version,
     ...(input.generated_at !== undefined ? { generated_at: input.generated_at } : {}),

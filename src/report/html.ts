@@ -1,6 +1,6 @@
 import { compareArticles } from "./build.js";
 import { canonicalReport } from "./json.js";
-import { COVERAGE_LABEL, SEVERITY_LABEL, STATUS_LABEL, T, ZONE_LABEL, baselineLines, message, problemText, remediation, ruleTitle } from "./i18n.js";
+import { COVERAGE_LABEL, SEVERITY_LABEL, STATUS_LABEL, T, ZONE_LABEL, baselineLines, message, ownMessage, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleInfo } from "./types.js";
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -56,6 +56,8 @@ blockquote { margin: 6px 0 10px; padding: 6px 12px; border-left: 4px solid #aab4
 .finding .rule { font-weight: 700; }
 .where { margin: 4px 0; font-size: 13px; color: var(--muted); }
 .where span { display: block; }
+.where ul { margin: 2px 0 4px; padding-left: 20px; }
+.where li { margin: 0; }
 .nowrap, td.nowrap code { white-space: nowrap; word-break: normal; }
 code.id { white-space: nowrap; word-break: keep-all; overflow-wrap: normal; }
 .fix { margin-top: 4px; font-size: 13.5px; }
@@ -101,6 +103,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
   h.push(`<div class="meta">${esc(w.failOn)}: ${esc(failOn)}</div>`);
   h.push(`<div class="cards">`);
   for (const x of SEVERITIES) h.push(`<div class="card ${x}"><div class="n">${s.by_severity[x]}</div><div class="l">${esc(sev[x])}</div></div>`);
+  h.push(`<div class="card"><div class="n">${s.resources ?? s.total}</div><div class="l">${esc(w.resources)}</div></div>`);
   h.push(`<div class="card excepted"><div class="n">${s.excepted}</div><div class="l">${esc(w.excepted)}</div></div>`);
   h.push(`<div class="card unverified"><div class="n">${s.unverified}</div><div class="l">${esc(w.unverified)}</div></div>`);
   h.push(`<div class="card"><div class="n">${s.exception_problems}</div><div class="l">${esc(w.problemsTitle)}</div></div>`);
@@ -186,7 +189,7 @@ export function renderHtml(input: Report, opts: RenderOptions): string {
     for (const f of report.excepted) {
       const e = f.exception;
       h.push(
-        `<tr><td class="nowrap"><code class="id">${esc(f.rule)}</code><br><span class="meta">${esc(f.article)}</span></td><td><code>${esc(f.stack)}</code><br><code>${esc(f.resource)}</code>${
+        `<tr><td class="nowrap"><code class="id">${esc(f.rule)}</code><br><span class="meta">${esc(f.article)}</span></td><td><code>${esc(f.stack)}</code><br>${f.resources?.length ? f.resources.map((r) => `<code>${esc(r.resource)}</code>`).join("<br>") : `<code>${esc(f.resource)}</code>`}${
           f.construct ? `<br><span class="meta">${esc(f.construct)}</span>` : ""
         }<br>${esc(message(f, lang))}</td><td><code>${esc(e.id)}</code><br><span class="meta"><code>${esc(e.resource)}</code></span></td><td>${esc(e.reason)}</td><td>${esc(e.approver)}</td><td class="nowrap">${esc(e.approved)}</td><td class="nowrap">${esc(e.expires)}</td></tr>`,
       );
@@ -276,6 +279,15 @@ function findingHtml(f: Finding, rule: RuleInfo | undefined, opts: RenderOptions
   const where = [`<span>${esc(w.resource)}: <code>${esc(f.resource)}</code></span>`];
   if (f.construct) where.push(`<span>${esc(w.construct)}: <code>${esc(f.construct)}</code></span>`);
   if (f.file) where.push(`<span>${esc(w.file)}: <code>${esc(f.file)}${f.line ? `:${f.line}` : ""}</code></span>`);
+  if (f.resources?.length) {
+    // one cause, one finding: every resource it covers
+    where.splice(0, where.length, `<span>${esc(w.cause)}: <code>${esc(f.cause ?? "")}</code> (${esc(w.nResources(f.resources.length))})</span>`);
+    const items = f.resources.map((r) => {
+      const own = ownMessage(r, lang);
+      return `<li><code>${esc(r.resource)}</code>${r.construct ? ` · <code>${esc(r.construct)}</code>` : ""}${r.file ? ` · <code>${esc(r.file)}${r.line ? `:${r.line}` : ""}</code>` : ""}${own ? `<br>${esc(own)}` : ""}</li>`;
+    });
+    where.push(`<ul class="resources">${items.join("")}</ul>`);
+  }
   return [
     `<div class="finding ${f.severity}">`,
     `<div class="head"><span class="badge ${f.severity}">${esc(SEVERITY_LABEL[lang][f.severity])}</span><span class="rule">${esc(f.rule)}</span>${title && title !== f.rule ? `<span>${esc(title)}</span>` : ""}</div>`,

@@ -98,6 +98,10 @@ export const T = {
     generatedAt: "作成日時",
     none: "なし",
     count: (n: number) => `${n} 件`,
+    cause: "原因",
+    more: (n: number) => `… ほか ${n} 件`,
+    nResources: (n: number) => `リソース ${n} 件`,
+    findingsOn: (f: number, r: number) => `違反 ${f} 件 (リソース ${r} 件)`,
     zones: "区分",
     classes: "重要性分類",
     all: "すべて",
@@ -146,6 +150,10 @@ export const T = {
     generatedAt: "generated at",
     none: "none",
     count: (n: number) => `${n}`,
+    cause: "cause",
+    more: (n: number) => `… and ${n} more`,
+    nResources: (n: number) => `${n} resource${n === 1 ? "" : "s"}`,
+    findingsOn: (f: number, r: number) => `${f} finding${f === 1 ? "" : "s"} on ${r} resource${r === 1 ? "" : "s"}`,
     zones: "zones",
     classes: "classes",
     all: "all",
@@ -157,6 +165,11 @@ export type Words = (typeof T)["ja"] | (typeof T)["en"];
 
 export function message(f: { message_ja: string; message_en: string }, lang: Lang): string {
   return lang === "ja" ? f.message_ja || f.message_en : f.message_en || f.message_ja;
+}
+
+/** A grouped finding's resource's own message, when it differs from the finding's. */
+export function ownMessage(r: { message_ja?: string; message_en?: string }, lang: Lang): string | undefined {
+  return lang === "ja" ? r.message_ja ?? r.message_en : r.message_en ?? r.message_ja;
 }
 
 export function remediation(f: { remediation?: string; remediation_en?: string }, lang: Lang): string | undefined {

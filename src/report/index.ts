@@ -5,7 +5,7 @@
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
-import { renderMarkdown } from "./markdown.js";
+import { renderMarkdown, renderMarkdownSummary } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 import type { RenderOptions, Report } from "./types.js";
@@ -17,7 +17,8 @@ export { canonicalReport, renderJson } from "./json.js";
 export { renderText } from "./text.js";
 export { renderSarif, EXCEPTION_RULE_ID } from "./sarif.js";
 export { renderJunit } from "./junit.js";
-export { renderMarkdown } from "./markdown.js";
+export { renderMarkdown, renderMarkdownSummary, GITHUB_COMMENT_LIMIT, MARKDOWN_SUMMARY_LIMIT } from "./markdown.js";
+export { groupFindings, resourcesOf, resourceCount } from "./build.js";
 export { renderHtml } from "./html.js";
 
 export type ReportFormat = "text" | "json" | "sarif" | "junit" | "markdown" | "html";
@@ -42,7 +43,17 @@ export const renderers: Record<ReportFormat, (report: Report, opts: RenderOption
   html: renderHtml,
 };
 
-/** Renders `report` in `format`. Defaults: Japanese, no colour. */
-export function render(format: ReportFormat, report: Report, opts: Partial<RenderOptions> = {}): string {
-  return renderers[format](report, { lang: opts.lang ?? "ja", color: opts.color ?? false, ...(opts.baseDir ? { baseDir: opts.baseDir } : {}) });
+/**
+ * Renders `report` in `format`. Defaults: Japanese, no colour. `summary` with `markdown`: the
+ * summary for a pull-request comment (renderMarkdownSummary), pointing at `reportUrl`.
+ */
+export function render(format: ReportFormat, report: Report, opts: Partial<RenderOptions> & { summary?: boolean } = {}): string {
+  const o: RenderOptions = {
+    lang: opts.lang ?? "ja",
+    color: opts.color ?? false,
+    ...(opts.baseDir ? { baseDir: opts.baseDir } : {}),
+    ...(opts.reportUrl ? { reportUrl: opts.reportUrl } : {}),
+  };
+  if (format === "markdown" && opts.summary) return renderMarkdownSummary(report, o);
+  return renderers[format](report, o);
 }

@@ -10,20 +10,22 @@ function ordered<T extends object>(o: T, order: readonly string[]): T {
   return out as T;
 }
 
-const FINDING_KEYS = ["rule", "article", "severity", "stack", "resource", "construct", "file", "line", "source", "message_ja", "message_en", "remediation", "remediation_en"] as const;
+const FINDING_KEYS = ["rule", "article", "severity", "stack", "cause", "resource", "construct", "file", "line", "source", "message_ja", "message_en", "remediation", "remediation_en", "resources"] as const;
+const RESOURCE_KEYS = ["resource", "construct", "file", "line", "source", "message_ja", "message_en"] as const;
 const EXCEPTION_KEYS = ["id", "rule", "resource", "reason", "approver", "approved", "expires"] as const;
 
 export function canonicalFinding(f: Finding): Finding {
-  return ordered(f, FINDING_KEYS);
+  return ordered(f.resources ? { ...f, resources: f.resources.map((r) => ordered(r, RESOURCE_KEYS)) } : f, FINDING_KEYS);
 }
 
 function canonicalExcepted(f: ExceptedFinding): ExceptedFinding {
-  return { ...ordered(f as Finding, FINDING_KEYS), exception: ordered(f.exception, EXCEPTION_KEYS) as ExceptionRecord };
+  const { exception, ...finding } = f;
+  return { ...canonicalFinding(finding), exception: ordered(exception, EXCEPTION_KEYS) as ExceptionRecord };
 }
 
 function canonicalRule(r: RuleInfo): RuleInfo {
   const stacks: RuleInfo["stacks"] = {};
-  for (const k of Object.keys(r.stacks).sort()) stacks[k] = ordered(r.stacks[k]!, ["checked", "findings", "excepted", "unverified", "status"]);
+  for (const k of Object.keys(r.stacks).sort()) stacks[k] = ordered(r.stacks[k]!, ["checked", "findings", "resources", "excepted", "unverified", "status"]);
   return ordered(
     { ...r, stacks },
     ["id", "title_ja", "title_en", "article", "article_text", "severity", "zones", "classes", "rationale", "checked", "status", "stacks"],
@@ -55,6 +57,8 @@ export function canonicalReport(report: Report): Report {
     })),
     ...(report.coverage ? { coverage: report.coverage } : {}),
     ...(report.account_baseline ? { account_baseline: report.account_baseline } : {}),
+    // the findings are already as the report has them (grouped or not): never regrouped here
+    group: false,
   });
   return ordered(
     {
@@ -74,7 +78,7 @@ export function canonicalReport(report: Report): Report {
             },
           }
         : {}),
-      summary: ordered(rebuilt.summary, ["status", "total", "excepted", "exception_problems", "unverified", "unverified_rules", "by_severity", "by_rule", "failing"]),
+      summary: ordered(rebuilt.summary, ["status", "total", "resources", "excepted", "exception_problems", "unverified", "unverified_rules", "by_severity", "by_rule", "failing"]),
     },
     ["schema_version", "sanso_version", "bundle_version", "generated_at", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "unverified", "account_baseline", "rules", "coverage"],
   );

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Builder } from "junit-report-builder";
 import { canonicalReport } from "./json.js";
-import { SEVERITY_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
+import { SEVERITY_LABEL, T, message, ownMessage, problemText, remediation, ruleTitle } from "./i18n.js";
 import type { Finding, RenderOptions, Report } from "./types.js";
 
 // The package is CommonJS (`module.exports = builder`). It is required when a JUnit report is
@@ -44,6 +44,19 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
   b.name(xmlSafe(`sanso ${report.sanso_version} (${w.bundle} ${report.bundle_version})`));
 
   const line = (f: Finding): string => {
+    if (f.resources?.length) {
+      // one cause, one finding: its resources listed under it
+      const parts = [`[${sev[f.severity]}] ${w.cause}: ${f.cause} (${w.nResources(f.resources.length)})`];
+      for (const r of f.resources) {
+        parts.push(`  - ${r.resource}${r.construct ? ` (${r.construct})` : ""}${r.file ? `  ${r.file}${r.line ? `:${r.line}` : ""}` : ""}`);
+        const own = ownMessage(r, lang);
+        if (own) parts.push(`    ${own}`);
+      }
+      parts.push(`  ${message(f, lang)}`);
+      const fix = remediation(f, lang);
+      if (fix) parts.push(`  ${w.remediation}: ${fix}`);
+      return parts.join("\n");
+    }
     const parts = [`[${sev[f.severity]}] ${f.resource}`];
     if (f.construct) parts.push(`  ${w.construct}: ${f.construct}`);
     if (f.file) parts.push(`  ${w.file}: ${f.file}${f.line ? `:${f.line}` : ""}`);
@@ -78,7 +91,11 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
       const fs = report.findings.filter((f) => f.stack === st.name && f.rule === r.id);
       const ex = report.excepted.filter((f) => f.stack === st.name && f.rule === r.id);
       if (fs.length) {
-        const summary = lang === "ja" ? `違反 ${fs.length} 件 (${res?.checked ?? 0} 件中)` : `${fs.length} violation${fs.length === 1 ? "" : "s"} of ${res?.checked ?? 0} checked`;
+        const nr = res?.resources ?? fs.length;
+        const summary =
+          lang === "ja"
+            ? `違反 ${fs.length} 件・リソース ${nr} 件 (${res?.checked ?? 0} 件中)`
+            : `${fs.length} violation${fs.length === 1 ? "" : "s"} on ${nr} resource${nr === 1 ? "" : "s"} of ${res?.checked ?? 0} checked`;
         tc.failure(xmlSafe(`${r.article}: ${summary}`), r.severity).stacktrace(cdataSafe(fs.map(line).join("\n\n")));
       } else if (!res || res.status === "not_applicable") {
         tc.skipped();
@@ -95,12 +112,15 @@ export function renderJunit(input: Report, opts: RenderOptions): string {
         tc.standardOutput(
           cdataSafe(
             ex
-              .map((f) => `${w.exception} ${f.exception.id} (${w.approver} ${f.exception.approver}, ${w.expires} ${f.exception.expires}): ${f.resource}\n  ${message(f, lang)}`)
+              .map((f) => `${w.exception} ${f.exception.id} (${w.approver} ${f.exception.approver}, ${w.expires} ${f.exception.expires}): ${f.resources?.length ? f.resources.map((r) => r.resource).join(", ") : f.resource}\n  ${message(f, lang)}`)
               .join("\n"),
           ),
         );
       }
-      if (res) tc.property("status", res.status).property("checked", String(res.checked)).property("unverified", String(res.unverified));
+      if (res) {
+        tc.property("status", res.status).property("checked", String(res.checked)).property("unverified", String(res.unverified));
+        if (res.findings) tc.property("findings", String(res.findings)).property("resources", String(res.resources ?? res.findings));
+      }
     }
   }
   if (report.exception_problems.length) {

@@ -3,8 +3,9 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
 import { canonicalReport } from "./json.js";
-import { SEVERITY_LABEL, T, message, problemText, remediation, ruleTitle } from "./i18n.js";
-import type { ExceptedFinding, Finding, RenderOptions, Report, RuleInfo, Severity } from "./types.js";
+import { SEVERITY_LABEL, T, message, ownMessage, problemText, remediation, ruleTitle } from "./i18n.js";
+import { resourcesOf } from "./build.js";
+import type { ExceptedFinding, Finding, FindingResource, RenderOptions, Report, RuleInfo, Severity } from "./types.js";
 
 /** Rule id of the results that report unusable exceptions. */
 export const EXCEPTION_RULE_ID = "SANSO-EXCEPTION";
@@ -85,54 +86,70 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
 
   const files = new Set<string>();
   for (const f of [...report.findings, ...report.excepted, ...report.unverified]) if (f.file) files.add(f.file);
-  for (const f of [...report.findings, ...report.excepted]) if (f.source) files.add(f.source.file);
+  for (const f of [...report.findings, ...report.excepted]) {
+    for (const r of resourcesOf(f)) {
+      if (r.file) files.add(r.file);
+      if (r.source) files.add(r.source.file);
+    }
+  }
   for (const p of report.exception_problems) files.add(p.file);
   for (const s of report.stacks) files.add(s.file);
   const artifacts = [...files].sort().map((f) => ({ location: fileUri(f, baseDir) }));
   const artifactIndex = new Map([...files].sort().map((f, i) => [f, i]));
   const stackFile = new Map(report.stacks.map((s) => [s.name, s.file]));
 
+  // where one resource is: the user's source line when the construct has one (the generated
+  // file's line then goes to relatedLocations), else the generated file's line
+  const locationOf = (f: Finding, r: FindingResource) => {
+    const file = r.file ?? stackFile.get(f.stack);
+    return {
+      ...(r.source
+        ? {
+            physicalLocation: {
+              artifactLocation: { ...fileUri(r.source.file, baseDir), index: artifactIndex.get(r.source.file)! },
+              region: { startLine: r.source.line, ...(r.source.column ? { startColumn: r.source.column } : {}) },
+            },
+          }
+        : file
+        ? {
+            physicalLocation: {
+              artifactLocation: { ...fileUri(file, baseDir), index: artifactIndex.get(file)! },
+              region: { startLine: r.line ?? 1 },
+            },
+          }
+        : {}),
+      logicalLocations: [{ name: r.resource, fullyQualifiedName: r.construct ?? r.resource, kind: "resource" }],
+      ...(f.resources && ownMessage(r, lang) ? { message: { text: ownMessage(r, lang)! } } : {}),
+    };
+  };
+
   const result = (f: Finding, excepted?: ExceptedFinding["exception"]): Result => {
-    const file = f.file ?? stackFile.get(f.stack);
     const fix = remediation(f, lang);
-    const text = fix ? `${message(f, lang)} ${w.remediation}: ${fix}` : message(f, lang);
+    // one cause, one finding: one result whose locations are every resource of the group
+    const members = resourcesOf(f);
+    const grouped = f.resources?.length ? ` (${w.cause}: ${f.cause}; ${w.nResources(members.length)})` : "";
+    const text = `${message(f, lang)}${grouped}${fix ? ` ${w.remediation}: ${fix}` : ""}`;
+    const related = members.flatMap((m) => {
+      const file = m.file ?? stackFile.get(f.stack);
+      return m.source && file ? [{ file, line: m.line ?? 1, resource: m.resource }] : [];
+    });
     const r: Result = {
       ruleId: f.rule,
       ruleIndex: ruleIndex.get(f.rule)!,
       level: LEVEL[f.severity],
       message: { text },
-      locations: [
-        {
-          ...(f.source
-            ? {
-                physicalLocation: {
-                  artifactLocation: { ...fileUri(f.source.file, baseDir), index: artifactIndex.get(f.source.file)! },
-                  region: { startLine: f.source.line, ...(f.source.column ? { startColumn: f.source.column } : {}) },
-                },
-              }
-            : file
-            ? {
-                physicalLocation: {
-                  artifactLocation: { ...fileUri(file, baseDir), index: artifactIndex.get(file)! },
-                  region: { startLine: f.line ?? 1 },
-                },
-              }
-            : {}),
-          logicalLocations: [{ name: f.resource, fullyQualifiedName: f.construct ?? f.resource, kind: "resource" }],
-        },
-      ],
-      ...(f.source && file
+      locations: members.map((m) => locationOf(f, m)),
+      ...(related.length
         ? {
-            relatedLocations: [
-              {
-                id: 0,
-                physicalLocation: { artifactLocation: { ...fileUri(file, baseDir), index: artifactIndex.get(file)! }, region: { startLine: f.line ?? 1 } },
-                message: { text: f.resource },
-              },
-            ],
+            relatedLocations: related.map((x, id) => ({
+              id,
+              physicalLocation: { artifactLocation: { ...fileUri(x.file, baseDir), index: artifactIndex.get(x.file)! }, region: { startLine: x.line } },
+              message: { text: x.resource },
+            })),
           }
         : {}),
-      partialFingerprints: { "sansoFinding/v1": fingerprint(f.rule, f.stack, f.resource, f.message_en) },
+      // a group is identified by its cause, so the alert stays the same when resources come and go
+      partialFingerprints: { "sansoFinding/v1": f.cause && f.resources?.length ? fingerprint(f.rule, f.stack, `cause:${f.cause}`) : fingerprint(f.rule, f.stack, f.resource, f.message_en) },
       properties: {
         stack: f.stack,
         resource: f.resource,
@@ -140,6 +157,8 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
         severity: f.severity,
         severity_label: SEVERITY_LABEL[lang][f.severity],
         ...(f.construct ? { construct: f.construct } : {}),
+        ...(f.cause ? { cause: f.cause } : {}),
+        ...(f.resources?.length ? { resources: members.map((m) => m.resource) } : {}),
       },
     };
     if (excepted) {
@@ -199,13 +218,14 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
       properties: { stack: u.stack, resource: u.resource, status: "unverified" },
     };
   });
-  const ruleResults: Record<string, { status: string; checked: number; findings: number; excepted: number; unverified: number }> = {};
+  const ruleResults: Record<string, { status: string; checked: number; findings: number; resources: number; excepted: number; unverified: number }> = {};
   for (const r of report.rules) {
     const per = Object.values(r.stacks);
     ruleResults[r.id] = {
       status: r.status,
       checked: r.checked,
       findings: per.reduce((a, x) => a + x.findings, 0),
+      resources: per.reduce((a, x) => a + (x.resources ?? 0), 0),
       excepted: per.reduce((a, x) => a + x.excepted, 0),
       unverified: per.reduce((a, x) => a + x.unverified, 0),
     };
@@ -237,6 +257,7 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
           status: report.summary.status,
           summary: {
             total: report.summary.total,
+            resources: report.summary.resources,
             excepted: report.summary.excepted,
             exception_problems: report.summary.exception_problems,
             unverified: report.summary.unverified,

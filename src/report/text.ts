@@ -1,7 +1,10 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { SEVERITY_LABEL, STATUS_LABEL, T, baselineLines, message, problemText, remediation, ruleTitle } from "./i18n.js";
-import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleStatus, type Severity } from "./types.js";
+import { SEVERITY_LABEL, STATUS_LABEL, T, baselineLines, message, ownMessage, problemText, remediation, ruleTitle } from "./i18n.js";
+import { SEVERITIES, type Finding, type FindingResource, type RenderOptions, type Report, type RuleStatus, type Severity } from "./types.js";
+
+/** Most resources of a grouped finding the text report lists (the JSON and HTML reports list all). */
+export const TEXT_MAX_RESOURCES = 10;
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -22,7 +25,7 @@ function statusColor(c: Colors, s: RuleStatus): (t: string) => string {
   return s === "fail" ? c.red : s === "excepted" || s === "unverified" ? c.yellow : s === "pass" ? c.green : c.dim;
 }
 
-function location(f: Finding): string | null {
+function location(f: Finding | FindingResource): string | null {
   if (!f.file) return null;
   return f.line ? `${f.file}:${f.line}` : f.file;
 }
@@ -59,10 +62,23 @@ export function renderText(report: Report, opts: RenderOptions): string {
       const rule = rulesById.get(f.rule);
       const title = rule ? ruleTitle(rule, lang) : "";
       push(`    ${sevColor(c, f.severity)(`✖ ${sev[f.severity]}`)}  ${c.bold(f.rule)}${title && title !== f.rule ? `  ${title}` : ""}`);
-      push(`      ${w.resource}: ${f.resource}`);
-      if (f.construct) push(`      ${w.construct}: ${f.construct}`);
-      const loc = location(f);
-      if (loc) push(c.dim(`      ${w.file}: ${loc}`));
+      if (f.cause) push(`      ${w.cause}: ${f.cause}`);
+      if (f.resources?.length) {
+        // one cause, one finding: its resources, each on one line
+        push(`      ${w.resources} (${f.resources.length}):`);
+        for (const r of f.resources.slice(0, TEXT_MAX_RESOURCES)) {
+          const loc = location(r);
+          push(`        - ${r.resource}${r.construct ? `  (${r.construct})` : ""}${loc ? c.dim(`  ${loc}`) : ""}`);
+          const own = ownMessage(r, lang);
+          if (own) push(`          ${own}`);
+        }
+        if (f.resources.length > TEXT_MAX_RESOURCES) push(c.dim(`        ${w.more(f.resources.length - TEXT_MAX_RESOURCES)}`));
+      } else {
+        push(`      ${w.resource}: ${f.resource}`);
+        if (f.construct) push(`      ${w.construct}: ${f.construct}`);
+        const loc = location(f);
+        if (loc) push(c.dim(`      ${w.file}: ${loc}`));
+      }
       push(`      ${message(f, lang)}`);
       const fix = remediation(f, lang);
       if (fix) push(`      ${c.green(`${w.remediation}:`)} ${fix}`);
@@ -79,6 +95,9 @@ export function renderText(report: Report, opts: RenderOptions): string {
     for (const f of report.excepted) {
       const e = f.exception;
       push(`    ${c.yellow("◆")} ${f.rule}  ${f.stack} ${f.resource}${f.construct ? ` (${f.construct})` : ""}`);
+      if (f.resources && f.resources.length > 1) {
+        push(`      ${w.cause}: ${f.cause} — ${w.nResources(f.resources.length)}: ${f.resources.slice(0, TEXT_MAX_RESOURCES).map((r) => r.resource).join(", ")}${f.resources.length > TEXT_MAX_RESOURCES ? ` ${w.more(f.resources.length - TEXT_MAX_RESOURCES)}` : ""}`);
+      }
       push(`      ${message(f, lang)}`);
       push(c.dim(`      ${w.exception} ${e.id}: ${w.reason} ${e.reason} / ${w.approver} ${e.approver} / ${w.approved} ${e.approved} / ${w.expires} ${e.expires}`));
     }
@@ -110,14 +129,15 @@ export function renderText(report: Report, opts: RenderOptions): string {
     push();
     push(c.bold(`■ ${w.rulesTitle}`));
     const table = new Table({
-      head: [w.rule, w.article, w.severity, w.checked, w.findings, w.excepted, w.unverified, w.status].map((h) => c.bold(h)),
+      head: [w.rule, w.article, w.severity, w.checked, w.findings, w.resources, w.excepted, w.unverified, w.status].map((h) => c.bold(h)),
       style: { head: [], border: [], compact: true },
     });
     for (const r of report.rules) {
       const findings = Object.values(r.stacks).reduce((a, s) => a + s.findings, 0);
+      const resources = Object.values(r.stacks).reduce((a, s) => a + (s.resources ?? 0), 0);
       const excepted = Object.values(r.stacks).reduce((a, s) => a + s.excepted, 0);
       const unverified = Object.values(r.stacks).reduce((a, s) => a + s.unverified, 0);
-      table.push([r.id, r.article, sev[r.severity], String(r.checked), String(findings), String(excepted), String(unverified), statusColor(c, r.status)(STATUS_LABEL[lang][r.status])]);
+      table.push([r.id, r.article, sev[r.severity], String(r.checked), String(findings), String(resources), String(excepted), String(unverified), statusColor(c, r.status)(STATUS_LABEL[lang][r.status])]);
     }
     for (const line of table.toString().split("\n")) push(`  ${line}`);
   }
@@ -129,11 +149,11 @@ export function renderText(report: Report, opts: RenderOptions): string {
   const counts = SEVERITIES.map((x) => `${sev[x]} ${s.by_severity[x]}`).join(lang === "ja" ? "・" : ", ");
   if (lang === "ja") {
     push(
-      `${w.summary}: ${verdict} — 違反 ${s.total} 件 (${counts})、${s.unverified ? `要確認 ${s.unverified} 件、` : ""}例外 ${s.excepted} 件、例外設定の問題 ${s.exception_problems} 件 [${w.failOn}: ${sev[report.fail_on]}${w.atOrAbove}]`,
+      `${w.summary}: ${verdict} — 違反 ${s.total} 件・リソース ${s.resources ?? s.total} 件 (${counts})、${s.unverified ? `要確認 ${s.unverified} 件、` : ""}例外 ${s.excepted} 件、例外設定の問題 ${s.exception_problems} 件 [${w.failOn}: ${sev[report.fail_on]}${w.atOrAbove}]`,
     );
   } else {
     push(
-      `Result: ${verdict} — ${s.total} finding${s.total === 1 ? "" : "s"} (${counts}), ${s.unverified ? `${s.unverified} unverified, ` : ""}${s.excepted} excepted, ${s.exception_problems} exception problem${s.exception_problems === 1 ? "" : "s"} [${w.failOn}: ${report.fail_on} ${w.atOrAbove}]`,
+      `Result: ${verdict} — ${s.total} finding${s.total === 1 ? "" : "s"} on ${s.resources ?? s.total} resource${(s.resources ?? s.total) === 1 ? "" : "s"} (${counts}), ${s.unverified ? `${s.unverified} unverified, ` : ""}${s.excepted} excepted, ${s.exception_problems} exception problem${s.exception_problems === 1 ? "" : "s"} [${w.failOn}: ${report.fail_on} ${w.atOrAbove}]`,
     );
   }
   return out.join("\n") + "\n";

@@ -10,7 +10,30 @@ export type Lang = "ja" | "en";
 export type Zone = "mynumber" | "lgwan" | "internet";
 export type Classification = "I" | "II" | "III" | "IV";
 
-/** One violation of one rule by one resource. */
+/** The user's source file and line that created a construct (from construct stack traces). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/** A resource of a grouped finding: where it is, and its own message when it differs from the finding's. */
+export interface FindingResource {
+  resource: string;
+  construct?: string;
+  file?: string;
+  line?: number;
+  source?: SourceLocation;
+  /** This resource's message, only when it differs from the finding's. */
+  message_ja?: string;
+  message_en?: string;
+}
+
+/**
+ * One violation of one rule: by one resource, or — when the rule names a `cause` (a provider, a
+ * shared security group, a missing baseline) — by every resource of a stack that shares it
+ * (`resources`; `resource`, `construct`, `file`, `line` and `source` are then the first's).
+ */
 export interface Finding {
   /** Stable rule id, e.g. `ART29-CMK`. */
   rule: string;
@@ -34,7 +57,11 @@ export interface Finding {
   /** Line of the resource in `file`. */
   line?: number;
   /** The user's source file and line that created the construct (from construct stack traces). */
-  source?: { file: string; line: number; column?: number };
+  source?: SourceLocation;
+  /** The root cause the rule names; findings of one stack, rule and cause are one finding. */
+  cause?: string;
+  /** Grouped finding (it has a `cause`): every resource it covers, sorted by address. */
+  resources?: FindingResource[];
 }
 
 /** An approved exception (例外措置, 第93条), as written in the exceptions file. */
@@ -87,7 +114,10 @@ export type RuleStatus = "fail" | "unverified" | "excepted" | "pass" | "not_appl
 export interface RuleStackResult {
   /** Resources the rule evaluated in this stack (in scope). */
   checked: number;
+  /** Findings (a grouped finding counts once). */
   findings: number;
+  /** Distinct resources those findings cover. */
+  resources: number;
   excepted: number;
   /** Resources in scope the rule could not decide (values known only after apply). */
   unverified: number;
@@ -149,8 +179,11 @@ export interface Summary {
   by_severity: Record<Severity, number>;
   /** Rule id -> number of (non-excepted) findings; only rules with findings. */
   by_rule: Record<string, number>;
-  /** Non-excepted findings. */
+  /** Non-excepted findings (a finding grouped by cause counts once). */
   total: number;
+  /** Distinct resources (per stack) the non-excepted findings cover. */
+  resources: number;
+  /** Excepted findings. */
   excepted: number;
   exception_problems: number;
   /** Resources (per rule and stack) whose compliance is known only after apply. */
@@ -183,8 +216,8 @@ export interface AccountBaseline {
 }
 
 export interface Report {
-  /** Version of this document's shape. */
-  schema_version: 1;
+  /** Version of this document's shape (2: findings grouped by cause, resource counts). */
+  schema_version: 2;
   sanso_version: string;
   bundle_version: string;
   /** Only when the caller passes one: reports are otherwise byte-for-byte reproducible. */
@@ -211,4 +244,6 @@ export interface RenderOptions {
   color: boolean;
   /** Directory that relative URIs (SARIF) are relative to; default: the current directory. */
   baseDir?: string;
+  /** Where the full report is (a URL or an artifact name), for the Markdown summary. */
+  reportUrl?: string;
 }

@@ -29,7 +29,7 @@ describe("an input whose only open question is a value known after apply", () =>
     expect(r.exitCode).toBe(0);
     const rule = r.report.rules.find((x) => x.id === RULE)!;
     expect(rule.status).toBe("unverified");
-    expect(rule.stacks[STACK]).toEqual({ checked: 1, findings: 0, excepted: 0, unverified: 1, status: "unverified" });
+    expect(rule.stacks[STACK]).toEqual({ checked: 1, findings: 0, resources: 0, excepted: 0, unverified: 1, status: "unverified" });
     expect(r.report.unverified).toEqual([expect.objectContaining({ rule: RULE, stack: STACK, resource: ADDR, file: PLAN })]);
     expect(r.report.summary).toMatchObject({ status: "unverified", total: 0, unverified: 1 });
   });
@@ -38,7 +38,7 @@ describe("an input whose only open question is a value known after apply", () =>
     const j = JSON.parse(render("json", r.report));
     const rule = j.rules.find((x: { id: string }) => x.id === RULE);
     expect(rule.status).toBe("unverified");
-    expect(rule.stacks[STACK]).toEqual({ checked: 1, findings: 0, excepted: 0, unverified: 1, status: "unverified" });
+    expect(rule.stacks[STACK]).toEqual({ checked: 1, findings: 0, resources: 0, excepted: 0, unverified: 1, status: "unverified" });
     expect(j.summary.status).toBe("unverified");
     expect(j.summary.unverified).toBe(1);
     expect(j.unverified).toEqual([expect.objectContaining({ rule: RULE, stack: STACK, resource: ADDR })]);
@@ -58,10 +58,10 @@ describe("an input whose only open question is a value known after apply", () =>
       expect(row.split("│").map((c) => c.trim())).toContain("1");
       expect(t).toContain(ADDR);
       if (lang === "ja") {
-        expect(t).toMatch(/集計: 要確認 — 違反 0 件 .*要確認 1 件/);
+        expect(t).toMatch(/集計: 要確認 — 違反 0 件・リソース 0 件 .*要確認 1 件/);
         expect(t).not.toMatch(/集計: 合格/);
       } else {
-        expect(t).toMatch(/Result: UNVERIFIED — 0 findings .*1 unverified/);
+        expect(t).toMatch(/Result: UNVERIFIED — 0 findings on 0 resources .*1 unverified/);
       }
     }
   });

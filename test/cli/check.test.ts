@@ -96,7 +96,7 @@ describe("sanso check", () => {
     const out = mkdtempSync(join(tmpdir(), "sanso-cli-ext-"));
     const r = await sanso(["check", TAGGED, ...POL, "-f", "json", "-o", "-", "-o", join(out, "a.sarif")]);
     expect(JSON.parse(readFileSync(join(out, "a.sarif"), "utf8")).version).toBe("2.1.0");
-    expect(JSON.parse(r.stdout).schema_version).toBe(1);
+    expect(JSON.parse(r.stdout).schema_version).toBe(2);
   });
 
   it("JSON is deterministic (same input, same bytes)", async () => {

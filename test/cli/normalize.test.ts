@@ -28,13 +28,16 @@ describe("sanso normalize", () => {
     const doc = JSON.parse(readFileSync(input, "utf8")) as { format: string; stack: string; resources: Record<string, unknown>; by_type: object };
     expect(doc).toMatchObject({ format: "cdktf", stack: "demo-noncompliant" });
     expect(Object.keys(doc.resources).length).toBeGreaterThan(50);
-    const ev = await sanso(["eval", "-d", join(ROOT, "policies"), "-i", input, "[f.rule | some f in data.sanso.main.findings]"]);
+    const ev = await sanso(["eval", "-d", join(ROOT, "policies"), "-i", input, "[concat(\" \", [f.rule, f.resource]) | some f in data.sanso.main.findings]"]);
     expect(ev.code, ev.stderr).toBe(0);
-    const rules = (JSON.parse(ev.stdout) as { result: Array<{ expressions: Array<{ value: string[] }> }> }).result[0]!.expressions[0]!.value;
+    const raw = (JSON.parse(ev.stdout) as { result: Array<{ expressions: Array<{ value: string[] }> }> }).result[0]!.expressions[0]!.value;
     const check = await sanso(["check", join(app, "stacks/demo-noncompliant/cdk.tf.json"), "-f", "json"]);
-    const checked = (JSON.parse(check.stdout) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule);
-    expect(rules.length).toBeGreaterThan(10);
-    expect([...rules].sort()).toEqual([...checked].sort());
+    // sanso check groups the findings of one cause into one finding listing its resources: the
+    // same rule and resource pairs
+    type F = { rule: string; resource: string; resources?: Array<{ resource: string }> };
+    const checked = (JSON.parse(check.stdout) as { findings: F[] }).findings.flatMap((f) => (f.resources ?? [f]).map((r) => `${f.rule} ${r.resource}`));
+    expect(raw.length).toBeGreaterThan(10);
+    expect([...new Set(raw)].sort()).toEqual([...new Set(checked)].sort());
   });
 
   it("sanso eval normalizes a raw cdk.tf.json or cdktf.out (--stack) first; other JSON is refused for sanso's policies", async () => {

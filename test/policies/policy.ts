@@ -32,6 +32,8 @@ export interface Finding {
   construct: string | null;
   remediation: string;
   remediation_en?: string;
+  /** The root cause the finding shares with others, or null (policies/README.md). */
+  cause: string | null;
 }
 
 export interface Result {

@@ -93,7 +93,9 @@ describe("every rule", () => {
     const ids = new Set<string>(RULE_IDS);
     for (const r of results.values()) {
       for (const f of r.findings) {
-        expect(Object.keys(f).sort()).toEqual(["article", "construct", "message_en", "message_ja", "remediation", "remediation_en", "resource", "rule", "severity"]);
+        expect(Object.keys(f).sort()).toEqual(["article", "cause", "construct", "message_en", "message_ja", "remediation", "remediation_en", "resource", "rule", "severity"]);
+        // the root cause a finding shares with others (provider, security group, missing baseline), or none
+        expect(f.cause === null || (typeof f.cause === "string" && f.cause !== "")).toBe(true);
         expect(ids.has(f.rule)).toBe(true);
         expect(["critical", "high", "medium", "low"]).toContain(f.severity);
         expect(f.message_ja).toMatch(/[ぁ-んァ-ヶ一-龠]/);

@@ -30,6 +30,7 @@ describe("buildReport", () => {
       by_severity: { critical: 2, high: 2, medium: 1, low: 1 },
       by_rule: { "ART17-CLASSIFIED": 1, "ART23-NOT-PUBLIC": 1, "ART29-CMK": 2, "ART47-LOGS-KEPT": 1, "ART49-FIREWALL": 1 },
       total: 6,
+      resources: 6,
       excepted: 2,
       exception_problems: 2,
       unverified: 0,
@@ -50,9 +51,9 @@ describe("buildReport", () => {
     const r = fixtureReport();
     const rule = (id: string) => r.rules.find((x) => x.id === id)!;
     expect(rule("ART47-LOGS-KEPT").stacks).toEqual({
-      "gov-mynumber": { checked: 2, findings: 0, excepted: 1, unverified: 0, status: "excepted" },
-      "lgwan-web": { checked: 1, findings: 0, excepted: 0, unverified: 0, status: "pass" },
-      tfplan: { checked: 1, findings: 1, excepted: 0, unverified: 0, status: "fail" },
+      "gov-mynumber": { checked: 2, findings: 0, resources: 0, excepted: 1, unverified: 0, status: "excepted" },
+      "lgwan-web": { checked: 1, findings: 0, resources: 0, excepted: 0, unverified: 0, status: "pass" },
+      tfplan: { checked: 1, findings: 1, resources: 1, excepted: 0, unverified: 0, status: "fail" },
     });
     expect(rule("ART47-LOGS-KEPT").status).toBe("fail");
     expect(rule("ART47-LOGS-KEPT").checked).toBe(4);
@@ -65,7 +66,7 @@ describe("buildReport", () => {
     const rules = (input.rules ?? []).map((r) => (r.id === "ART47-LOGS-KEPT" ? { ...r, unverified: { "lgwan-web": 1 } } : r));
     const r = buildReport({ ...input, rules });
     const kept = r.rules.find((x) => x.id === "ART47-LOGS-KEPT")!;
-    expect(kept.stacks["lgwan-web"]).toEqual({ checked: 1, findings: 0, excepted: 0, unverified: 1, status: "unverified" });
+    expect(kept.stacks["lgwan-web"]).toEqual({ checked: 1, findings: 0, resources: 0, excepted: 0, unverified: 1, status: "unverified" });
     expect(kept.status).toBe("fail"); // the worst over the stacks: tfplan still fails
   });
 

@@ -14,9 +14,10 @@ describe("json report", () => {
   it("has the documented top-level shape and key order", () => {
     const j = JSON.parse(render("json", fixtureReport()));
     expect(Object.keys(j)).toEqual(["schema_version", "sanso_version", "bundle_version", "generated_for", "fail_on", "summary", "stacks", "findings", "excepted", "exception_problems", "unverified", "rules", "coverage"]);
-    expect(j.schema_version).toBe(1);
+    expect(j.schema_version).toBe(2);
     expect(Object.keys(j.findings[0])).toEqual(["rule", "article", "severity", "stack", "resource", "construct", "file", "line", "message_ja", "message_en", "remediation"]);
     expect(Object.keys(j.excepted[0].exception)).toEqual(["id", "rule", "resource", "reason", "approver", "approved", "expires"]);
+    expect(Object.keys(j.summary)).toEqual(["status", "total", "resources", "excepted", "exception_problems", "unverified", "unverified_rules", "by_severity", "by_rule", "failing"]);
     expect(Object.keys(j.rules[0])).toEqual(["id", "title_ja", "title_en", "article", "article_text", "severity", "zones", "classes", "rationale", "checked", "status", "stacks"]);
     expect(j.coverage.map((c: { article: string }) => c.article)).toEqual(["第17条", "第29条", "第37条", "第93条"]);
   });

@@ -21,7 +21,7 @@ describe("junit report", () => {
     const tc = (suite: string, rule: string) => cases.find((c) => c.attrs.classname === `sanso.${suite}` && c.attrs.name!.startsWith(`${rule} `))!;
     const cmk = tc("gov-mynumber", "ART29-CMK");
     const failure = findAll(cmk, "failure")[0]!;
-    expect(failure.attrs).toEqual({ message: "第29条第6項: 違反 2 件 (6 件中)", type: "critical" });
+    expect(failure.attrs).toEqual({ message: "第29条第6項: 違反 2 件・リソース 2 件 (6 件中)", type: "critical" });
     expect(failure.text).toContain("[重大] aws_kms_key.zone_key_8E2A4D61");
     expect(failure.text).toContain("コンストラクト: gov-mynumber/zone/records/sse");
     expect(findAll(tc("tfplan", "ART90-MONITORED"), "skipped")).toHaveLength(1);
@@ -63,6 +63,6 @@ describe("junit report", () => {
   it("speaks English on request", () => {
     const root = parseXml(render("junit", fixtureReport(), { lang: "en" }));
     const f = findAll(root, "failure")[0]!;
-    expect(f.attrs.message).toBe("第17条: 1 violation of 6 checked");
+    expect(f.attrs.message).toBe("第17条: 1 violation on 1 resource of 6 checked");
   });
 });

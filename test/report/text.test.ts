@@ -27,20 +27,20 @@ describe("text report", () => {
     expect(t).toContain("例外 EX-2025-003: 理由 フローログは");
     expect(t).toContain("承認者 CISO 山田太郎");
     expect(t).toContain("12 行目の例外に approver がありません。");
-    expect(t.trimEnd().split("\n").at(-1)).toBe("集計: 不合格 — 違反 6 件 (重大 2・高 2・中 1・低 1)、例外 2 件、例外設定の問題 2 件 [不合格とする重要度: 高以上]");
+    expect(t.trimEnd().split("\n").at(-1)).toBe("集計: 不合格 — 違反 6 件・リソース 6 件 (重大 2・高 2・中 1・低 1)、例外 2 件、例外設定の問題 2 件 [不合格とする重要度: 高以上]");
   });
 
   it("lists every rule with what it checked", () => {
     const t = render("text", fixtureReport());
-    expect(t).toMatch(/│ ART90-MONITORED\s+│ 第90条第1項 │ 中\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ 対象なし\s+│/);
-    expect(t).toMatch(/│ ART29-CMK\s+│ 第29条第6項 │ 重大\s+│ 10\s+│ 2\s+│ 0\s+│ 0\s+│ 違反あり\s+│/);
+    expect(t).toMatch(/│ ART90-MONITORED\s+│ 第90条第1項 │ 中\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ 対象なし\s+│/);
+    expect(t).toMatch(/│ ART29-CMK\s+│ 第29条第6項 │ 重大\s+│ 10\s+│ 2\s+│ 2\s+│ 0\s+│ 0\s+│ 違反あり\s+│/);
   });
 
   it("speaks English on request", () => {
     const t = render("text", fixtureReport(), { lang: "en" });
     expect(t).toContain("✖ critical  ART29-CMK  My Number data stores are encrypted with customer-managed KMS keys");
     expect(t).toContain("fix: Pass a ZoneKey as encryptionKey");
-    expect(t.trimEnd().split("\n").at(-1)).toBe("Result: FAIL — 6 findings (critical 2, high 2, medium 1, low 1), 2 excepted, 2 exception problems [fail on: high or above]");
+    expect(t.trimEnd().split("\n").at(-1)).toBe("Result: FAIL — 6 findings on 6 resources (critical 2, high 2, medium 1, low 1), 2 excepted, 2 exception problems [fail on: high or above]");
   });
 
   it("colours only when asked", () => {

@@ -32,6 +32,8 @@ export interface CheckCliOptions {
   bundle?: string;
   asOf?: string;
   color: boolean;
+  summary?: boolean;
+  reportUrl?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -53,17 +55,30 @@ export function parseLang(v: string | undefined): Lang {
   throw new UsageError(`--lang must be ja or en, not "${v}"`);
 }
 
+/** Format names that are the Markdown summary (for a pull-request comment). */
+const SUMMARY_FORMATS = new Set(["markdown-summary", "md-summary"]);
+
 export function parseFormat(v: string): ReportFormat {
   const f = v.trim().toLowerCase();
-  if (f === "md") return "markdown";
+  if (f === "md" || SUMMARY_FORMATS.has(f)) return "markdown";
   if (f === "xml") return "junit";
   if ((REPORT_FORMATS as readonly string[]).includes(f)) return f as ReportFormat;
-  throw new UsageError(`unknown --format "${v}" (${REPORT_FORMATS.join(", ")})`);
+  throw new UsageError(`unknown --format "${v}" (${[...REPORT_FORMATS, "markdown-summary"].join(", ")})`);
 }
 
-/** Pairs formats and outputs in order; extra outputs take their format from the extension. */
-export function planOutputs(formats: string[], outputs: string[]): Array<{ format: ReportFormat; output: string | null }> {
-  const out: Array<{ format: ReportFormat; output: string | null }> = [];
+export interface PlannedOutput {
+  format: ReportFormat;
+  output: string | null;
+  /** The Markdown summary (markdown-summary, or markdown with --summary). */
+  summary?: boolean;
+}
+
+/**
+ * Pairs formats and outputs in order; extra outputs take their format from the extension.
+ * `summary` (--summary) makes every Markdown report the summary.
+ */
+export function planOutputs(formats: string[], outputs: string[], summary = false): PlannedOutput[] {
+  const out: PlannedOutput[] = [];
   const n = Math.max(formats.length, outputs.length);
   for (let i = 0; i < n; i++) {
     const o = outputs[i] && outputs[i] !== "-" ? outputs[i]! : null;
@@ -74,9 +89,11 @@ export function planOutputs(formats: string[], outputs: string[]): Array<{ forma
       if (!f) throw new UsageError(`--output ${outputs[i]}: give its --format (the extension does not name one)`);
       format = f;
     }
-    out.push({ format, output: o });
+    const isSummary = format === "markdown" && (summary || (formats[i] !== undefined && SUMMARY_FORMATS.has(formats[i]!.trim().toLowerCase())));
+    out.push({ format, output: o, ...(isSummary ? { summary: true } : {}) });
   }
   if (out.length === 0) out.push({ format: "text", output: null });
+  if (summary && !out.some((x) => x.summary)) throw new UsageError("--summary applies to a markdown report: give --format markdown");
   if (out.filter((x) => x.output === null).length > 1) {
     throw new UsageError("only one report can go to standard output; give the others an --output <path> (in the order of --format)");
   }
@@ -88,7 +105,7 @@ export function registerCheck(program: Command): void {
     .command("check")
     .description("check cdktf.out directories, cdk.tf.json files or `terraform show -json` plans against the policies (no input: synthesize the app of cdktf.json first)")
     .argument("[inputs...]", "cdktf.out directory, cdk.tf.json, or plan JSON (default: synthesize cdktf.json's app into cdktf.out/)")
-    .option("-f, --format <format>", `report format: ${REPORT_FORMATS.join(", ")} (repeatable; default text)`, collect, [])
+    .option("-f, --format <format>", `report format: ${REPORT_FORMATS.join(", ")}, markdown-summary (repeatable; default text)`, collect, [])
     .option("-o, --output <path>", "file for the report of the --format at the same position (repeatable; - or none: standard output)", collect, [])
     .option("-c, --config <file>", "configuration (default: sanso.config.yaml in the current directory, if present)")
     .option("-e, --exceptions <file>", "approved exceptions, 第93条 例外措置 (YAML)")
@@ -100,6 +117,8 @@ export function registerCheck(program: Command): void {
     .option("--bundle <file>", "prebuilt policy bundle (sanso build, opa build -t wasm) instead of the built-in policies")
     .option("--as-of <date>", "judge exception expiry on this day, YYYY-MM-DD (default: today, Japan time)")
     .option("--no-color", "no colour in the text report (colour is used only on a terminal)")
+    .option("--summary", "markdown reports are the summary for a pull-request comment (under GitHub's 65,536 characters): counts by severity and rule, the top findings, a pointer to the full report")
+    .option("--report-url <url>", "where the full report is (a URL or an artifact name), linked from the markdown summary")
     .addHelpText(
       "after",
       `
@@ -110,14 +129,20 @@ Examples:
   sanso check cdktf.out --exceptions exceptions.yaml
   sanso check plan.json --format sarif --output sanso.sarif --format text
   sanso check cdktf.out --policies city-rules/     the built-in rules and the city's own
-  sanso check cdktf.out -f html -o report.html -f junit -o junit.xml --lang en`,
+  sanso check cdktf.out -f html -o report.html -f junit -o junit.xml --lang en
+  sanso check cdktf.out -f markdown-summary -o comment.md --report-url "$RUN_URL" -f html -o report.html
+                                                a PR comment that fits GitHub's limit, and the full report
+
+Findings that share a cause (a provider in a forbidden region, one security group, a missing
+baseline) are one finding listing its resources; counts say findings and resources.`,
     )
     .action(action(async (inputs: string[], opts: CheckCliOptions) => checkCommand(inputs, opts)));
 }
 
 export async function checkCommand(inputs: string[], opts: CheckCliOptions): Promise<number> {
   const lang = parseLang(opts.lang);
-  const outputs = planOutputs(opts.format, opts.output);
+  const outputs = planOutputs(opts.format, opts.output, !!opts.summary);
+  if (opts.reportUrl !== undefined && !opts.reportUrl.trim()) throw new UsageError("--report-url needs a URL or an artifact name");
   let failOn: Severity | undefined;
   if (opts.failOn !== undefined) {
     failOn = parseSeverity(opts.failOn);
@@ -191,12 +216,12 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
     // every file report is rendered, then written all or nothing; then standard output
     const files: ReportFile[] = [];
     let stdout: string | undefined;
-    for (const { format, output } of outputs) {
+    for (const { format, output, summary } of outputs) {
       if (output === null && quiet && opts.format.length === 0) continue;
       const color = format === "text" && output === null && opts.color !== false && pc.isColorSupported && !!process.stdout.isTTY;
-      const text = render(format, result.report, { lang, color });
+      const text = render(format, result.report, { lang, color, ...(summary ? { summary } : {}), ...(opts.reportUrl ? { reportUrl: opts.reportUrl } : {}) });
       if (output === null) stdout = text;
-      else files.push({ path: output, text, format });
+      else files.push({ path: output, text, format: summary ? "markdown summary" : format });
     }
     writeReports(files);
     if (!quiet) for (const f of files) process.stderr.write(`sanso: wrote the ${f.format} report to ${f.path}\n`);
