@@ -20,7 +20,7 @@ declare const __SANSO_COMPILER_ID__: string | undefined;
 export const WORKER_MIN_INPUT_BYTES = 16 << 20;
 /** Wasm heap touched ahead, per byte of input file: the heap of an evaluation is about 2x the plan file. */
 const PREFAULT_PER_INPUT_BYTE = 2;
-const MAX_PREFAULT = 1536 << 20;
+const MAX_PREFAULT = 256 << 20;
 
 export class EvalWorker {
   private readonly worker: Worker;

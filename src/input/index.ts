@@ -41,8 +41,8 @@ export async function loadPath(path: string, opts: LoadOptions = {}): Promise<No
     throw new InputError(path, ioProblem(e));
   }
   if (isDir) return loadCdktfOut(path, opts);
-  const { doc, text } = await readJsonFileText(path);
-  return [withLines(guard(path, () => normalizeDocument(doc, path, opts)), text)];
+  const { doc, lines } = await readWithLines(path);
+  return [withLines(guard(path, () => normalizeDocument(doc, path, opts)), lines)];
 }
 
 /** Normalizes an already parsed JSON document read from `file`. */
@@ -75,9 +75,18 @@ function guard<T>(file: string, fn: () => T): T {
   }
 }
 
-/** Records each resource's line in the text it was read from (`source.line`). */
-function withLines(d: NormalizedInput, text: string): NormalizedInput {
-  const lines = locateResources(text, d.format);
+/**
+ * Reads a JSON file and finds the line of each resource in its text. The text is dropped before
+ * the document is normalized, so that a large plan's text (as big as the file) and the
+ * normalized document are not in memory together.
+ */
+async function readWithLines(file: string): Promise<{ doc: Json; lines: Map<string, number> }> {
+  const { doc, text } = await readJsonFileText(file);
+  return { doc, lines: locateResources(text, isObject(doc) && looksLikePlan(doc) ? "plan" : "cdktf") };
+}
+
+/** Records each resource's line in the file it was read from (`source.line`). */
+function withLines(d: NormalizedInput, lines: Map<string, number>): NormalizedInput {
   for (const r of Object.values(d.resources)) {
     const line = lines.get(r.address);
     if (line !== undefined) r.source.line = line;
@@ -126,9 +135,9 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     if (!rel) throw new InputError(manifestPath, `malformed cdktf manifest: stacks.${name} has neither synthesizedStackPath nor workingDirectory`);
     const file = isAbsolute(rel) ? rel : join(dir, rel);
     let doc: Json;
-    let text: string;
+    let lines: Map<string, number>;
     try {
-      ({ doc, text } = await readJsonFileText(file));
+      ({ doc, lines } = await readWithLines(file));
     } catch (e) {
       if (e instanceof InputError && e.problem === "no such file or directory") {
         throw new InputError(file, `stack "${name}" listed in ${manifestPath} has no synthesized file (re-run \`cdktf synth\`)`);
@@ -139,7 +148,7 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     if (!isObject(doc) || !looksLikeCdktf(doc)) {
       throw new InputError(file, `stack "${name}": not a synthesized cdk.tf.json`);
     }
-    out.push(withLines(guard(file, () => normalizeCdktf(doc as JsonObject, { file, stack: stackName, format: "cdktf.out" }, opts)), text));
+    out.push(withLines(guard(file, () => normalizeCdktf(doc as JsonObject, { file, stack: stackName, format: "cdktf.out" }, opts)), lines));
   }
   return out;
 }

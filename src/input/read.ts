@@ -105,6 +105,12 @@ export async function readJsonFile(file: string): Promise<Json> {
 
 /** Like readJsonFile, also returning the decoded text. */
 export async function readJsonFileText(file: string): Promise<{ doc: Json; text: string }> {
+  // the bytes are not held while the text is parsed: a plan's Buffer is as big as the file
+  const text = decodeText(await readBytes(file), file);
+  return { doc: parseJsonText(text, file), text };
+}
+
+async function readBytes(file: string): Promise<Buffer> {
   let buf: Buffer;
   try {
     const st = await stat(file);
@@ -117,8 +123,7 @@ export async function readJsonFileText(file: string): Promise<{ doc: Json; text:
     throw new InputError(file, ioProblem(e));
   }
   if (buf.length === 0) throw new InputError(file, "the file is empty");
-  const text = decodeText(buf, file);
-  return { doc: parseJsonText(text, file), text };
+  return buf;
 }
 
 function specialKind(st: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
