@@ -45,6 +45,8 @@ describe("sanso init", () => {
         const sarif = JSON.parse(readFileSync(join(project, "sanso.sarif"), "utf8")) as { runs: Array<{ results: unknown[] }> };
         expect(sarif.runs[0]!.results).toEqual([]);
         expect(existsSync(join(project, "sanso-report.html"))).toBe(true);
+        // the Markdown summary for the run's page, pointing at the HTML report's artifact
+        expect(readFileSync(join(project, "sanso-summary.md"), "utf8")).toContain("📄 完全なレポート: `sanso-report`");
         // the stack is named after the project and declares the platform
         const tf = JSON.parse(readFileSync(join(project, "cdktf.out/stacks", `${zone}-${platform}`, "cdk.tf.json"), "utf8")) as { provider: { aws: Array<{ default_tags: Array<{ tags: Record<string, string> }> }> } };
         expect(tf.provider.aws[0]!.default_tags[0]!.tags["sanso:platform"]).toBe(platform);
