@@ -11,6 +11,12 @@ import type { ExceptedFinding, Finding, FindingResource, RenderOptions, Report, 
 export const EXCEPTION_RULE_ID = "SANSO-EXCEPTION";
 
 const LEVEL: Record<Severity, Result.level> = { critical: "error", high: "error", medium: "warning", low: "note" };
+/**
+ * Most locations (and related locations) of one result: GitHub code scanning reads at most 1,000
+ * of each. A larger group lists the rest in `properties.resources`.
+ */
+export const SARIF_MAX_LOCATIONS = 1000;
+
 /** GitHub code scanning reads `security-severity` (0-10) to rank alerts. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
@@ -129,7 +135,8 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
     const members = resourcesOf(f);
     const grouped = f.resources?.length ? ` (${w.cause}: ${f.cause}; ${w.nResources(members.length)})` : "";
     const text = `${message(f, lang)}${grouped}${fix ? ` ${w.remediation}: ${fix}` : ""}`;
-    const related = members.flatMap((m) => {
+    const located = members.slice(0, SARIF_MAX_LOCATIONS);
+    const related = located.flatMap((m) => {
       const file = m.file ?? stackFile.get(f.stack);
       return m.source && file ? [{ file, line: m.line ?? 1, resource: m.resource }] : [];
     });
@@ -138,7 +145,7 @@ export function renderSarif(input: Report, opts: RenderOptions): string {
       ruleIndex: ruleIndex.get(f.rule)!,
       level: LEVEL[f.severity],
       message: { text },
-      locations: members.map((m) => locationOf(f, m)),
+      locations: located.map((m) => locationOf(f, m)),
       ...(related.length
         ? {
             relatedLocations: related.map((x, id) => ({

@@ -5,6 +5,7 @@ import { sarifValidator } from "./sarif-schema.js";
 import { buildReport, canonicalReport, compareFindings, groupFindings, render, REPORT_FORMATS } from "../../src/report/index.js";
 import type { ExceptedFinding, Finding, ReportInput } from "../../src/report/index.js";
 import { TEXT_MAX_RESOURCES } from "../../src/report/text.js";
+import { SARIF_MAX_LOCATIONS } from "../../src/report/sarif.js";
 import { parseXml, findAll } from "./xml.js";
 import { fixtureInput } from "./fixture.js";
 
@@ -209,6 +210,15 @@ describe("grouped findings in every format", () => {
       "The ingress rule (tcp 22) is too open.",
     ]);
     expect(log.runs[0].properties.summary).toMatchObject({ total: 9, resources: 39 });
+  });
+
+  it("sarif: a group larger than code scanning reads keeps 1,000 locations and names every resource in its properties", () => {
+    const big = { ...fixtureInput(), findings: Array.from({ length: 1200 }, (_, i) => ({ ...regionFinding(i), resource: `aws_sqs_queue.q${String(i).padStart(4, "0")}` })) };
+    const log = JSON.parse(render("sarif", buildReport(big), { lang: "en", baseDir: "/work/repo" }));
+    const g = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "ART99-REGION");
+    expect(g.locations).toHaveLength(SARIF_MAX_LOCATIONS);
+    expect(g.properties.resources).toHaveLength(1200);
+    expect(g.message.text).toContain("1200 resources");
   });
 
   it("junit: the rule's case lists the group with its resources and says findings and resources", () => {
