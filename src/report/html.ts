@@ -1,5 +1,6 @@
 import { compareArticles } from "./build.js";
 import { canonicalReport } from "./json.js";
+import { places, SOURCE_LABEL } from "./location.js";
 import { COVERAGE_LABEL, SEVERITY_LABEL, STATUS_LABEL, T, ZONE_LABEL, baselineLines, message, ownMessage, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type RenderOptions, type Report, type RuleInfo } from "./types.js";
 
@@ -276,15 +277,17 @@ function findingHtml(f: Finding, rule: RuleInfo | undefined, opts: RenderOptions
   const w = T[lang];
   const title = rule ? ruleTitle(rule, lang) : "";
   const fix = remediation(f, lang);
-  const where = [`<span>${esc(w.resource)}: <code>${esc(f.resource)}</code></span>`];
-  if (f.construct) where.push(`<span>${esc(w.construct)}: <code>${esc(f.construct)}</code></span>`);
-  if (f.file) where.push(`<span>${esc(w.file)}: <code>${esc(f.file)}${f.line ? `:${f.line}` : ""}</code></span>`);
+  // the user's file:line (else the construct path) first, the generated file's line last
+  const label = { source: SOURCE_LABEL[lang], construct: w.construct, resource: w.resource, generated: w.file };
+  const where = places(f).map((p) => `<span>${esc(label[p.kind])}: <code>${esc(p.text)}</code></span>`);
   if (f.resources?.length) {
     // one cause, one finding: every resource it covers
     where.splice(0, where.length, `<span>${esc(w.cause)}: <code>${esc(f.cause ?? "")}</code> (${esc(w.nResources(f.resources.length))})</span>`);
     const items = f.resources.map((r) => {
       const own = ownMessage(r, lang);
-      return `<li><code>${esc(r.resource)}</code>${r.construct ? ` · <code>${esc(r.construct)}</code>` : ""}${r.file ? ` · <code>${esc(r.file)}${r.line ? `:${r.line}` : ""}</code>` : ""}${own ? `<br>${esc(own)}` : ""}</li>`;
+      // the user's file:line first when known (each line of a group is keyed by its address)
+      const src = r.source ? `<code>${esc(`${r.source.file}:${r.source.line}`)}</code> · ` : "";
+      return `<li>${src}<code>${esc(r.resource)}</code>${r.construct ? ` · <code>${esc(r.construct)}</code>` : ""}${r.file ? ` · <code>${esc(r.file)}${r.line ? `:${r.line}` : ""}</code>` : ""}${own ? `<br>${esc(own)}` : ""}</li>`;
     });
     where.push(`<ul class="resources">${items.join("")}</ul>`);
   }

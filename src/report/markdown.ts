@@ -1,5 +1,6 @@
 import { resourceCount, SEVERITY_RANK } from "./build.js";
 import { canonicalReport } from "./json.js";
+import { places } from "./location.js";
 import { SEVERITY_LABEL, STATUS_LABEL, T, baselineLines, message, ownMessage, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type FindingResource, type Lang, type RenderOptions, type Report, type Severity } from "./types.js";
 
@@ -159,7 +160,8 @@ function groupedWhere(f: Finding, lang: Lang, max = Infinity, withLocation = tru
 }
 
 function resourceLine(r: FindingResource, lang: Lang, withLocation: boolean): string {
-  const parts = [mdCode(r.resource)];
+  // the user's file:line first when known (each line of a group is keyed by its address)
+  const parts = [...(withLocation && r.source ? [mdCode(`${r.source.file}:${r.source.line}`)] : []), mdCode(r.resource)];
   if (withLocation && r.construct) parts.push(mdCode(r.construct));
   if (withLocation && r.file) parts.push(mdCode(`${r.file}${r.line ? `:${r.line}` : ""}`));
   const own = ownMessage(r, lang);
@@ -169,9 +171,8 @@ function resourceLine(r: FindingResource, lang: Lang, withLocation: boolean): st
 function findingRow(f: Finding, opts: RenderOptions): string {
   const { lang } = opts;
   const sev = SEVERITY_LABEL[lang];
-  const where = [mdCode(f.resource)];
-  if (f.construct) where.push(mdCode(f.construct));
-  if (f.file) where.push(mdCode(`${f.file}${f.line ? `:${f.line}` : ""}`));
+  // the user's file:line (else the construct path) first, the generated file's line last
+  const where = places(f).map((p) => mdCode(p.text));
   if (f.resources?.length) where.splice(0, where.length, ...groupedWhere(f, lang));
   const fix = remediation(f, lang);
   return `| ${ICON[f.severity]} ${sev[f.severity]} | ${mdCell(f.rule)} | ${mdCell(f.article)} | ${where.join("<br>")} | ${mdCell(message(f, lang))} | ${fix ? mdCell(fix) : ""} |`;
@@ -296,7 +297,7 @@ function summaryWith(report: Report, opts: RenderOptions, shape: SummaryShape): 
     for (const f of shown) {
       const where = f.resources?.length
         ? groupedWhere(f, lang, shape.resourcesPerFinding, false).map((l) => clip(l, shape.cell))
-        : [mdCode(clip(f.resource, shape.cell))];
+        : [...(f.source ? [mdCode(clip(`${f.source.file}:${f.source.line}`, shape.cell))] : []), mdCode(clip(f.resource, shape.cell))];
       out.push(`| ${ICON[f.severity]} ${sev[f.severity]} | ${mdCell(clip(f.rule, 60))} | ${mdCode(clip(f.stack, 80))} | ${where.join("<br>")} | ${mdCell(clip(message(f, lang), shape.cell))} |`);
     }
     out.push("");

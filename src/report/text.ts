@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import pc from "picocolors";
+import { SOURCE_LABEL } from "./location.js";
 import { SEVERITY_LABEL, STATUS_LABEL, T, baselineLines, message, ownMessage, problemText, remediation, ruleTitle } from "./i18n.js";
 import { SEVERITIES, type Finding, type FindingResource, type RenderOptions, type Report, type RuleStatus, type Severity } from "./types.js";
 
@@ -68,14 +69,17 @@ export function renderText(report: Report, opts: RenderOptions): string {
         push(`      ${w.resources} (${f.resources.length}):`);
         for (const r of f.resources.slice(0, TEXT_MAX_RESOURCES)) {
           const loc = location(r);
-          push(`        - ${r.resource}${r.construct ? `  (${r.construct})` : ""}${loc ? c.dim(`  ${loc}`) : ""}`);
+          // the user's file:line first when known (each line of a group is keyed by its address)
+          push(`        - ${r.source ? `${r.source.file}:${r.source.line}  ` : ""}${r.resource}${r.construct ? `  (${r.construct})` : ""}${loc ? c.dim(`  ${loc}`) : ""}`);
           const own = ownMessage(r, lang);
           if (own) push(`          ${own}`);
         }
         if (f.resources.length > TEXT_MAX_RESOURCES) push(c.dim(`        ${w.more(f.resources.length - TEXT_MAX_RESOURCES)}`));
       } else {
-        push(`      ${w.resource}: ${f.resource}`);
+        // the user's file:line (else the construct path) first, the generated file's line last
+        if (f.source) push(`      ${SOURCE_LABEL[lang]}: ${f.source.file}:${f.source.line}`);
         if (f.construct) push(`      ${w.construct}: ${f.construct}`);
+        push(`      ${w.resource}: ${f.resource}`);
         const loc = location(f);
         if (loc) push(c.dim(`      ${w.file}: ${loc}`));
       }

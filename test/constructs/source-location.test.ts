@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { userSourceLocation } from "../../src/input/stack-trace.js";
+import { buildReport, render } from "../../src/report/index.js";
+import { fixtureInput } from "../report/fixture.js";
 import { buildCli, sanso } from "../cli/helpers.js";
 import { linkModules } from "../cli/project.js";
 
@@ -93,6 +95,20 @@ describe("the user's location in a recorded trace", () => {
   });
 });
 
+describe("the source location in the HTML report", () => {
+  it("comes first, labelled 作成箇所 / source, before the construct, the address and the generated file", () => {
+    const input = fixtureInput();
+    const i = input.findings.findIndex((f) => f.resource.includes("zone_records_sse"));
+    input.findings[i] = { ...input.findings[i]!, source: { file: "main.ts", line: 42 } };
+    expect(render("html", buildReport(input))).toContain("<div class=\"where\"><span>作成箇所: <code>main.ts:42</code></span>");
+    const html = render("html", buildReport(input), { lang: "en" });
+    const block = html.slice(html.indexOf("<span>source: <code>main.ts:42</code></span>"));
+    expect(block.indexOf("construct: <code>gov-mynumber/zone/records/sse</code>")).toBeGreaterThan(0);
+    expect(block.indexOf("construct: ")).toBeLessThan(block.indexOf("resource: <code>aws_s3_bucket_server_side_encryption_configuration.zone_records_sse_1F6E0A77</code>"));
+    expect(block.indexOf("resource: ")).toBeLessThan(block.indexOf("file: <code>cdktf.out/stacks/gov-mynumber/cdk.tf.json:210</code>"));
+  });
+});
+
 describe("construct source locations", () => {
   it("SARIF points a raw resource's finding at the app's .ts line of `new S3Bucket(`, the cdk.tf.json as related location", async () => {
     const p = project(dir, "sarif");
@@ -135,6 +151,21 @@ describe("construct source locations", () => {
       expect(m.stackTrace!.length).toBeLessThanOrEqual(2);
       for (const frame of m.stackTrace!) expect(frame).not.toMatch(/node_modules|\/constructs\/|\/dist\/js\//);
     }
+  });
+
+  it("Markdown shows the user's file:line first, then the construct path, the address and the generated file's line", async () => {
+    const p = project(dir, "markdown");
+    const r = await sanso(["check", "-f", "markdown"], { cwd: p });
+    expect(r.code, r.stderr).toBe(1);
+    const row = r.stdout.split("\n").find((l) => l.includes("ART22-ENCRYPTED-AT-REST") && l.includes(RAW));
+    expect(row).toBeDefined();
+    const cell = row!.split(" | ")[3]!;
+    const parts = cell.split("<br>");
+    expect(parts[0]).toBe(`\`main.ts:${lineOf(MAIN, "new S3Bucket(")}\``);
+    expect(parts[1]).toBe("`city/Lgwan/Raw`");
+    expect(parts).toContain(`\`${RAW}\``);
+    // (sanso check names the output it synthesized by its absolute path)
+    expect(parts[parts.length - 1]).toMatch(/^`(\/.*\/)?cdktf\.out\/stacks\/city\/cdk\.tf\.json:\d+`$/);
   });
 
   it("SANSO_SOURCE_LOCATIONS=off, or new App({ stackTraces: false }), writes no stack trace; findings fall back to the generated file", async () => {

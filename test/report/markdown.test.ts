@@ -24,7 +24,8 @@ describe("markdown report", () => {
     expect(rows).toHaveLength(6);
     for (const r of rows) expect(cells(r)).toHaveLength(6);
     const sse = rows.find((r) => r.includes("zone_records_sse"))!;
-    expect(cells(sse)[3]).toBe("`aws_s3_bucket_server_side_encryption_configuration.zone_records_sse_1F6E0A77`<br>`gov-mynumber/zone/records/sse`<br>`cdktf.out/stacks/gov-mynumber/cdk.tf.json:210`");
+    // no source location: the construct path first, the generated file's line last
+    expect(cells(sse)[3]).toBe("`gov-mynumber/zone/records/sse`<br>`aws_s3_bucket_server_side_encryption_configuration.zone_records_sse_1F6E0A77`<br>`cdktf.out/stacks/gov-mynumber/cdk.tf.json:210`");
   });
 
   it("escapes markup and table syntax in messages", () => {
@@ -55,5 +56,33 @@ describe("markdown report", () => {
 
   it("is deterministic", () => {
     expect(render("markdown", buildReport(shuffledInput()))).toBe(md);
+  });
+
+  it("shows the user's file:line first when the construct's source is known, in a finding and in a grouped finding's resources", () => {
+    const input = fixtureInput();
+    const i = input.findings.findIndex((f) => f.resource.includes("zone_records_sse"));
+    input.findings[i] = { ...input.findings[i]!, source: { file: "main.ts", line: 42, column: 5 } };
+    input.findings.push(
+      ...["a", "b"].map((n, k) => ({
+        rule: "ART99-REGION",
+        article: "第99条",
+        severity: "high" as const,
+        stack: "tfplan",
+        resource: `aws_s3_bucket.${n}`,
+        construct: `city/${n}`,
+        file: "cdktf.out/stacks/city/cdk.tf.json",
+        line: 10 + k,
+        ...(n === "a" ? { source: { file: "lib/buckets.ts", line: 7 } } : {}),
+        cause: "provider.aws",
+        message_ja: "リージョン外です。",
+        message_en: "Outside the regions.",
+      })),
+    );
+    const out = renderMarkdown(buildReport(input), { lang: "ja", color: false });
+    const row = out.split("\n").find((l) => l.includes("zone_records_sse"))!;
+    expect(cells(row)[3]).toBe("`main.ts:42`<br>`gov-mynumber/zone/records/sse`<br>`aws_s3_bucket_server_side_encryption_configuration.zone_records_sse_1F6E0A77`<br>`cdktf.out/stacks/gov-mynumber/cdk.tf.json:210`");
+    const grouped = out.split("\n").find((l) => l.includes("provider.aws"))!;
+    expect(cells(grouped)[3]).toContain("• `lib/buckets.ts:7` `aws_s3_bucket.a` `city/a` `cdktf.out/stacks/city/cdk.tf.json:10`");
+    expect(cells(grouped)[3]).toContain("• `aws_s3_bucket.b` `city/b` `cdktf.out/stacks/city/cdk.tf.json:11`");
   });
 });

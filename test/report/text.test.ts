@@ -43,6 +43,22 @@ describe("text report", () => {
     expect(t.trimEnd().split("\n").at(-1)).toBe("Result: FAIL — 6 findings on 6 resources (critical 2, high 2, medium 1, low 1), 2 excepted, 2 exception problems [fail on: high or above]");
   });
 
+  it("shows the user's file:line first when the construct's source is known, then construct, resource and generated file", () => {
+    const input = fixtureInput();
+    const i = input.findings.findIndex((f) => f.resource.includes("zone_records_sse"));
+    input.findings[i] = { ...input.findings[i]!, source: { file: "main.ts", line: 42, column: 5 } };
+    const lines = render("text", buildReport(input)).split("\n");
+    const at = lines.findIndex((l) => l.includes("作成箇所: main.ts:42"));
+    expect(at).toBeGreaterThan(-1);
+    expect(lines.slice(at, at + 4).map((l) => l.trim())).toEqual([
+      "作成箇所: main.ts:42",
+      "コンストラクト: gov-mynumber/zone/records/sse",
+      "リソース: aws_s3_bucket_server_side_encryption_configuration.zone_records_sse_1F6E0A77",
+      "ファイル: cdktf.out/stacks/gov-mynumber/cdk.tf.json:210",
+    ]);
+    expect(render("text", buildReport(input), { lang: "en" })).toContain("source: main.ts:42");
+  });
+
   it("colours only when asked", () => {
     expect(renderText(fixtureReport(), { lang: "ja", color: true })).toMatch(ANSI);
   });
