@@ -3,11 +3,11 @@
  * `terraform show -json` plans -> one normalized document per stack / plan.
  */
 import { readdir, stat } from "node:fs/promises";
-import { basename, isAbsolute, join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { isObject, looksLikeCdktf, normalizeCdktf } from "./cdktf.js";
 import { InputError } from "./errors.js";
-import { looksLikePlan, normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
-import { locateResources } from "./locate.js";
+import { INPUT_FORMATS, readerFor } from "./formats.js";
+import { locateCdktf } from "./locate.js";
 import { ioProblem, readJsonFile, readJsonFileText } from "./read.js";
 import type { Json, JsonObject, LoadOptions, NormalizedInput } from "./types.js";
 
@@ -16,6 +16,7 @@ export { normalizeCdktf } from "./cdktf.js";
 export { normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
 export { decodeText, parseJsonText, readJsonFile } from "./read.js";
 export { locateResources } from "./locate.js";
+export { INPUT_FORMATS, type InputFormatReader } from "./formats.js";
 export { parseClassification, parseZone, ZONE_TAG, CLASSIFICATION_TAG } from "./tags.js";
 export type * from "./types.js";
 
@@ -41,28 +42,16 @@ export async function loadPath(path: string, opts: LoadOptions = {}): Promise<No
     throw new InputError(path, ioProblem(e));
   }
   if (isDir) return loadCdktfOut(path, opts);
-  const { doc, lines } = await readWithLines(path);
+  const { doc, lines } = await readWithLines(path, formatLocator);
   return [withLines(guard(path, () => normalizeDocument(doc, path, opts)), lines)];
 }
 
-/** Normalizes an already parsed JSON document read from `file`. */
+/** Normalizes an already parsed JSON document read from `file` (the format is detected: formats.ts). */
 export function normalizeDocument(doc: Json, file: string, opts: LoadOptions = {}, stack?: string): NormalizedInput {
   if (!isObject(doc)) {
     throw new InputError(file, `expected a JSON object (cdk.tf.json or terraform show -json plan), found ${Array.isArray(doc) ? "an array" : typeof doc === "object" ? "null" : `a ${typeof doc}`}`);
   }
-  if (looksLikePlan(doc)) return normalizePlan(doc, { file, stack: stack ?? planStackName(file) }, opts);
-  if ("format_version" in doc) {
-    if (isObject(doc.values)) {
-      throw new InputError(file, "this is Terraform state (terraform show -json without a plan), not a plan; run `terraform plan -out tfplan && terraform show -json tfplan`");
-    }
-    if ("provider_schemas" in doc) throw new InputError(file, "this is a provider schema (terraform providers schema -json), not a plan");
-    throw new InputError(file, `has format_version ${JSON.stringify(doc.format_version)} but neither planned_values nor resource_changes: not a terraform show -json plan (supported format versions ${SUPPORTED_PLAN_FORMATS.join(", ")})`);
-  }
-  if (looksLikeCdktf(doc)) return normalizeCdktf(doc, { file, format: "cdk.tf.json", ...(stack ? { stack } : {}) }, opts);
-  if ("version" in doc && isObject(doc.stacks)) {
-    throw new InputError(file, "this is a cdktf.out manifest.json; pass the cdktf.out directory instead");
-  }
-  throw new InputError(file, "not a cdk.tf.json (no resource/data/provider/terraform sections) nor a terraform show -json plan (no format_version)");
+  return readerFor(doc, file).normalize(doc, file, opts, stack);
 }
 
 /** Any failure while normalizing becomes an InputError naming the file (never a stack trace). */
@@ -80,10 +69,14 @@ function guard<T>(file: string, fn: () => T): T {
  * the document is normalized, so that a large plan's text (as big as the file) and the
  * normalized document are not in memory together.
  */
-async function readWithLines(file: string): Promise<{ doc: Json; lines: Map<string, number> }> {
+async function readWithLines(file: string, locator: (doc: Json) => ((text: string) => Map<string, number>) | undefined): Promise<{ doc: Json; lines: Map<string, number> }> {
   const { doc, text } = await readJsonFileText(file);
-  return { doc, lines: locateResources(text, isObject(doc) && looksLikePlan(doc) ? "plan" : "cdktf") };
+  const locate = locator(doc);
+  return { doc, lines: locate ? locate(text) : new Map() };
 }
+
+/** The line finder of the document's format (none for a document no format reads: it is refused). */
+const formatLocator = (doc: Json) => (isObject(doc) ? INPUT_FORMATS.find((f) => f.detect(doc))?.locate : undefined);
 
 /** Records each resource's line in the file it was read from (`source.line`). */
 function withLines(d: NormalizedInput, lines: Map<string, number>): NormalizedInput {
@@ -92,10 +85,6 @@ function withLines(d: NormalizedInput, lines: Map<string, number>): NormalizedIn
     if (line !== undefined) r.source.line = line;
   }
   return d;
-}
-
-function planStackName(file: string): string {
-  return basename(file).replace(/\.json$/i, "") || "plan";
 }
 
 /** Reads a cdktf.out directory: every stack listed in manifest.json. */
@@ -137,7 +126,7 @@ async function loadCdktfOut(dir: string, opts: LoadOptions): Promise<NormalizedI
     let doc: Json;
     let lines: Map<string, number>;
     try {
-      ({ doc, lines } = await readWithLines(file));
+      ({ doc, lines } = await readWithLines(file, () => locateCdktf));
     } catch (e) {
       if (e instanceof InputError && e.problem === "no such file or directory") {
         throw new InputError(file, `stack "${name}" listed in ${manifestPath} has no synthesized file (re-run \`cdktf synth\`)`);

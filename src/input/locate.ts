@@ -14,7 +14,7 @@ export function locateResources(text: string, format: "cdktf" | "plan"): Map<str
  * between them, all native string searches. (`"address"` cannot occur inside a JSON string,
  * where quotes are escaped.)
  */
-function locatePlan(text: string): Map<string, number> {
+export function locatePlan(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const KEY = '"address"';
   let line = 1;
@@ -64,7 +64,7 @@ function evenBackslashes(text: string, q: number): boolean {
 }
 
 /** cdk.tf.json: the line of each `resource.<type>.<name>` / `data.<type>.<name>` key. */
-function locateCdktf(text: string): Map<string, number> {
+export function locateCdktf(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const n = text.length;
   let line = 1;
