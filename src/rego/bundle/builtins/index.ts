@@ -14,9 +14,11 @@
 //
 // Semantics follow OPA's Go implementation (Go's regexp, net, encoding/base64, fmt, gobwas/glob).
 //
-// One module per family in this folder; this one assembles the table. Importing it also replaces
-// the SDK's own sprintf, json.is_valid and regex.split (which shadow customBuiltins) with the
-// versions here; see installSdkOverrides.
+// One module per family in this folder; this one assembles the table. A new builtin: its
+// implementation in the family's module (helpers for operands and errors in common.ts), its
+// types in decls.ts (for `sanso capabilities`), its row in src/rego/compile/builtin-table.ts.
+// Importing this module also replaces the SDK's own sprintf, json.is_valid and regex.split
+// (which shadow customBuiltins) with the versions here; see installSdkOverrides.
 
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
