@@ -50,20 +50,42 @@ function norm(value: string): string {
   return value.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
 }
 
+/** Own entries only: a tag value "constructor" or "__proto__" is no zone. */
+function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+// Tag values repeat across a stack's resources (a plan of 15,000 resources has a handful of
+// distinct ones), and NFKC normalization is not free: each distinct value is parsed once.
+const zoneMemo = new Map<string, Zone | undefined>();
+const classMemo = new Map<string, Classification | undefined>();
+const MEMO_LIMIT = 10_000;
+
+function memoized<T>(memo: Map<string, T | undefined>, value: string, parse: (v: string) => T | undefined): T | undefined {
+  if (memo.has(value)) return memo.get(value);
+  const out = parse(value);
+  if (memo.size < MEMO_LIMIT) memo.set(value, out);
+  return out;
+}
+
 /** Zone for a tag value, `undefined` if the value is not recognized. */
 export function parseZone(value: unknown): Zone | undefined {
   if (typeof value !== "string") return undefined;
-  const v = norm(value);
-  return ZONE_ALIASES[v] ?? ZONE_ALIASES[v.replace(/ /g, "")];
+  return memoized(zoneMemo, value, (raw) => {
+    const v = norm(raw);
+    return lookup(ZONE_ALIASES, v) ?? lookup(ZONE_ALIASES, v.replace(/ /g, ""));
+  });
 }
 
 /** Classification for a tag value, `undefined` if the value is not recognized. */
 export function parseClassification(value: unknown): Classification | undefined {
-  if (typeof value === "number") return CLASS_ALIASES[String(value)];
+  if (typeof value === "number") return lookup(CLASS_ALIASES, String(value));
   if (typeof value !== "string") return undefined;
-  let v = norm(value);
-  if (v.startsWith("重要性分類")) v = v.slice("重要性分類".length).trim();
-  return CLASS_ALIASES[v];
+  return memoized(classMemo, value, (raw) => {
+    let v = norm(raw);
+    if (v.startsWith("重要性分類")) v = v.slice("重要性分類".length).trim();
+    return lookup(CLASS_ALIASES, v);
+  });
 }
 
 /** Strictness order used when a resource inherits from several neighbours at once. */

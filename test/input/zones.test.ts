@@ -14,6 +14,13 @@ describe("tag aliases", () => {
     expect(parseZone("Internet")).toBe("internet");
     expect(parseZone("dmz")).toBeUndefined();
     expect(parseZone(3)).toBeUndefined();
+    // names of Object.prototype are no zones or classes (a lookup in a plain object found them)
+    for (const v of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      expect(parseZone(v), v).toBeUndefined();
+      expect(parseClassification(v), v).toBeUndefined();
+    }
+    // a value parsed before gives the same answer (values are memoized)
+    expect(parseZone(" MyNumber ")).toBe("mynumber");
   });
   it("classifications", () => {
     for (const [v, c] of [
