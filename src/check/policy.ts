@@ -19,6 +19,7 @@ import type { Classification, CoverageRow, CoverageStatus, Zone } from "../repor
 import { CheckError } from "./errors.js";
 import { parseSeverity } from "./config.js";
 import { describeValue, readYamlFile } from "./yaml.js";
+import { CLASSIFICATIONS, ZONES as VOCABULARY_ZONES } from "../vocabulary.js";
 
 /** The package root of sanso (where package.json, policies/ and node_modules/ are). */
 export const PACKAGE_ROOT = packageRoot();
@@ -334,8 +335,8 @@ function checkEntrypoints(bundle: Bundle, where: string): void {
   }
 }
 
-const ZONES: readonly Zone[] = ["mynumber", "lgwan", "internet"];
-const CLASSES: readonly Classification[] = ["I", "II", "III", "IV"];
+const ZONES: readonly Zone[] = VOCABULARY_ZONES;
+const CLASSES: readonly Classification[] = CLASSIFICATIONS;
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v.trim() !== "" ? v : undefined;

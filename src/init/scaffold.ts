@@ -8,11 +8,12 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { packageRoot } from "../rego/util/package-root.js";
+import { PLATFORMS, ZONES, type Platform, type Zone } from "../vocabulary.js";
 
-export const INIT_ZONES = ["mynumber", "lgwan", "internet"] as const;
-export type InitZone = (typeof INIT_ZONES)[number];
-export const INIT_PLATFORMS = ["gcas", "standalone"] as const;
-export type InitPlatform = (typeof INIT_PLATFORMS)[number];
+export const INIT_ZONES = ZONES;
+export type InitZone = Zone;
+export const INIT_PLATFORMS = PLATFORMS;
+export type InitPlatform = Platform;
 
 const ZONE_LABEL: Record<InitZone, string> = {
   mynumber: "マイナンバー利用事務系",

@@ -1,8 +1,9 @@
+import { TAG } from "../vocabulary.js";
 import type { Classification, Zone } from "./types.js";
 
-/** Tag keys that the constructs set and policies read. */
-export const ZONE_TAG = "sanso:zone";
-export const CLASSIFICATION_TAG = "sanso:classification";
+/** Tag keys that the constructs set and policies read (src/vocabulary.ts). */
+export const ZONE_TAG = TAG.zone;
+export const CLASSIFICATION_TAG = TAG.classification;
 
 /**
  * Accepted zone tag values (compared after Unicode NFKC normalization, trimmed, case-insensitive):

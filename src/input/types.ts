@@ -3,8 +3,9 @@
  * See src/input/README.md for the field-by-field contract.
  */
 
-export type Zone = "mynumber" | "lgwan" | "internet";
-export type Classification = "I" | "II" | "III" | "IV";
+import type { Classification, Zone } from "../vocabulary.js";
+
+export type { Classification, Zone } from "../vocabulary.js";
 export type Action = "create" | "update" | "delete" | "replace" | "no-op" | "read";
 export type InputFormat = "cdktf" | "plan";
 

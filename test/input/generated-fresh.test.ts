@@ -11,4 +11,5 @@ it("every generated file is fresh (npm run gen -- --check)", () => {
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   expect(r.stdout).toContain("aws-blocks.generated.ts is up to date");
+  expect(r.stdout).toContain("vocabulary/data.json is up to date");
 });
