@@ -178,6 +178,19 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["time.parse_ns", { arity: 2, extra: true }], // js
   ["json.patch", { arity: 2, extra: true }], // js
   ["strings.render_template", { arity: 2, extra: true }], // js
+  ["io.jwt.decode", { arity: 1, extra: true }], // js
+  ["io.jwt.verify_hs256", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_hs384", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_hs512", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_rs256", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_rs384", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_rs512", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_ps256", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_ps384", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_ps512", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_es256", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_es384", { arity: 2, extra: true }], // js
+  ["io.jwt.verify_es512", { arity: 2, extra: true }], // js
 ]);
 
 export function isKnownBuiltin(name: string): boolean {

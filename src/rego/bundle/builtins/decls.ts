@@ -82,6 +82,19 @@ export const EXTRA_DECLS: Record<string, string> = {
   "time.parse_ns": "s, s -> n",
   "json.patch": "a, A<O<s,a>> -> a",
   "strings.render_template": "s, O<s,a> -> s",
+  "io.jwt.decode": "s -> [O<s,a>, O<s,a>, s]",
+  "io.jwt.verify_hs256": "s, s -> b",
+  "io.jwt.verify_hs384": "s, s -> b",
+  "io.jwt.verify_hs512": "s, s -> b",
+  "io.jwt.verify_rs256": "s, s -> b",
+  "io.jwt.verify_rs384": "s, s -> b",
+  "io.jwt.verify_rs512": "s, s -> b",
+  "io.jwt.verify_ps256": "s, s -> b",
+  "io.jwt.verify_ps384": "s, s -> b",
+  "io.jwt.verify_ps512": "s, s -> b",
+  "io.jwt.verify_es256": "s, s -> b",
+  "io.jwt.verify_es384": "s, s -> b",
+  "io.jwt.verify_es512": "s, s -> b",
 };
 
 const SCALARS: Record<string, TypeDecl> = {

@@ -68,8 +68,9 @@ function base64Decode(s: unknown): string {
   return utf8(r);
 }
 
-function base64UrlDecode(s: unknown): string {
-  let t = str(s, 1);
+/** base64url with or without padding (RFC 7515 appendix C), as OPA decodes it: the bytes. */
+export function base64UrlBytes(s: string): Uint8Array {
+  let t = s;
   if (!t.endsWith("=")) {
     switch (Buffer.byteLength(t) % 4) {
       case 0:
@@ -86,7 +87,11 @@ function base64UrlDecode(s: unknown): string {
   }
   const r = b64decode(t, B64URL);
   if (typeof r === "number") throw builtinFail(`illegal base64 data at input byte ${r}`);
-  return utf8(r);
+  return r;
+}
+
+function base64UrlDecode(s: unknown): string {
+  return utf8(base64UrlBytes(str(s, 1)));
 }
 
 export const encodingBuiltins: Record<string, Impl> = {

@@ -27,6 +27,7 @@ import { cryptoBuiltins } from "./crypto.js";
 import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
 import { jsonBuiltins } from "./json.js";
+import { jwtBuiltins } from "./jwt.js";
 import { netBuiltins } from "./net.js";
 import { objectBuiltins } from "./objects.js";
 import { printBuiltins } from "./print.js";
@@ -64,6 +65,7 @@ const impls: Record<string, Impl> = {
   ...uuidBuiltins,
   ...printBuiltins,
   ...templateBuiltins,
+  ...jwtBuiltins,
 };
 
 /** Names of the builtins implemented here. */

@@ -1,0 +1,188 @@
+// io.jwt.decode and the signature checks io.jwt.verify_{hs,rs,ps,es}{256,384,512} (JWS compact
+// serialization; keys as a PEM certificate, a PEM public key, a JWK or a JWK set), with OPA's
+// rules: a bad token or key is an error, a signature that does not verify is false.
+
+import { createHmac, createPublicKey, constants, type KeyObject, timingSafeEqual, verify, X509Certificate } from "node:crypto";
+import { builtinFail, type Impl, isObject, str } from "./common.js";
+import { base64UrlBytes, utf8 } from "./encoding.js";
+
+interface Token {
+  header: string;
+  payload: string;
+  signature: string;
+}
+
+function splitToken(v: unknown): Token {
+  const s = str(v, 1);
+  if (!s.includes(".")) throw builtinFail("encoded JWT had no period separators");
+  const parts = s.split(".");
+  if (parts.length !== 3) throw builtinFail(`encoded JWT must have 3 sections, found ${parts.length}`);
+  return { header: parts[0], payload: parts[1], signature: parts[2] };
+}
+
+function jsonObject(text: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw builtinFail(`invalid JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(v)) throw builtinFail("decoded JSON type was not an Object");
+  return v;
+}
+
+const reason = (e: unknown) => (e && typeof e === "object" && "detail" in e ? String((e as { detail: string }).detail) : String(e));
+
+function decodeHeader(t: Token): Record<string, unknown> {
+  let text: string;
+  try {
+    text = utf8(base64UrlBytes(t.header));
+  } catch (e) {
+    throw builtinFail(`JWT header had invalid encoding: ${reason(e)}`);
+  }
+  let header: Record<string, unknown>;
+  try {
+    header = jsonObject(text);
+  } catch (e) {
+    throw builtinFail(`bad JWT header: ${reason(e)}`);
+  }
+  if ("enc" in header) throw builtinFail("JWT is a JWE object, which is not supported");
+  return header;
+}
+
+/** io.jwt.decode: [header, payload, signature as hex]; a nested token (cty JWT) is decoded in turn. */
+function jwtDecode(v: unknown): unknown[] {
+  const t = splitToken(v);
+  const header = decodeHeader(t);
+  let payloadText: string;
+  try {
+    payloadText = utf8(base64UrlBytes(t.payload));
+  } catch (e) {
+    throw builtinFail(`JWT payload had invalid encoding: ${reason(e)}`);
+  }
+  if (header.cty === "JWT") return jwtDecode(payloadText.replace(/^["']+|["']+$/g, ""));
+  const payload = jsonObject(payloadText);
+  let sig: Uint8Array;
+  try {
+    sig = base64UrlBytes(t.signature);
+  } catch (e) {
+    throw builtinFail(`JWT signature had invalid encoding: ${reason(e)}`);
+  }
+  return [header, payload, Buffer.from(sig).toString("hex")];
+}
+
+// ---------------------------------------------------------------- verification
+
+const HASH: Record<string, string> = { "256": "sha256", "384": "sha384", "512": "sha512" };
+const TOKEN_ALGS = new Set(["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"]);
+
+function verifyHS(bits: string) {
+  return (jwt: unknown, secret: unknown): boolean => {
+    str(jwt, 1);
+    const key = str(secret, 2);
+    const t = splitToken(jwt);
+    const mac = createHmac(HASH[bits], Buffer.from(key, "utf8")).update(`${t.header}.${t.payload}`, "utf8").digest();
+    const sig = Buffer.from(base64UrlBytes(t.signature));
+    return sig.length === mac.length && timingSafeEqual(sig, mac);
+  };
+}
+
+interface VerificationKey {
+  key: KeyObject;
+  alg: string;
+  kid: string;
+}
+
+/** The keys of a PEM certificate or public key, or of a JWK (set). */
+function verificationKeys(text: string): VerificationKey[] {
+  // Go's pem.Decode: the first block anywhere in the text; anything after it is an error
+  const pem = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[\s\S]*?-----END \1-----[^\n]*\n?/.exec(text);
+  if (pem) {
+    if (text.slice(pem.index + pem[0].length).length > 0) throw builtinFail("extra data after a PEM certificate block");
+    if (pem[1] === "CERTIFICATE") {
+      try {
+        return [{ key: new X509Certificate(pem[0]).publicKey, alg: "", kid: "" }];
+      } catch (e) {
+        throw builtinFail(`failed to parse a PEM certificate: ${(e as Error).message}`);
+      }
+    }
+    if (pem[1] === "PUBLIC KEY") {
+      try {
+        return [{ key: createPublicKey(pem[0]), alg: "", kid: "" }];
+      } catch (e) {
+        throw builtinFail(`failed to parse a PEM public key: ${(e as Error).message}`);
+      }
+    }
+    throw builtinFail("failed to extract a Key from the PEM certificate");
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw builtinFail(`failed to parse a JWK key (set): ${(e as Error).message}`);
+  }
+  const jwks = isObject(doc) && Array.isArray(doc.keys) ? doc.keys : [doc];
+  const out: VerificationKey[] = [];
+  for (const k of jwks) {
+    if (!isObject(k)) throw builtinFail("failed to parse a JWK key (set): invalid key");
+    const alg = typeof k.alg === "string" ? k.alg : "";
+    if (alg && !TOKEN_ALGS.has(alg)) continue;
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: k as import("node:crypto").JsonWebKey, format: "jwk" });
+    } catch (e) {
+      throw builtinFail(`failed to parse a JWK key (set): ${(e as Error).message}`);
+    }
+    out.push({ key, alg, kid: typeof k.kid === "string" ? k.kid : "" });
+  }
+  return out;
+}
+
+type Check = (key: KeyObject, data: Buffer, sig: Buffer) => boolean;
+
+const rsa = (bits: string, pss: boolean): Check => (key, data, sig) =>
+  key.asymmetricKeyType === "rsa" || key.asymmetricKeyType === "rsa-pss"
+    ? verify(HASH[bits], data, pss ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : key, sig)
+    : false;
+
+const ecdsa = (bits: string): Check => (key, data, sig) => key.asymmetricKeyType === "ec" && sig.length % 2 === 0 && verify(HASH[bits], data, { key, dsaEncoding: "ieee-p1363" }, sig);
+
+function verifyWith(check: Check) {
+  return (jwt: unknown, keyText: unknown): boolean => {
+    const t = splitToken(jwt);
+    const keys = verificationKeys(str(keyText, 2));
+    const sig = Buffer.from(base64UrlBytes(t.signature));
+    const header = decodeHeader(t);
+    const data = Buffer.from(`${t.header}.${t.payload}`, "utf8");
+    const attempt = (k: VerificationKey) => {
+      try {
+        return check(k.key, data, sig);
+      } catch {
+        return false;
+      }
+    };
+    const kid = typeof header.kid === "string" ? header.kid : "";
+    if (kid) {
+      const k = keys.find((x) => x.kid === kid);
+      if (k) return attempt(k);
+    }
+    const alg = typeof header.alg === "string" ? header.alg : "";
+    return keys.some((k) => (k.alg === "" || k.alg === alg) && attempt(k));
+  };
+}
+
+export const jwtBuiltins: Record<string, Impl> = {
+  "io.jwt.decode": jwtDecode,
+  "io.jwt.verify_hs256": verifyHS("256"),
+  "io.jwt.verify_hs384": verifyHS("384"),
+  "io.jwt.verify_hs512": verifyHS("512"),
+  "io.jwt.verify_rs256": verifyWith(rsa("256", false)),
+  "io.jwt.verify_rs384": verifyWith(rsa("384", false)),
+  "io.jwt.verify_rs512": verifyWith(rsa("512", false)),
+  "io.jwt.verify_ps256": verifyWith(rsa("256", true)),
+  "io.jwt.verify_ps384": verifyWith(rsa("384", true)),
+  "io.jwt.verify_ps512": verifyWith(rsa("512", true)),
+  "io.jwt.verify_es256": verifyWith(ecdsa("256")),
+  "io.jwt.verify_es384": verifyWith(ecdsa("384")),
+  "io.jwt.verify_es512": verifyWith(ecdsa("512")),
+};

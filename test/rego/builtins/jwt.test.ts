@@ -1,0 +1,110 @@
+// io.jwt.decode and io.jwt.verify_*: tokens signed here with Node's crypto, checked through Rego.
+import { createHmac, createSign, generateKeyPairSync, sign, constants, type KeyObject } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { compileRules, type Evaluator } from "./helpers.js";
+
+const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
+const part = (o: object) => b64url(JSON.stringify(o));
+
+function hs(alg: string, secret: string, payload: object, header: object = {}): string {
+  const data = `${part({ alg, typ: "JWT", ...header })}.${part(payload)}`;
+  const h = { HS256: "sha256", HS384: "sha384", HS512: "sha512" }[alg]!;
+  return `${data}.${b64url(createHmac(h, secret).update(data).digest())}`;
+}
+
+function asym(alg: string, key: KeyObject, payload: object, header: object = {}): string {
+  const data = `${part({ alg, typ: "JWT", ...header })}.${part(payload)}`;
+  const hash = `sha${alg.slice(2)}`;
+  let sig: Buffer;
+  if (alg.startsWith("RS")) sig = createSign(hash).update(data).sign(key);
+  else if (alg.startsWith("PS")) sig = sign(hash, Buffer.from(data), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+  else sig = sign(hash, Buffer.from(data), { key, dsaEncoding: "ieee-p1363" });
+  return `${data}.${b64url(sig)}`;
+}
+
+const rsaKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const otherRsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const ecKeys = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const rsaPem = rsaKeys.publicKey.export({ type: "spki", format: "pem" }).toString();
+const ecPem = ecKeys.publicKey.export({ type: "spki", format: "pem" }).toString();
+const rsaJwk = { ...rsaKeys.publicKey.export({ format: "jwk" }), kid: "k1", alg: "RS256" };
+const otherJwk = { ...otherRsa.publicKey.export({ format: "jwk" }), kid: "k2", alg: "RS256" };
+
+const claims = { sub: "alice", admin: true, exp: 2000000000 };
+
+const body = `
+decoded := io.jwt.decode(input.token)
+hs256 := io.jwt.verify_hs256(input.token, input.key)
+hs512 := io.jwt.verify_hs512(input.token, input.key)
+rs256 := io.jwt.verify_rs256(input.token, input.key)
+ps256 := io.jwt.verify_ps256(input.token, input.key)
+es256 := io.jwt.verify_es256(input.token, input.key)
+`;
+const RULES = ["decoded", "hs256", "hs512", "rs256", "ps256", "es256"];
+
+let e: Evaluator;
+let strict: Evaluator;
+beforeAll(async () => {
+  e = await compileRules(body, RULES);
+  strict = await compileRules(body, RULES, { strict: true });
+});
+
+describe("io.jwt.decode", () => {
+  it("returns the header, the payload and the signature in hex", () => {
+    const token = hs("HS256", "s3cret", claims);
+    const [header, payload, sig] = e.value("decoded", { token }) as [object, object, string];
+    expect(header).toEqual({ alg: "HS256", typ: "JWT" });
+    expect(payload).toEqual(claims);
+    expect(sig).toBe(Buffer.from(token.split(".")[2], "base64url").toString("hex"));
+  });
+
+  it("decodes a nested token (cty JWT)", () => {
+    const inner = hs("HS256", "x", { sub: "bob" });
+    const outer = `${part({ alg: "HS256", cty: "JWT" })}.${b64url(JSON.stringify(inner))}.${b64url("sig")}`;
+    expect((e.value("decoded", { token: outer }) as unknown[])[1]).toEqual({ sub: "bob" });
+  });
+
+  it("fails on malformed tokens", () => {
+    expect(e.value("decoded", { token: "nodots" })).toBeUndefined();
+    expect(strict.error("decoded", { token: "nodots" })).toBe("eval_builtin_error: io.jwt.decode: encoded JWT had no period separators");
+    expect(strict.error("decoded", { token: "a.b" })).toBe("eval_builtin_error: io.jwt.decode: encoded JWT must have 3 sections, found 2");
+    expect(strict.error("decoded", { token: `${b64url("[1]")}.${part({})}.` })).toBe("eval_builtin_error: io.jwt.decode: bad JWT header: decoded JSON type was not an Object");
+    expect(strict.error("decoded", { token: `${part({ alg: "x", enc: "A128GCM" })}.${part({})}.` })).toBe("eval_builtin_error: io.jwt.decode: JWT is a JWE object, which is not supported");
+  });
+});
+
+describe("io.jwt.verify_hs*", () => {
+  it("checks the HMAC with the secret", () => {
+    expect(e.value("hs256", { token: hs("HS256", "s3cret", claims), key: "s3cret" })).toBe(true);
+    expect(e.value("hs256", { token: hs("HS256", "s3cret", claims), key: "wrong" })).toBe(false);
+    expect(e.value("hs512", { token: hs("HS512", "s3cret", claims), key: "s3cret" })).toBe(true);
+    expect(e.value("hs512", { token: hs("HS256", "s3cret", claims), key: "s3cret" })).toBe(false);
+  });
+});
+
+describe("io.jwt.verify_rs/ps/es*", () => {
+  it("verifies with a PEM public key", () => {
+    expect(e.value("rs256", { token: asym("RS256", rsaKeys.privateKey, claims), key: rsaPem })).toBe(true);
+    expect(e.value("rs256", { token: asym("RS256", otherRsa.privateKey, claims), key: rsaPem })).toBe(false);
+    expect(e.value("ps256", { token: asym("PS256", rsaKeys.privateKey, claims), key: rsaPem })).toBe(true);
+    expect(e.value("es256", { token: asym("ES256", ecKeys.privateKey, claims), key: ecPem })).toBe(true);
+    expect(e.value("es256", { token: asym("ES256", ecKeys.privateKey, claims), key: rsaPem })).toBe(false);
+  });
+
+  it("verifies with a JWK set, picking the key by kid", () => {
+    const jwks = JSON.stringify({ keys: [otherJwk, rsaJwk] });
+    expect(e.value("rs256", { token: asym("RS256", rsaKeys.privateKey, claims, { kid: "k1" }), key: jwks })).toBe(true);
+    expect(e.value("rs256", { token: asym("RS256", rsaKeys.privateKey, claims, { kid: "k2" }), key: jwks })).toBe(false);
+    expect(e.value("rs256", { token: asym("RS256", rsaKeys.privateKey, claims), key: jwks })).toBe(true);
+    expect(e.value("rs256", { token: asym("RS256", rsaKeys.privateKey, claims), key: JSON.stringify(rsaJwk) })).toBe(true);
+  });
+
+  it("fails on keys it cannot read", () => {
+    const token = asym("RS256", rsaKeys.privateKey, claims);
+    expect(e.value("rs256", { token, key: "not a key" })).toBeUndefined();
+    expect(strict.error("rs256", { token, key: "not a key" })).toMatch(/^eval_builtin_error: io\.jwt\.verify_rs256: failed to parse a JWK key \(set\)/);
+    expect(strict.error("rs256", { token, key: rsaPem + "trailing" })).toBe("eval_builtin_error: io.jwt.verify_rs256: extra data after a PEM certificate block");
+    const privatePem = rsaKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    expect(strict.error("rs256", { token, key: privatePem })).toBe("eval_builtin_error: io.jwt.verify_rs256: failed to extract a Key from the PEM certificate");
+  });
+});
