@@ -95,6 +95,11 @@ export const EXTRA_DECLS: Record<string, string> = {
   "io.jwt.verify_es256": "s, s -> b",
   "io.jwt.verify_es384": "s, s -> b",
   "io.jwt.verify_es512": "s, s -> b",
+  "crypto.hmac.equal": "s, s -> b",
+  "urlquery.encode_object": "O<s,s|A<s>|S<s>> -> s",
+  "urlquery.decode_object": "s -> O<s,A<s>>",
+  "json.marshal_with_options": "a, O<s,s|b> -> s",
+  "graph.reachable_paths": "O<a,A<a>|S<a>>, A<a>|S<a> -> S<A<a>>",
 };
 
 const SCALARS: Record<string, TypeDecl> = {

@@ -1,6 +1,6 @@
 // base64, base64url, hex and urlquery (Go's encoding/base64, encoding/hex, net/url).
 
-import { builtinFail, goQuote, type Impl, str } from "./common.js";
+import { builtinFail, Fail, goQuote, isObject, str, typeFail, type Impl } from "./common.js";
 
 export const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 export const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -94,6 +94,69 @@ function base64UrlDecode(s: unknown): string {
   return utf8(base64UrlBytes(str(s, 1)));
 }
 
+/** Go's url.QueryEscape. */
+const queryEscape = (s: string) => encodeURIComponent(s).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+
+/** Go's url.QueryUnescape. */
+function queryUnescape(s: string): string {
+  const bytes: number[] = [];
+  const src = Buffer.from(s, "utf8");
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === 0x25) {
+      const h = src.subarray(i + 1, i + 3).toString("latin1");
+      if (!/^[0-9a-fA-F]{2}$/.test(h)) {
+        const bad = src.subarray(i, Math.min(i + 3, src.length)).toString("utf8");
+        throw builtinFail(`invalid URL escape ${goQuote(bad)}`);
+      }
+      bytes.push(parseInt(h, 16));
+      i += 2;
+    } else bytes.push(c === 0x2b ? 0x20 : c);
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** urlquery.encode_object: Go's url.Values.Encode (keys sorted; arrays and sets give one pair per value). */
+function encodeObject(o: unknown): string {
+  if (!isObject(o)) throw typeFail(1, "object", o);
+  const bad = () => new Fail("eval_type_error", "operand 1 values must be string, array[string], or set[string]");
+  const pairs: string[] = [];
+  for (const k of Object.keys(o).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) {
+    const v = o[k];
+    const vals = typeof v === "string" ? [v] : Array.isArray(v) ? v : undefined;
+    if (!vals) throw bad();
+    for (const x of vals) {
+      if (typeof x !== "string") throw bad();
+      pairs.push(`${queryEscape(k)}=${queryEscape(x)}`);
+    }
+  }
+  return pairs.join("&");
+}
+
+/** urlquery.decode_object: Go's url.ParseQuery, every key to the array of its values. */
+function decodeObject(q: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  let firstErr: Fail | undefined;
+  for (const part of str(q, 1).split("&")) {
+    if (part.includes(";")) {
+      firstErr ??= builtinFail("invalid semicolon separator in query");
+      continue;
+    }
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    try {
+      const key = queryUnescape(eq < 0 ? part : part.slice(0, eq));
+      const value = queryUnescape(eq < 0 ? "" : part.slice(eq + 1));
+      (out[key] ??= []).push(value);
+    } catch (e) {
+      if (!(e instanceof Fail)) throw e;
+      firstErr ??= e;
+    }
+  }
+  if (firstErr) throw firstErr;
+  return out;
+}
+
 export const encodingBuiltins: Record<string, Impl> = {
   "base64.encode": (s) => Buffer.from(str(s, 1), "utf8").toString("base64"),
   "base64.decode": base64Decode,
@@ -109,7 +172,9 @@ export const encodingBuiltins: Record<string, Impl> = {
     if (t.length % 2) throw builtinFail("encoding/hex: odd length hex string");
     return utf8(Buffer.from(t, "hex"));
   },
-  "urlquery.encode": (s) => encodeURIComponent(str(s, 1)).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()),
+  "urlquery.encode": (s) => queryEscape(str(s, 1)),
+  "urlquery.encode_object": encodeObject,
+  "urlquery.decode_object": decodeObject,
   "urlquery.decode": (s) => {
     try {
       return decodeURIComponent(str(s, 1).replace(/\+/g, " "));

@@ -26,6 +26,7 @@ import { Fail, type Impl, RegoBuiltinError } from "./common.js";
 import { cryptoBuiltins } from "./crypto.js";
 import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
+import { graphBuiltins } from "./graph.js";
 import { jsonBuiltins } from "./json.js";
 import { jwtBuiltins } from "./jwt.js";
 import { netBuiltins } from "./net.js";
@@ -66,6 +67,7 @@ const impls: Record<string, Impl> = {
   ...printBuiltins,
   ...templateBuiltins,
   ...jwtBuiltins,
+  ...graphBuiltins,
 };
 
 /** Names of the builtins implemented here. */

@@ -1,6 +1,6 @@
 // json.marshal, json.unmarshal, json.is_valid (Go's encoding/json output) and json.patch (RFC 6902).
 
-import { builtinFail, Fail, type Impl, isObject, str, typeFail, valueEqual } from "./common.js";
+import { builtinFail, Fail, type Impl, isObject, str, typeFail, typeName, valueEqual } from "./common.js";
 
 /** Go's encoding/json string quoting (HTML-safe, escapes U+2028/U+2029). */
 export function goQuoteJSON(s: string): string {
@@ -250,7 +250,54 @@ function applyPatches(target: Json, ops: unknown[]): Json {
   return doc;
 }
 
+// ---------------------------------------------------------------- json.marshal_with_options
+
+/** Go's json.MarshalIndent (HTML-safe strings, keys in byte order). */
+function marshalIndent(v: unknown, prefix: string, indent: string, depth: number): string {
+  const nl = (d: number) => "\n" + prefix + indent.repeat(d);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    return "[" + v.map((x) => nl(depth + 1) + marshalIndent(x, prefix, indent, depth + 1)).join(",") + nl(depth) + "]";
+  }
+  if (isObject(v)) {
+    const keys = Object.keys(v).sort(utf8Compare);
+    if (keys.length === 0) return "{}";
+    return "{" + keys.map((k) => nl(depth + 1) + goQuoteJSON(k) + ": " + marshalIndent(v[k], prefix, indent, depth + 1)).join(",") + nl(depth) + "}";
+  }
+  return goMarshal(v);
+}
+
+/** json.marshal_with_options: {"pretty": bool, "prefix": string, "indent": string}; prefix or indent imply pretty. */
+function marshalWithOptions(v: unknown, opts: unknown): string {
+  if (!isObject(opts)) throw typeFail(2, "object", opts);
+  let indent = "\t";
+  let prefix = "";
+  let implicit = false;
+  let explicit: boolean | undefined;
+  for (const key of Object.keys(opts).sort(utf8Compare)) {
+    const val = opts[key];
+    switch (key) {
+      case "prefix":
+      case "indent":
+        if (typeof val !== "string") throw new Fail("eval_type_error", `operand 2 key ${key} failed cast to string: operand 1 must be string but got ${typeName(val)}`);
+        if (key === "prefix") prefix = val;
+        else indent = val;
+        implicit = true;
+        break;
+      case "pretty":
+        if (typeof val !== "boolean") throw new Fail("eval_type_error", `operand 2 key ${key} failed cast to bool`);
+        explicit = val;
+        break;
+      default:
+        throw new Fail("eval_type_error", `operand 2 object contained unknown key ${key}`);
+    }
+  }
+  if (!(explicit ?? implicit)) return goMarshal(v);
+  return prefix + marshalIndent(v, prefix, indent, 0);
+}
+
 export const jsonBuiltins: Record<string, Impl> = {
+  "json.marshal_with_options": marshalWithOptions,
   "json.patch": jsonPatch,
   "json.marshal": (v) => goMarshal(v),
   "json.unmarshal": jsonUnmarshal,
