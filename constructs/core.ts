@@ -10,51 +10,23 @@ import { IAspect, TerraformResource, Token } from "cdktf";
 // The defaults the policies judge by (policies/lib/config.rego reads the same file): what the
 // constructs accept is what the rules pass.
 import POLICY_DEFAULTS from "../policies/sanso/defaults/data.json" with { type: "json" };
+import { CLASSIFICATIONS, TAG, type Classification, type Platform, type Zone } from "../src/vocabulary.js";
 
-/** Tag keys written by the constructs and read by the policies. */
-export const TAG = {
-  /** Zone of the three-layer model: `mynumber`, `lgwan`, `internet`. */
-  zone: "sanso:zone",
-  /** 重要性分類 (第17条): `I`, `II`, `III`, `IV`. */
-  classification: "sanso:classification",
-  /** Responsible section (情報セキュリティ管理者の所管課, 第18条第1項). */
-  owner: "sanso:owner",
-  /** `production` or `development` (第73条第1項). */
-  environment: "sanso:environment",
-  /** `gcas` or `standalone`. */
-  platform: "sanso:platform",
-  /** Name of the stack that created the resource. */
-  stack: "sanso:stack",
-  /** Ids of approved exceptions (例外措置, 第93条), space separated. */
-  exception: "sanso:exception",
-  /** Role of a bucket or log group in the logging design (for example `log-archive`). */
-  logRole: "sanso:log-role",
-  /** How a log bucket that cannot use Object Lock is protected. */
-  logProtection: "sanso:log-protection",
-  /** Direct Connect location of a virtual interface. */
-  dxLocation: "sanso:dx-location",
-  /** Marks the deliberately non-compliant demo. */
-  demo: "sanso:demo",
-  /** Marks a role that people assume (as opposed to a service role). */
-  principalKind: "sanso:principal",
-  /** Marks a role with administrative permissions (第70条). */
-  privileged: "sanso:privileged",
-  /** Zone that may read a transfer bucket (第30条第2項). */
-  transferTo: "sanso:transfer-to",
-} as const;
+/** Tag keys written by the constructs and read by the policies (src/vocabulary.ts). */
+export { TAG };
 
 /** Zones of the three-layer model (三層の対策). */
-export type ZoneName = "mynumber" | "lgwan" | "internet";
+export type ZoneName = Zone;
 
 /** 重要性分類 (第17条). I: 特定個人情報, II: 個人情報・非公開情報, III: 非公開, IV: 公開. */
-export type Classification = "I" | "II" | "III" | "IV";
+export type { Classification };
 
 /**
  * `gcas`: a Government Cloud (ガバメントクラウド) account. The Digital Agency owns GuardDuty,
  * Security Hub, AWS Config and the organisation trail; IAM users are not used.
  * `standalone`: an account the municipality runs itself; the constructs create those services.
  */
-export type Platform = "gcas" | "standalone";
+export type { Platform };
 
 /** 第73条第1項: production and development are separated. */
 export type Environment = "production" | "development";
@@ -85,7 +57,7 @@ export const MAX_PRIVILEGED_SESSION_SECONDS: number = POLICY_DEFAULTS.max_privil
 /** Shortest deletion window of a KMS key, in days (第29条第6項). */
 export const MIN_KMS_DELETION_WINDOW_DAYS: number = POLICY_DEFAULTS.min_kms_deletion_window_days;
 
-const CLASSES: readonly Classification[] = ["I", "II", "III", "IV"];
+const CLASSES: readonly Classification[] = CLASSIFICATIONS;
 
 /** Error thrown when props would break a rule the constructs guarantee. */
 export class SansoConstructError extends Error {

@@ -14,6 +14,7 @@ import { App, Annotations, TerraformDataSource, TerraformResource, TerraformStac
 import type { IConstruct } from "constructs";
 import { parseZone } from "../src/input/tags.js";
 import type { Lang, Severity } from "../src/report/types.js";
+import { SEVERITIES } from "../src/vocabulary.js";
 import { SynthChecker, SynthCheckError, type CodeException, type SynthCheckResult } from "../src/synth/checker.js";
 import { exceptedMessage, failsSynth, failureText, findingMessage, passText, problemMessage } from "../src/synth/format.js";
 import { SansoConstructError } from "./core.js";
@@ -71,7 +72,6 @@ export class SansoChecksFailure extends Error {
   }
 }
 
-const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
 /** Exceptions declared on constructs, stacks left out, and the checks of each app. */
 const exceptionsOn = new WeakMap<IConstruct, SansoExceptionProps[]>();
 const skippedStacks = new WeakMap<IConstruct, string>();

@@ -27,6 +27,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CLASSIFICATIONS, ZONES as VOCABULARY_ZONES } from "../src/vocabulary.ts";
 
 const here = fileURLToPath(import.meta.url);
 const root = join(here, "../..");
@@ -38,8 +39,8 @@ const root = join(here, "../..");
 /** Resources per unit of the mix (see `syntheticPlan`). */
 export const UNIT_SIZE = 25;
 
-const ZONES = ["mynumber", "lgwan", "internet"] as const;
-const CLASSES = ["I", "II", "III", "IV"] as const;
+const ZONES = VOCABULARY_ZONES;
+const CLASSES = CLASSIFICATIONS;
 
 /**
  * A plan of about `resources` resources, in units of 25 (all `count` instances, with

@@ -3,12 +3,12 @@
  * The JSON rendering of `Report` is documented in SCHEMA.md.
  */
 
-export type Severity = "critical" | "high" | "medium" | "low";
+import { SEVERITIES as VOCABULARY_SEVERITIES, type Classification, type Severity, type Zone } from "../vocabulary.js";
+
+export type { Classification, Severity, Zone } from "../vocabulary.js";
 /** Most severe first. */
-export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
+export const SEVERITIES: readonly Severity[] = VOCABULARY_SEVERITIES;
 export type Lang = "ja" | "en";
-export type Zone = "mynumber" | "lgwan" | "internet";
-export type Classification = "I" | "II" | "III" | "IV";
 
 /** The user's source file and line that created a construct (from construct stack traces). */
 export interface SourceLocation {
