@@ -191,6 +191,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["io.jwt.verify_es256", { arity: 2, extra: true }], // js
   ["io.jwt.verify_es384", { arity: 2, extra: true }], // js
   ["io.jwt.verify_es512", { arity: 2, extra: true }], // js
+  ["io.jwt.decode_verify", { arity: 2, extra: true }], // js
   ["crypto.hmac.equal", { arity: 2, extra: true }], // js
   ["urlquery.encode_object", { arity: 1, extra: true }], // js
   ["urlquery.decode_object", { arity: 1, extra: true }], // js

@@ -39,8 +39,9 @@ hs512 := io.jwt.verify_hs512(input.token, input.key)
 rs256 := io.jwt.verify_rs256(input.token, input.key)
 ps256 := io.jwt.verify_ps256(input.token, input.key)
 es256 := io.jwt.verify_es256(input.token, input.key)
+verified := io.jwt.decode_verify(input.token, input.constraints)
 `;
-const RULES = ["decoded", "hs256", "hs512", "rs256", "ps256", "es256"];
+const RULES = ["decoded", "hs256", "hs512", "rs256", "ps256", "es256", "verified"];
 
 let e: Evaluator;
 let strict: Evaluator;
@@ -106,5 +107,38 @@ describe("io.jwt.verify_rs/ps/es*", () => {
     expect(strict.error("rs256", { token, key: rsaPem + "trailing" })).toBe("eval_builtin_error: io.jwt.verify_rs256: extra data after a PEM certificate block");
     const privatePem = rsaKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     expect(strict.error("rs256", { token, key: privatePem })).toBe("eval_builtin_error: io.jwt.verify_rs256: failed to extract a Key from the PEM certificate");
+  });
+});
+
+describe("io.jwt.decode_verify", () => {
+  const T = 1900000000; // seconds, before exp
+  const ns = (sec: number) => sec * 1e9;
+  const ok = (token: string, constraints: object) => e.value("verified", { token, constraints });
+
+  it("verifies the signature and the claims, with a secret or a key", () => {
+    const token = hs("HS256", "s3cret", { ...claims, iss: "me", aud: ["api", "web"], nbf: 1800000000 });
+    expect(ok(token, { secret: "s3cret", iss: "me", aud: "web", time: ns(T) })).toEqual([true, { alg: "HS256", typ: "JWT" }, { ...claims, iss: "me", aud: ["api", "web"], nbf: 1800000000 }]);
+    expect(ok(asym("RS256", rsaKeys.privateKey, claims), { cert: rsaPem, time: ns(T) })).toEqual([true, { alg: "RS256", typ: "JWT" }, claims]);
+    expect(ok(asym("ES256", ecKeys.privateKey, claims, { kid: "e" }), { cert: ecPem, alg: "ES256", time: ns(T) })![0]).toBe(true);
+  });
+
+  it("is [false, {}, {}] when the signature, the algorithm or a claim does not hold", () => {
+    const token = hs("HS256", "s3cret", { ...claims, iss: "me", aud: "api", nbf: 1800000000 });
+    const no = [false, {}, {}];
+    expect(ok(token, { secret: "wrong", aud: "api", time: ns(T) })).toEqual(no);
+    expect(ok(token, { secret: "s3cret", alg: "HS512", aud: "api", time: ns(T) })).toEqual(no);
+    expect(ok(token, { secret: "s3cret", iss: "other", aud: "api", time: ns(T) })).toEqual(no);
+    expect(ok(token, { secret: "s3cret", time: ns(T) })).toEqual(no); // aud in the token needs the aud constraint
+    expect(ok(token, { secret: "s3cret", aud: "api", time: ns(2000000001) })).toEqual(no); // expired
+    expect(ok(token, { secret: "s3cret", aud: "api", time: ns(1700000000) })).toEqual(no); // not yet valid
+    expect(ok(asym("RS256", otherRsa.privateKey, claims), { cert: rsaPem, time: ns(T) })).toEqual(no);
+    expect(ok(asym("RS256", rsaKeys.privateKey, claims), { secret: "x", time: ns(T) })).toEqual(no);
+  });
+
+  it("fails on bad constraints", () => {
+    const token = hs("HS256", "s3cret", claims);
+    expect(strict.error("verified", { token, constraints: { time: ns(T) } })).toBe("eval_builtin_error: io.jwt.decode_verify: no key constraint");
+    expect(strict.error("verified", { token, constraints: { secret: "a", cert: rsaPem } })).toBe("eval_builtin_error: io.jwt.decode_verify: duplicate key constraints");
+    expect(strict.error("verified", { token, constraints: { secret: "a", colour: "red" } })).toBe("eval_builtin_error: io.jwt.decode_verify: unknown token validation constraint: colour");
   });
 });

@@ -3,7 +3,7 @@
 // rules: a bad token or key is an error, a signature that does not verify is false.
 
 import { createHmac, createPublicKey, constants, type KeyObject, timingSafeEqual, verify, X509Certificate } from "node:crypto";
-import { builtinFail, type Impl, isObject, str } from "./common.js";
+import { builtinFail, type Impl, isObject, str, typeFail } from "./common.js";
 import { base64UrlBytes, utf8 } from "./encoding.js";
 
 interface Token {
@@ -171,7 +171,144 @@ function verifyWith(check: Check) {
   };
 }
 
+// ---------------------------------------------------------------- io.jwt.decode_verify
+
+/** A JWS signature check by algorithm name, with a key object or an HMAC secret; false if it does not verify. */
+function verifyAlg(alg: string, key: KeyObject | Buffer, data: Buffer, sig: Buffer): boolean {
+  try {
+    const kind = alg.slice(0, 2);
+    const bits = alg.slice(2);
+    if (kind === "HS" && HASH[bits]) {
+      if (!Buffer.isBuffer(key)) return false;
+      const mac = createHmac(HASH[bits], key).update(data).digest();
+      return sig.length === mac.length && timingSafeEqual(sig, mac);
+    }
+    if (Buffer.isBuffer(key)) return false;
+    if ((kind === "RS" || kind === "PS") && HASH[bits]) return rsa(bits, kind === "PS")(key, data, sig);
+    if (kind === "ES" && HASH[bits]) return ecdsa(bits)(key, data, sig);
+    if (alg === "EdDSA") return key.asymmetricKeyType === "ed25519" && verify(null, data, key, sig);
+  } catch {
+    return false;
+  }
+  return false;
+}
+
+interface Constraints {
+  keys?: VerificationKey[];
+  secret: string;
+  alg: string;
+  iss: string;
+  aud: string;
+  time: number; // ns
+}
+
+function constraintsOf(o: Record<string, unknown>): Constraints {
+  const c: Constraints = { secret: "", alg: "", iss: "", aud: "", time: -1 };
+  const string = (name: string, v: unknown): string => {
+    if (typeof v !== "string") throw builtinFail(`${name} constraint: must be a string`);
+    return v;
+  };
+  for (const k of Object.keys(o).sort()) {
+    const v = o[k];
+    switch (k) {
+      case "cert":
+        c.keys = verificationKeys(string("cert", v));
+        break;
+      case "secret":
+      case "alg":
+      case "iss":
+      case "aud":
+        c[k] = string(k, v);
+        break;
+      case "time":
+        if (typeof v !== "number") throw builtinFail("token time constraint: must be a number");
+        if (v < 0) throw builtinFail("token time constraint: must not be negative");
+        c.time = v;
+        break;
+      default:
+        throw builtinFail(`unknown token validation constraint: ${k}`);
+    }
+  }
+  if (c.time === -1) c.time = Date.now() * 1e6;
+  const keys = (c.keys ? 1 : 0) + (c.secret !== "" ? 1 : 0);
+  if (keys > 1) throw builtinFail("duplicate key constraints");
+  if (keys < 1) throw builtinFail("no key constraint");
+  return c;
+}
+
+/** The header fields OPA checks: alg, kid, typ, cty strings; crit a non-empty list of strings. */
+function headerFields(h: Record<string, unknown>): { alg: string; kid: string; cty: string; valid: boolean } {
+  const out = { alg: "", kid: "", typ: "", cty: "" };
+  let crit: Set<string> | undefined;
+  const unknown: string[] = [];
+  for (const [k, v] of Object.entries(h)) {
+    if (k === "alg" || k === "kid" || k === "typ" || k === "cty") {
+      if (typeof v !== "string") throw builtinFail(`${k}: must be a string`);
+      out[k] = v;
+    } else if (k === "crit") {
+      if (!Array.isArray(v)) throw builtinFail("crit: must be a list");
+      crit = new Set(v.filter((x): x is string => typeof x === "string"));
+      if (crit.size === 0) throw builtinFail("crit: must be a nonempty list");
+    } else unknown.push(k);
+  }
+  const valid = out.alg !== "" && !unknown.some((u) => crit?.has(u));
+  return { alg: out.alg, kid: out.kid, cty: out.cty, valid };
+}
+
+/** io.jwt.decode_verify: [true, header, payload] when the signature and the constraints hold, else [false, {}, {}]. */
+function decodeVerify(jwt: unknown, constraints: unknown): unknown[] {
+  if (!isObject(constraints)) throw typeFail(2, "object", constraints);
+  const unverified = [false, {}, {}];
+  const c = constraintsOf(constraints);
+  let a = jwt;
+  let header: Record<string, unknown>;
+  let payloadText: string;
+  for (;;) {
+    const t = splitToken(a);
+    header = decodeHeader(t);
+    const h = headerFields(header);
+    if (!h.valid) return unverified;
+    if (c.alg !== "" && c.alg !== h.alg) return unverified;
+    const sig = Buffer.from(base64UrlBytes(t.signature));
+    const data = Buffer.from(`${t.header}.${t.payload}`, "utf8");
+    let ok = false;
+    if (c.keys) {
+      const byKid = h.kid ? c.keys.find((k) => k.kid === h.kid) : undefined;
+      ok = byKid ? verifyAlg(h.alg, byKid.key, data, sig) : c.keys.some((k) => (k.alg === "" || k.alg === h.alg) && verifyAlg(h.alg, k.key, data, sig));
+    } else ok = verifyAlg(h.alg, Buffer.from(c.secret, "utf8"), data, sig);
+    if (!ok) return unverified;
+    try {
+      payloadText = utf8(base64UrlBytes(t.payload));
+    } catch (e) {
+      throw builtinFail(`JWT payload had invalid encoding: ${reason(e)}`);
+    }
+    if (h.cty.toUpperCase() === "JWT") {
+      a = payloadText;
+      continue;
+    }
+    break;
+  }
+  const payload = jsonObject(payloadText);
+  if (c.iss !== "" && payload.iss !== c.iss) return unverified;
+  if ("aud" in payload) {
+    const aud = payload.aud;
+    const ok = typeof aud === "string" ? aud === c.aud : Array.isArray(aud) && aud.some((x) => x === c.aud);
+    if (!ok) return unverified;
+  } else if (c.aud !== "") return unverified;
+  const now = c.time / 1e9;
+  if ("exp" in payload) {
+    if (typeof payload.exp !== "number") throw builtinFail("exp value must be a number");
+    if (now >= payload.exp) return unverified;
+  }
+  if ("nbf" in payload) {
+    if (typeof payload.nbf !== "number") throw builtinFail("nbf value must be a number");
+    if (now < payload.nbf) return unverified;
+  }
+  return [true, header, payload];
+}
+
 export const jwtBuiltins: Record<string, Impl> = {
+  "io.jwt.decode_verify": decodeVerify,
   "io.jwt.decode": jwtDecode,
   "io.jwt.verify_hs256": verifyHS("256"),
   "io.jwt.verify_hs384": verifyHS("384"),
