@@ -192,6 +192,8 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["io.jwt.verify_es384", { arity: 2, extra: true }], // js
   ["io.jwt.verify_es512", { arity: 2, extra: true }], // js
   ["io.jwt.decode_verify", { arity: 2, extra: true }], // js
+  ["io.jwt.encode_sign", { arity: 3, extra: true }], // js
+  ["io.jwt.encode_sign_raw", { arity: 3, extra: true }], // js
   ["crypto.hmac.equal", { arity: 2, extra: true }], // js
   ["urlquery.encode_object", { arity: 1, extra: true }], // js
   ["urlquery.decode_object", { arity: 1, extra: true }], // js

@@ -40,8 +40,10 @@ rs256 := io.jwt.verify_rs256(input.token, input.key)
 ps256 := io.jwt.verify_ps256(input.token, input.key)
 es256 := io.jwt.verify_es256(input.token, input.key)
 verified := io.jwt.decode_verify(input.token, input.constraints)
+signed := io.jwt.encode_sign(input.header, input.payload, input.jwk)
+signedRaw := io.jwt.encode_sign_raw(input.header, input.payload, input.jwk)
 `;
-const RULES = ["decoded", "hs256", "hs512", "rs256", "ps256", "es256", "verified"];
+const RULES = ["decoded", "hs256", "hs512", "rs256", "ps256", "es256", "verified", "signed", "signedRaw"];
 
 let e: Evaluator;
 let strict: Evaluator;
@@ -140,5 +142,35 @@ describe("io.jwt.decode_verify", () => {
     expect(strict.error("verified", { token, constraints: { time: ns(T) } })).toBe("eval_builtin_error: io.jwt.decode_verify: no key constraint");
     expect(strict.error("verified", { token, constraints: { secret: "a", cert: rsaPem } })).toBe("eval_builtin_error: io.jwt.decode_verify: duplicate key constraints");
     expect(strict.error("verified", { token, constraints: { secret: "a", colour: "red" } })).toBe("eval_builtin_error: io.jwt.decode_verify: unknown token validation constraint: colour");
+  });
+});
+
+describe("io.jwt.encode_sign", () => {
+  const octJwk = { kty: "oct", k: b64url("s3cret") };
+  const rsaPrivJwk = rsaKeys.privateKey.export({ format: "jwk" });
+  const ecPrivJwk = ecKeys.privateKey.export({ format: "jwk" });
+
+  it("signs with an HMAC secret (oct JWK), the JSON written as Go writes it", () => {
+    const token = e.value("signed", { header: { typ: "JWT", alg: "HS256" }, payload: { sub: "a", x: "<" }, jwk: octJwk }) as string;
+    const data = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"a","x":"\\u003c"}')}`;
+    expect(token).toBe(`${data}.${b64url(createHmac("sha256", "s3cret").update(data).digest())}`);
+    expect(e.value("hs256", { token, key: "s3cret" })).toBe(true);
+  });
+
+  it("signs with RSA and EC private JWKs (verified by the verify builtins)", () => {
+    const rs = e.value("signed", { header: { alg: "RS256" }, payload: claims, jwk: rsaPrivJwk }) as string;
+    expect(e.value("rs256", { token: rs, key: rsaPem })).toBe(true);
+    const ps = e.value("signed", { header: { alg: "PS256" }, payload: claims, jwk: rsaPrivJwk }) as string;
+    expect(e.value("ps256", { token: ps, key: rsaPem })).toBe(true);
+    const es = e.value("signed", { header: { alg: "ES256" }, payload: claims, jwk: ecPrivJwk }) as string;
+    expect(e.value("es256", { token: es, key: ecPem })).toBe(true);
+  });
+
+  it("encode_sign_raw takes the texts as they are, and checks the payload of a JWT", () => {
+    const raw = e.value("signedRaw", { header: '{"alg":"HS256"}', payload: '{"a": 1}', jwk: JSON.stringify(octJwk) }) as string;
+    expect(raw.split(".").slice(0, 2)).toEqual([b64url('{"alg":"HS256"}'), b64url('{"a": 1}')]);
+    expect(strict.error("signedRaw", { header: '{"alg":"HS256"}', payload: "not json", jwk: JSON.stringify(octJwk) })).toBe("eval_builtin_error: io.jwt.encode_sign_raw: type is JWT but payload is not JSON");
+    expect(e.value("signedRaw", { header: '{"alg":"HS256","typ":"text"}', payload: "not json", jwk: JSON.stringify(octJwk) })).toMatch(/\./);
+    expect(strict.error("signed", { header: { alg: "XX1" }, payload: {}, jwk: octJwk })).toBe("eval_builtin_error: io.jwt.encode_sign: unknown JWS algorithm: XX1");
   });
 });

@@ -96,6 +96,8 @@ export const EXTRA_DECLS: Record<string, string> = {
   "io.jwt.verify_es384": "s, s -> b",
   "io.jwt.verify_es512": "s, s -> b",
   "io.jwt.decode_verify": "s, O<s,a> -> [b, O<a,a>, O<a,a>]",
+  "io.jwt.encode_sign": "O<s,a>, O<s,a>, O<s,a> -> s",
+  "io.jwt.encode_sign_raw": "s, s, s -> s",
   "crypto.hmac.equal": "s, s -> b",
   "urlquery.encode_object": "O<s,s|A<s>|S<s>> -> s",
   "urlquery.decode_object": "s -> O<s,A<s>>",

@@ -2,8 +2,9 @@
 // serialization; keys as a PEM certificate, a PEM public key, a JWK or a JWK set), with OPA's
 // rules: a bad token or key is an error, a signature that does not verify is false.
 
-import { createHmac, createPublicKey, constants, type KeyObject, timingSafeEqual, verify, X509Certificate } from "node:crypto";
+import { createHmac, createPrivateKey, createPublicKey, constants, type KeyObject, sign, timingSafeEqual, verify, X509Certificate } from "node:crypto";
 import { builtinFail, type Impl, isObject, str, typeFail } from "./common.js";
+import { goMarshal } from "./json.js";
 import { base64UrlBytes, utf8 } from "./encoding.js";
 
 interface Token {
@@ -307,7 +308,67 @@ function decodeVerify(jwt: unknown, constraints: unknown): unknown[] {
   return [true, header, payload];
 }
 
+// ---------------------------------------------------------------- io.jwt.encode_sign(_raw)
+
+const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
+
+/** Signs `header.payload` (both already JSON text) with the first key of a JWK (set). */
+function encodeSign(headerText: string, payloadText: string, jwkText: string): string {
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(jwkText);
+  } catch (e) {
+    throw builtinFail(`failed to parse a JWK key (set): ${(e as Error).message}`);
+  }
+  const keys = isObject(jwk) && Array.isArray(jwk.keys) ? jwk.keys : [jwk];
+  if (keys.length === 0) throw builtinFail("no keys found in JWK set");
+  const k = keys[0];
+  if (!isObject(k)) throw builtinFail("failed to parse a JWK key (set): invalid key");
+  let header: unknown;
+  try {
+    header = JSON.parse(headerText);
+  } catch {
+    header = undefined;
+  }
+  const alg = isObject(header) ? header.alg : undefined;
+  if (typeof alg !== "string") throw builtinFail("missing or invalid 'alg' header");
+  if (!TOKEN_ALGS.has(alg)) throw builtinFail(`unknown JWS algorithm: ${alg}`);
+  const typ = isObject(header) ? header.typ : undefined;
+  if (typ === undefined || typ === "JWT") {
+    try {
+      JSON.parse(payloadText);
+    } catch {
+      throw builtinFail("type is JWT but payload is not JSON");
+    }
+  }
+  const signingInput = `${b64url(headerText)}.${b64url(payloadText)}`;
+  const data = Buffer.from(signingInput, "utf8");
+  const kind = alg.slice(0, 2);
+  const hash = HASH[alg.slice(2)];
+  let sig: Buffer;
+  try {
+    if (kind === "HS") {
+      if (k.kty !== "oct" || typeof k.k !== "string") throw new Error("key is not a symmetric (oct) key");
+      sig = createHmac(hash, Buffer.from(k.k, "base64url")).update(data).digest();
+    } else {
+      const key = createPrivateKey({ key: k as import("node:crypto").JsonWebKey, format: "jwk" });
+      if (kind === "RS") sig = sign(hash, data, key);
+      else if (kind === "PS") sig = sign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST });
+      else if (kind === "ES") sig = sign(hash, data, { key, dsaEncoding: "ieee-p1363" });
+      else sig = sign(null, data, key); // EdDSA
+    }
+  } catch (e) {
+    throw builtinFail(`failed to sign the JWT: ${(e as Error).message}`);
+  }
+  return `${signingInput}.${b64url(sig)}`;
+}
+
 export const jwtBuiltins: Record<string, Impl> = {
+  "io.jwt.encode_sign": (h, p, k) => encodeSign(goMarshal(h), goMarshal(p), goMarshal(k)),
+  "io.jwt.encode_sign_raw": (h, p, k) => {
+    const key = str(k, 3);
+    return encodeSign(str(h, 1), str(p, 2), key);
+  },
   "io.jwt.decode_verify": decodeVerify,
   "io.jwt.decode": jwtDecode,
   "io.jwt.verify_hs256": verifyHS("256"),
