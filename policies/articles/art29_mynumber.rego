@@ -280,7 +280,7 @@ human_roles contains r if {
 }
 
 workload_role(r) if {
-	v := lib.tag(r, "sanso:principal")
+	v := lib.tag(r, lib.tag_keys.principal_kind)
 	is_string(v)
 	lower(v) != "human"
 }

@@ -240,7 +240,7 @@ connection(x) := c if {
 } else := x
 
 location(x) := l if {
-	l := lib.tag(x, "sanso:dx-location")
+	l := lib.tag(x, lib.tag_keys.dx_location)
 	is_string(l)
 } else := l if {
 	some c in lib.refs(x, "connection_id")

@@ -487,7 +487,7 @@ admin_roles contains r if {
 	admin_role(r)
 }
 
-admin_role(r) if lib.is_true(lib.tag(r, "sanso:privileged"))
+admin_role(r) if lib.is_true(lib.tag(r, lib.tag_keys.privileged))
 
 admin_role(r) if {
 	some at in lib.related(r, "aws_iam_role_policy_attachment")

@@ -165,11 +165,12 @@ class_in(a, cs) if input.resources[a].classification in cs
 # Class I or II (重要性分類Ⅱ以上).
 class_ii_plus(a) if class_in(a, {"I", "II"})
 
-zone_label(z) := "マイナンバー利用事務系" if z == "mynumber"
+# The tag keys the constructs write: tag_keys.log_role is "sanso:log-role" (data.sanso.vocabulary,
+# generated from src/vocabulary.ts, which the TypeScript reads).
+tag_keys := data.sanso.vocabulary.tags
 
-zone_label(z) := "LGWAN接続系" if z == "lgwan"
-
-zone_label(z) := "インターネット接続系" if z == "internet"
+# The zone's name in the policy (data.sanso.vocabulary).
+zone_label(z) := data.sanso.vocabulary.zone_labels[z]
 
 zone_label(z) := "(区分なし)" if z == null
 
@@ -294,7 +295,7 @@ declared(k) := {v |
 	v != ""
 }
 
-declared_platforms := {lower(v) | some v in declared("sanso:platform")}
+declared_platforms := {lower(v) | some v in declared(tag_keys.platform)}
 
 # gcas | standalone: the stack's own declaration (sanso:platform), else the configuration.
 platform := p if {

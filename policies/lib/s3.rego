@@ -187,7 +187,7 @@ log_buckets contains b if some b in access_log_targets
 
 log_buckets contains b if {
 	some b in buckets
-	lib.tag(b, "sanso:log-role") != null
+	lib.tag(b, lib.tag_keys.log_role) != null
 }
 
 # ---------------------------------------------------------------- public access
