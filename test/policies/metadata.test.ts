@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { loadInputs } from "../../src/input/index.js";
+import { loadInputs, normalizeDocument } from "../../src/input/index.js";
 import { SCENARIOS } from "../fixtures/policies/scenarios.js";
 import { compilePolicies, FIXTURES, POLICY_DIR, RULE_IDS, ruleAnnotations, seedText, SHARED, type Compiled } from "./policy.js";
 
@@ -84,6 +84,13 @@ describe("rule METADATA", () => {
   it("marks the sanso.main entry points for `sanso build`", () => {
     const eps = compiled.annotations.filter((a) => a.entrypoint).map((a) => a.path.join("."));
     expect(eps).toEqual(expect.arrayContaining(["data.sanso.main.findings", "data.sanso.main.checked"]));
+  });
+
+  it("checked names every rule of the METADATA even when nothing is in scope", () => {
+    const r = compiled.evaluate(normalizeDocument({ terraform: {} }, "empty.cdk.tf.json"));
+    expect(Object.keys(r.checked).sort()).toEqual([...RULE_IDS].sort());
+    for (const [id, l] of Object.entries(r.checked)) expect(l, id).toEqual([]);
+    expect(r.findings).toEqual([]);
   });
 
   it("agrees with the findings: article, severity and checked ids come from the same rule", async () => {
