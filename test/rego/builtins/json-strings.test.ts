@@ -28,6 +28,8 @@ const RULES = {
   tplMissing: `strings.render_template("Hello {{.name}}", {})`,
   tplFunction: `strings.render_template("{{upper .name}}", {"name": "x"})`,
   tplUnclosed: `strings.render_template("{{if .a}}x", {"a": 1})`,
+  tplFuncs: `strings.render_template("{{ if (gt (len .args) 1) -}} {{ index .args 1 }} {{- end }} {{ .args | len }} {{ printf \\"%s=%d\\" .k 3 }} {{ and .t .k }} {{ not .f }} {{ eq .k \\"x\\" \\"v\\" }}", {"args": ["a", "b"], "k": "v", "t": true, "f": false})`,
+  tplCompare: `strings.render_template("{{ lt .a \\"x\\" }}", {"a": 1})`,
 };
 
 const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
@@ -75,12 +77,14 @@ describe("strings.render_template", () => {
     expect(e.value("tplRange")).toBe("0=a;1=b;");
     expect(e.value("tplIf")).toBe("maybe");
     expect(e.value("tplTrim")).toBe("a1b");
+    expect(e.value("tplFuncs")).toBe("b 2 v=3 v true true");
   });
 
   it("fails on missing keys (missingkey=error), unknown functions and unclosed blocks", () => {
     expect(e.value("tplMissing")).toBeUndefined();
     expect(strict.error("tplMissing")).toBe('eval_builtin_error: strings.render_template: template: template:1:8: executing "template" at <.name>: map has no entry for key "name"');
-    expect(strict.error("tplFunction")).toBe('eval_builtin_error: strings.render_template: template: template:1:2: function "upper" not defined');
+    expect(strict.error("tplFunction")).toBe('eval_builtin_error: strings.render_template: template: template:1: function "upper" not defined');
+    expect(strict.error("tplCompare")).toBe('eval_builtin_error: strings.render_template: template: template:1:3: executing "template" at <lt .a "x">: error calling lt: incompatible types for comparison');
     expect(strict.error("tplUnclosed")).toMatch(/strings\.render_template: template: template:1: unexpected EOF/);
   });
 });

@@ -1,13 +1,15 @@
 // strings.render_template: Go's text/template as OPA runs it (missingkey=error), for the
 // template language policies use: {{.field.path}}, {{.}}, variables ($, $x := ...), if / else if /
-// else, range (with `$i, $v :=`), with, comments and the {{- -}} trim markers. Functions and
-// method calls are not supported (an error names them).
+// else, range (with `$i, $v :=`), with, comments, the {{- -}} trim markers, pipelines and
+// parenthesized calls of the builtin functions and, or, not, len, index, eq, ne, lt, le, gt, ge,
+// print, printf, println (others, and define/template/block, are errors).
 //
 // Values are printed as Go's fmt %v prints the JSON-decoded data OPA hands to the template:
 // numbers as float64 (1, 1.5, 1e+21), arrays as [a b], objects as map[k:v], null as <no value>
 // at the top level and <nil> inside a collection.
 
 import { builtinFail, type Impl, isObject, str, typeFail } from "./common.js";
+import { goSprintf } from "./sprintf.js";
 
 type Node =
   | { kind: "text"; text: string }
@@ -19,12 +21,14 @@ type Node =
 interface Pipe {
   text: string; // for error messages: <.a.b>
   pos: number; // byte offset in the template
-  operand: Operand;
+  cmds: Arg[][]; // commands joined by |; a command is a function and its arguments, or one operand
 }
 
-type Operand =
+type Arg =
   | { kind: "field"; base: "dot" | string; path: string[] } // base: "dot" or a variable name ("$", "$x")
-  | { kind: "literal"; value: unknown };
+  | { kind: "literal"; value: unknown }
+  | { kind: "func"; name: string }
+  | { kind: "sub"; pipe: Pipe; path: string[] }; // (pipeline).field...
 
 class TemplateError {
   constructor(readonly message: string) {}
@@ -37,6 +41,9 @@ function location(src: string, pos: number): string {
   const line = 1 + before.filter((b) => b === 0x0a).length;
   return `template:${line}:${pos - lastNl - 1}`;
 }
+
+/** "template:LINE", as text/template's parse errors give it. */
+const lineOf = (src: string, pos: number) => location(src, pos).replace(/:\d+$/, "");
 
 // ------------------------------------------------------------------ parsing
 
@@ -75,7 +82,7 @@ function lex(src: string): Array<string | Action> {
       continue;
     }
     close = findClose(src, start);
-    if (close < 0) throw new TemplateError(`template: ${location(src, Buffer.byteLength(src.slice(0, open)))}: unclosed action`);
+    if (close < 0) throw new TemplateError(`template: ${lineOf(src, Buffer.byteLength(src.slice(0, open)))}: unclosed action`);
     let end = close;
     if (src[close - 1] === "-" && /[ \t\r\n]/.test(src[close - 2] ?? "")) {
       trimNext = true;
@@ -104,31 +111,92 @@ function findClose(src: string, from: number): number {
   return -1;
 }
 
-function parseOperand(text: string, src: string, pos: number): Operand {
-  const t = text.trim();
-  const undefinedFn = (name: string): never => {
-    throw new TemplateError(`template: ${location(src, pos)}: function "${name}" not defined`);
+const FUNCS = new Set(["and", "or", "not", "len", "index", "eq", "ne", "lt", "le", "gt", "ge", "print", "printf", "println"]);
+
+/** Parses an action's pipeline: commands separated by |, arguments by spaces, (sub-pipelines). */
+function parsePipe(text: string, src: string, pos: number): Pipe {
+  const fail = (msg: string): never => {
+    throw new TemplateError(`template: ${lineOf(src, pos)}: ${msg}`);
   };
-  if (t === ".") return { kind: "field", base: "dot", path: [] };
-  if (/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(t)) return { kind: "field", base: "dot", path: t.slice(1).split(".") };
-  const v = /^(\$[A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/.exec(t);
-  if (v) return { kind: "field", base: v[1], path: v[2] ? v[2].slice(1).split(".") : [] };
-  if (/^"(?:[^"\\]|\\.)*"$/.test(t)) return { kind: "literal", value: JSON.parse(t) };
-  if (/^`[^`]*`$/.test(t)) return { kind: "literal", value: t.slice(1, -1) };
-  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) return { kind: "literal", value: Number(t) };
-  if (t === "true" || t === "false") return { kind: "literal", value: t === "true" };
-  if (t === "nil") throw new TemplateError(`template: ${location(src, pos)}: nil is not a command`);
-  const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(t);
-  if (word) undefinedFn(word[0]);
-  throw new TemplateError(`template: ${location(src, pos)}: unexpected "${t}" in command`);
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const fieldPath = (): string[] => {
+    const m = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(text.slice(i))!;
+    i += m[0].length;
+    return m[0] ? m[0].slice(1).split(".") : [];
+  };
+  const arg = (): Arg => {
+    const rest = text.slice(i);
+    let m: RegExpExecArray | null;
+    if (rest[0] === "(") {
+      i++;
+      const inner = pipeline(")");
+      if (text[i] !== ")") fail("unclosed left paren");
+      i++;
+      return { kind: "sub", pipe: inner, path: fieldPath() };
+    }
+    if (rest[0] === "." && !/^\.[A-Za-z_]/.test(rest)) {
+      i++;
+      return { kind: "field", base: "dot", path: [] };
+    }
+    if (rest[0] === ".") return { kind: "field", base: "dot", path: fieldPath() };
+    if ((m = /^\$[A-Za-z0-9_]*/.exec(rest))) {
+      i += m[0].length;
+      return { kind: "field", base: m[0], path: fieldPath() };
+    }
+    if ((m = /^"(?:[^"\\]|\\.)*"/.exec(rest))) {
+      i += m[0].length;
+      return { kind: "literal", value: JSON.parse(m[0]) };
+    }
+    if ((m = /^`[^`]*`/.exec(rest))) {
+      i += m[0].length;
+      return { kind: "literal", value: m[0].slice(1, -1) };
+    }
+    if ((m = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?(?![A-Za-z0-9_.])/.exec(rest))) {
+      i += m[0].length;
+      return { kind: "literal", value: Number(m[0]) };
+    }
+    if ((m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest))) {
+      i += m[0].length;
+      if (m[0] === "true" || m[0] === "false") return { kind: "literal", value: m[0] === "true" };
+      if (m[0] === "nil") return { kind: "literal", value: null };
+      if (!FUNCS.has(m[0])) fail(`function "${m[0]}" not defined`);
+      return { kind: "func", name: m[0] };
+    }
+    return fail(`unexpected "${rest[0]}" in command`);
+  };
+  const pipeline = (end: string): Pipe => {
+    const start = i;
+    const cmds: Arg[][] = [];
+    let cmd: Arg[] = [];
+    for (;;) {
+      ws();
+      if (i >= text.length || text[i] === end) break;
+      if (text[i] === "|") {
+        if (cmd.length === 0) fail("missing command");
+        cmds.push(cmd);
+        cmd = [];
+        i++;
+        continue;
+      }
+      cmd.push(arg());
+    }
+    if (cmd.length === 0) fail(cmds.length ? "missing command" : "missing value for command");
+    cmds.push(cmd);
+    return { text: text.slice(start, i).trim(), pos, cmds };
+  };
+  const p = pipeline("\u0000");
+  return { ...p, text: text.trim() };
 }
 
 function parse(src: string): Node[] {
   const items = lex(src);
   let k = 0;
-  const pipe = (text: string, pos: number): Pipe => ({ text, pos, operand: parseOperand(text, src, pos) });
+  const pipe = (text: string, pos: number): Pipe => parsePipe(text, src, pos);
   const err = (a: Action, msg: string): never => {
-    throw new TemplateError(`template: ${location(src, a.pos)}: ${msg}`);
+    throw new TemplateError(`template: ${lineOf(src, a.pos)}: ${msg}`);
   };
   // Parses nodes until {{end}} / {{else ...}}; returns the nodes and the action that stopped them.
   const list = (top: boolean): { nodes: Node[]; stop?: Action } => {
@@ -218,6 +286,8 @@ function goValue(v: unknown, nested: boolean): string {
   return `map[${Object.keys(o).sort().map((k) => `${k}:${goValue(o[k], true)}`).join(" ")}]`;
 }
 
+const goType = (v: unknown) => (typeof v === "string" ? "string" : typeof v === "number" ? "float64" : typeof v === "boolean" ? "bool" : Array.isArray(v) ? "[]interface {}" : "map[string]interface {}");
+
 /** text/template's truth: false, 0, "", nil and empty collections are false. */
 function truthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === "") return false;
@@ -233,24 +303,112 @@ function execute(src: string, nodes: Node[], data: unknown): string {
     for (let i = vars.length - 1; i >= 0; i--) if (vars[i].has(name)) return vars[i].get(name);
     throw new TemplateError(`template: ${location(src, p.pos)}: undefined variable: ${name}`);
   };
-  const evalPipe = (p: Pipe, dot: unknown): unknown => {
-    const o = p.operand;
-    if (o.kind === "literal") return o.value;
-    let cur = o.base === "dot" ? dot : lookupVar(o.base, p);
-    for (const f of o.path) {
+  const at = (p: Pipe) => `template: ${location(src, p.pos)}: executing "template" at <${p.text}>`;
+  const follow = (p: Pipe, cur: unknown, path: string[]): unknown => {
+    for (const f of path) {
       if (isObject(cur)) {
-        if (!Object.prototype.hasOwnProperty.call(cur, f)) {
-          throw new TemplateError(`template: ${location(src, p.pos)}: executing "template" at <${p.text}>: map has no entry for key "${f}"`);
-        }
+        if (!Object.prototype.hasOwnProperty.call(cur, f)) throw new TemplateError(`${at(p)}: map has no entry for key "${f}"`);
         cur = cur[f];
       } else if (cur === null || cur === undefined) {
-        throw new TemplateError(`template: ${location(src, p.pos)}: executing "template" at <${p.text}>: nil pointer evaluating interface {}.${f}`);
+        throw new TemplateError(`${at(p)}: nil pointer evaluating interface {}.${f}`);
       } else {
-        const t = typeof cur === "string" ? "string" : typeof cur === "number" ? "float64" : typeof cur === "boolean" ? "bool" : "[]interface {}";
-        throw new TemplateError(`template: ${location(src, p.pos)}: executing "template" at <${p.text}>: can't evaluate field ${f} in type ${t}`);
+        throw new TemplateError(`${at(p)}: can't evaluate field ${f} in type ${goType(cur)}`);
       }
     }
     return cur;
+  };
+  const evalArg = (p: Pipe, a: Arg, dot: unknown): unknown => {
+    switch (a.kind) {
+      case "literal":
+        return a.value;
+      case "field":
+        return follow(p, a.base === "dot" ? dot : lookupVar(a.base, p), a.path);
+      case "sub":
+        return follow(p, evalPipe(a.pipe, dot), a.path);
+      case "func":
+        return call(p, a.name, [], dot);
+    }
+  };
+  const call = (p: Pipe, name: string, args: unknown[], dot: unknown): unknown => {
+    void dot;
+    const fail = (msg: string): never => {
+      throw new TemplateError(`${at(p)}: error calling ${name}: ${msg}`);
+    };
+    const argc = (n: number) => {
+      if (args.length !== n) throw new TemplateError(`${at(p)}: wrong number of args for ${name}: want ${n} got ${args.length}`);
+    };
+    switch (name) {
+      case "and":
+        return args.length ? (args.find((x) => !truthy(x)) ?? args[args.length - 1]) : fail("missing arguments");
+      case "or":
+        return args.length ? (args.find((x) => truthy(x)) ?? args[args.length - 1]) : fail("missing arguments");
+      case "not":
+        argc(1);
+        return !truthy(args[0]);
+      case "len": {
+        argc(1);
+        const v = args[0];
+        if (typeof v === "string") return Buffer.byteLength(v);
+        if (Array.isArray(v)) return v.length;
+        if (isObject(v)) return Object.keys(v).length;
+        return fail(`len of type ${goType(v)}`);
+      }
+      case "index": {
+        let cur = args[0];
+        for (const k of args.slice(1)) {
+          if (Array.isArray(cur) && typeof k === "number") {
+            if (k < 0 || k >= cur.length) fail(`index out of range: ${k}`);
+            cur = cur[k];
+          } else if (isObject(cur) && typeof k === "string") cur = Object.prototype.hasOwnProperty.call(cur, k) ? cur[k] : null;
+          else fail(`can't index item of type ${goType(cur)}`);
+        }
+        return cur;
+      }
+      case "eq":
+      case "ne": {
+        if (args.length < 2) fail("missing argument for comparison");
+        const [a, ...bs] = args;
+        for (const b of bs) if (typeof a !== typeof b && a !== null && b !== null) fail("incompatible types for comparison");
+        const eq = bs.some((b) => a === b);
+        return name === "eq" ? eq : (argc(2), !eq);
+      }
+      case "lt":
+      case "le":
+      case "gt":
+      case "ge": {
+        argc(2);
+        const [a, b] = args;
+        if (typeof a !== typeof b || (typeof a !== "number" && typeof a !== "string")) fail("incompatible types for comparison");
+        const x = a as number | string;
+        const y = b as number | string;
+        return name === "lt" ? x < y : name === "le" ? x <= y : name === "gt" ? x > y : x >= y;
+      }
+      case "print":
+      case "println": {
+        const texts = args.map((x) => goValue(x, true));
+        if (name === "println") return texts.join(" ") + "\n";
+        // fmt.Sprint: a space between operands when neither is a string
+        return texts.reduce((acc, t, k) => (k > 0 && typeof args[k] !== "string" && typeof args[k - 1] !== "string" ? `${acc} ${t}` : acc + t), "");
+      }
+      case "printf":
+        if (typeof args[0] !== "string") fail("wrong type for value; expected string");
+        return goSprintf(args[0] as string, args.slice(1));
+    }
+    return fail("unknown function");
+  };
+  const evalPipe = (p: Pipe, dot: unknown): unknown => {
+    let value: unknown;
+    p.cmds.forEach((cmd, ci) => {
+      const [head, ...rest] = cmd;
+      const final = ci > 0 ? [value] : [];
+      if (head.kind === "func") {
+        value = call(p, head.name, [...rest.map((a) => evalArg(p, a, dot)), ...final], dot);
+      } else {
+        if (rest.length || final.length) throw new TemplateError(`${at(p)}: can't give argument to non-function ${p.text}`);
+        value = evalArg(p, head, dot);
+      }
+    });
+    return value;
   };
   const run = (list: Node[], dot: unknown): void => {
     for (const n of list) {
