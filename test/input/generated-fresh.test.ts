@@ -12,4 +12,5 @@ it("every generated file is fresh (npm run gen -- --check)", () => {
   expect(r.status).toBe(0);
   expect(r.stdout).toContain("aws-blocks.generated.ts is up to date");
   expect(r.stdout).toContain("vocabulary/data.json is up to date");
+  expect(r.stdout).toContain("rule-ids.generated.ts is up to date");
 });
