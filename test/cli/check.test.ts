@@ -33,7 +33,7 @@ describe("sanso check", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/\x1b\[/);
     expect(r.stdout).toMatch(/^sanso 検査結果/);
-    expect(r.stdout).toMatch(/■ スタック demo-noncompliant[\s\S]*第29条第6項\n\s+✖ 高 {2}ART29-CMK[\s\S]*リソース: aws_s3_bucket\.mynumber_sse_s3\n\s+コンストラクト: demo-noncompliant\/MynumberSseS3\n\s+ファイル: .*cdk\.tf\.json:\d+\n[\s\S]*対処: /);
+    expect(r.stdout).toMatch(/■ スタック demo-noncompliant[\s\S]*第29条第6項\n\s+✖ 高 {2}ART29-CMK[\s\S]*コンストラクト: demo-noncompliant\/MynumberSseS3\n\s+リソース: aws_s3_bucket\.mynumber_sse_s3\n\s+ファイル: .*cdk\.tf\.json:\d+\n[\s\S]*対処: /);
     expect(r.stdout).toMatch(/■ スタック gcas-jumin .*\n\s+✔ 違反はありません。/);
     expect(r.stdout).toMatch(/集計: 不合格 — 違反 6 件/);
   });
