@@ -25,7 +25,7 @@ program
   .name("sanso")
   .description("三層 sanso: compliant CDKTF constructs and Rego policy checks for Government Cloud / LGWAN systems")
   .version(pkg.version)
-  .option("--debug", "print stack traces for unexpected errors")
+  .option("--debug", "print stack traces for unexpected errors, and the output of print() in policies during sanso check")
   // usage errors are exit 2 (1 means findings) with one line: set before the commands, which inherit it
   .exitOverride()
   .configureOutput({

@@ -136,7 +136,11 @@ Examples:
 Findings that share a cause (a provider in a forbidden region, one security group, a missing
 baseline) are one finding listing its resources; counts say findings and resources.`,
     )
-    .action(action(async (inputs: string[], opts: CheckCliOptions) => checkCommand(inputs, opts)));
+    .action(action(async (inputs: string[], opts: CheckCliOptions) => {
+      // print() in a policy writes only with --debug (and in sanso eval / sanso test)
+      if (!process.argv.includes("--debug") && process.env.SANSO_PRINT === undefined) process.env.SANSO_PRINT = "off";
+      return checkCommand(inputs, opts);
+    }));
 }
 
 export async function checkCommand(inputs: string[], opts: CheckCliOptions): Promise<number> {

@@ -1,5 +1,6 @@
 // The compiler's entry point: parsed modules → checked program → Wasm module (OPA ABI 1.2).
 
+import { rewritePrint } from "./rewrite-print.js";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../util/package-root.js";
@@ -66,6 +67,7 @@ function asErrors(e: unknown): RegoErrors {
 /** Compiles parsed modules. Throws RegoErrors with every problem found. */
 export function compileModules(modules: Module[], opts: CompileOptions = {}): CompiledPolicy {
   try {
+    rewritePrint(modules);
     const program = new Program(modules);
     const annotations = modules.flatMap((m) => m.annotations);
     let eps = opts.entrypoints ?? [];

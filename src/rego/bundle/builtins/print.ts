@@ -4,7 +4,11 @@
 import { type Impl, str } from "./common.js";
 import { regoText } from "./sprintf.js";
 
-let printHook: (line: string) => void = (line) => void process.stderr.write(line + "\n");
+// SANSO_PRINT=off silences print (sanso check sets it unless --debug: a policy's debugging
+// output is not part of a check's report; sanso eval and sanso test print).
+let printHook: (line: string) => void = (line) => {
+  if (process.env.SANSO_PRINT !== "off") process.stderr.write(line + "\n");
+};
 
 /** Where `print` output goes (stderr by default); returns the previous hook. */
 export function setPrintHook(hook: (line: string) => void): (line: string) => void {
