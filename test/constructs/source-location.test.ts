@@ -135,6 +135,16 @@ describe("construct source locations", () => {
       expect(tf[related.region.startLine - 1]).toMatch(/"Lgwan_Raw_637D3A6D": \{/);
     }
 
+    // a finding on a resource made inside a sanso construct points at the user's line that made
+    // the construct (here SecureBucket and the zone's LogArchive, without a BackupPolicy: ART43-BACKUP)
+    const inside = sarif.runs[0]!.results.flatMap((x) => x.locations).filter((l) => /^city\/Lgwan\/(Files|LogArchive)\//.test(l.logicalLocations[0]!.fullyQualifiedName));
+    expect(inside.length).toBeGreaterThan(0);
+    for (const l of inside) {
+      const made = l.logicalLocations[0]!.fullyQualifiedName.startsWith("city/Lgwan/Files/") ? "new SecureBucket(" : "new LgwanZone(";
+      expect(l.physicalLocation.artifactLocation.uri).toBe("main.ts");
+      expect(l.physicalLocation.region.startLine).toBe(lineOf(MAIN, made));
+    }
+
     // every resource made inside a sanso construct points at the user's line that made the construct
     const meta = metadata(p);
     const at = (path: string) => userSourceLocation(meta.get(path)?.stackTrace, p);
