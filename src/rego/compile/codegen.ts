@@ -1085,6 +1085,7 @@ export class Codegen {
     cases.push(this.m.return(this.m.i32.const(0)));
     // generate every function reached, transitively
     while (this.pending.length) this.pending.shift()!();
+    this.checkUnreached();
     this.checkRecursion();
     if (this.errors.length) throw this.errors;
 
@@ -1096,6 +1097,35 @@ export class Codegen {
     if (this.opts.strict) this.rtm.setGlobalInit("rt_strict", 1);
     const wasm = this.rtm.finish(this.opts.optimize !== false ? [...this.generated] : []);
     return { wasm, entrypoints, builtins: Object.fromEntries(this.importedBuiltins) };
+  }
+
+  /**
+   * The check stage over the rules no entrypoint reaches: each is generated once, so that its
+   * safety, recursion and undefined-function errors are reported as OPA's compiler reports them
+   * (it checks every rule before planning); then what only this stage generated is dropped.
+   */
+  private checkUnreached(): void {
+    const reached = new Set(this.generated);
+    const builtins = new Map(this.importedBuiltins);
+    const consts = this.consts.length;
+    const visit = (node: DocNode): void => {
+      if (node.absorbed) return;
+      if (node.leafKind === "function") this.functionFn(["data", ...node.path], new Map());
+      else if (node.leafKind || node.generated) this.docFn(node, new Map());
+      for (const c of node.children.values()) visit(c);
+    };
+    this.current = ""; // requested from the top, as the entrypoints are: no caller edge
+    visit(this.program.root);
+    while (this.pending.length) this.pending.shift()!();
+    for (const name of [...this.generated]) {
+      if (reached.has(name)) continue;
+      this.m.removeFunction(name);
+      for (const g of [`${name}$gen`, `${name}$val`]) if (this.m.getGlobal(g)) this.m.removeGlobal(g);
+      this.generated.delete(name);
+    }
+    this.importedBuiltins = builtins;
+    this.consts.length = consts;
+    for (const [text, i] of this.constIndex) if (i >= consts) this.constIndex.delete(text);
   }
 
   private checkRecursion(): void {
