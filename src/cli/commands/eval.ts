@@ -17,6 +17,7 @@ export function registerEval(program: Command): void {
     .option("-i, --input <file>", "input document (JSON)")
     .option("--stack <name>", "with an -i cdktf.out: the stack to evaluate")
     .option("--compiler <name>", "sanso (built in) or opa (an `opa` binary on PATH)", "sanso")
+    .option("--strict-builtin-errors", "a builtin's error is an evaluation error (exit 2) instead of making the expression undefined, as opa eval --strict-builtin-errors")
     .addHelpText(
       "after",
       `
@@ -24,11 +25,11 @@ An input that is a cdk.tf.json, a cdktf.out (with --stack) or a \`terraform show
 normalized first, as sanso check does (sanso normalize shows the result); any other JSON is given
 as it is, except to sanso's policies, which only read normalized documents.`,
     )
-    .action(action(async (query: string, opts: { data: string[]; input?: string; stack?: string; compiler: string }) => {
+    .action(action(async (query: string, opts: { data: string[]; input?: string; stack?: string; compiler: string; strictBuiltinErrors?: boolean }) => {
       if (opts.compiler === "opa") {
         const opa = opaBinary();
         if (!opa) throw new UsageError("--compiler opa: no `opa` binary on PATH");
-        const r = spawnSync(opa, ["eval", "-f", "json", ...opts.data.flatMap((d) => ["-d", d]), ...(opts.input ? ["-i", opts.input] : []), query], { stdio: "inherit" });
+        const r = spawnSync(opa, ["eval", "-f", "json", ...(opts.strictBuiltinErrors ? ["--strict-builtin-errors"] : []), ...opts.data.flatMap((d) => ["-d", d]), ...(opts.input ? ["-i", opts.input] : []), query], { stdio: "inherit" });
         return r.status === 0 ? 0 : 2;
       }
       const { compileQuery, QUERY_ENTRYPOINT } = await import("../../rego/compile/index.js");
@@ -49,7 +50,7 @@ as it is, except to sanso's policies, which only read normalized documents.`,
       const single = body.length === 1 && !body[0].negated && body[0].with.length === 0 && body[0].body.type === "term" &&
         ["ref", "var", "array", "object", "set", "arraycompr", "setcompr", "objectcompr"].includes(body[0].body.term.type) ||
         (body.length === 1 && body[0].body.type === "term" && body[0].body.term.type === "call" && !["eq", "assign", "equal", "neq", "lt", "lte", "gt", "gte", "internal.member_2", "internal.member_3"].includes(body[0].body.term.op.join(".")));
-      const compiled = compileQuery(modules, single ? `__value__ := ${query}` : query, { optimize: false });
+      const compiled = compileQuery(modules, single ? `__value__ := ${query}` : query, { optimize: false, strict: opts.strictBuiltinErrors === true });
       const policy = await loadPolicy(compiled.wasm);
       policy.setData(src.data);
       const rs = policy.evaluate(input, QUERY_ENTRYPOINT) as Array<{ result: Array<Record<string, unknown>> }>;

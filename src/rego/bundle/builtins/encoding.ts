@@ -1,5 +1,6 @@
 // base64, base64url, hex and urlquery (Go's encoding/base64, encoding/hex, net/url).
 
+import { createRequire } from "node:module";
 import { builtinFail, Fail, goQuote, isObject, str, typeFail, type Impl } from "./common.js";
 
 export const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -157,7 +158,21 @@ function decodeObject(q: unknown): Record<string, string[]> {
   return out;
 }
 
+/**
+ * yaml.unmarshal: malformed YAML is an eval_builtin_error in strict mode (the SDK's own version
+ * swallows the parser's error and the expression is always undefined). The yaml library is loaded
+ * when first used: most checks never unmarshal YAML.
+ */
+function yamlUnmarshal(s: unknown): unknown {
+  const text = str(s, 1);
+  const YAML = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length) throw builtinFail(`yaml: ${doc.errors[0]!.message.split("\n")[0]}`);
+  return doc.toJS();
+}
+
 export const encodingBuiltins: Record<string, Impl> = {
+  "yaml.unmarshal": yamlUnmarshal,
   "base64.encode": (s) => Buffer.from(str(s, 1), "utf8").toString("base64"),
   "base64.decode": base64Decode,
   "base64.is_valid": (s) => typeof s === "string" && typeof b64decode(s, B64) !== "number",

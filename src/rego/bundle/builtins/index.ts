@@ -99,6 +99,20 @@ export function setJsBuiltinsStrict(on: boolean): void {
   defaultStrict = on;
 }
 
+/**
+ * Runs `fn` with the default table's error mode set to `on`: the builtins served through the SDK's
+ * own table (SDK_OVERRIDES below) follow the module being evaluated (bundle/load.ts).
+ */
+export function withJsBuiltinsStrict<T>(on: boolean, fn: () => T): T {
+  const prev = defaultStrict;
+  defaultStrict = on;
+  try {
+    return fn();
+  } finally {
+    defaultStrict = prev;
+  }
+}
+
 /** The default table: non-strict (errors make the call undefined, OPA's default) unless
  * setJsBuiltinsStrict(true) was called. */
 export const jsBuiltins = makeJsBuiltins(() => defaultStrict);
@@ -127,10 +141,11 @@ export function policyJsBuiltins(): { builtins: Record<string, (...args: any[]) 
 
 // The SDK serves a few builtins itself, and its own implementations take precedence over
 // customBuiltins: sprintf (sprintf-js, which does not format like Go: `%v` of an array, `%d` of
-// a float...), json.is_valid and regex.split (JavaScript semantics). Modules must keep importing
+// a float...), json.is_valid and regex.split (JavaScript semantics), yaml.unmarshal (errors
+// swallowed). Modules must keep importing
 // them under their OPA names (any OPA SDK has to be able to load them), so the SDK's table is
 // patched instead, on import of this module, with the Go-faithful versions of this folder.
-const SDK_OVERRIDES = ["sprintf", "json.is_valid", "regex.split"];
+const SDK_OVERRIDES = ["sprintf", "json.is_valid", "regex.split", "yaml.unmarshal"];
 
 /** Replaces the SDK's sprintf, json.is_valid and regex.split; false if the SDK is not found. */
 export function installSdkOverrides(): boolean {
