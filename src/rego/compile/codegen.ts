@@ -15,6 +15,7 @@
 import binaryen from "binaryen";
 import type { Body, Expr, Location, Module, Term, VarTerm } from "../syntax/ast.js";
 import { RegoError } from "../syntax/ast.js";
+import { resultIsSet } from "./set-results.js";
 import { DocNode, Program, type RuleDef } from "./program.js";
 import { reorderBody, topVars, exprTopVars, unifyPairs, declaredVars, type SafetyContext } from "./safety.js";
 import { BUILTINS } from "./builtin-table.js";
@@ -721,8 +722,16 @@ export class Codegen {
     return this.m.block(null, [this.m.global.set(locG, this.strConst(`${loc.file}:${loc.line}`)), call], i32);
   }
 
-  /** A call through the ABI's opa_builtinN import (served by the SDK or sanso's JavaScript builtins). */
+  /**
+   * A call through the ABI's opa_builtinN import (served by the SDK or sanso's JavaScript builtins).
+   * A result OPA declares as a set comes back as a JSON array: it is made a set again.
+   */
   private importedCall(name: string, args: ExprRef[]): ExprRef {
+    const call = this.importedCallRaw(name, args);
+    return resultIsSet(name) && this.rtm.has("bi_cast_set") ? this.rt("bi_cast_set", [call]) : call;
+  }
+
+  private importedCallRaw(name: string, args: ExprRef[]): ExprRef {
     let id = this.importedBuiltins.get(name);
     if (id === undefined) {
       id = this.importedBuiltins.size;

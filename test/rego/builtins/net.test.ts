@@ -86,3 +86,23 @@ describe("net.cidr_contains_matches", () => {
     expect(strict.error("matchesBadCidr")).toBe("eval_builtin_error: net.cidr_contains_matches: invalid CIDR address: nope");
   });
 });
+
+describe("set results of JavaScript builtins", () => {
+  it("are sets, as OPA declares them: comparisons with set literals hold", async () => {
+    const e = await compileRules(
+      `merged if net.cidr_merge(["10.0.0.0/24", "10.0.1.0/24"]) == {"10.0.0.0/23"}
+
+expanded if net.cidr_expand("10.0.0.0/31") == {"10.0.0.1", "10.0.0.0"}
+
+member if "10.0.0.1" in net.cidr_expand("10.0.0.0/31")
+
+undefined_stays := net.cidr_merge(input.bad)
+`,
+      ["merged", "expanded", "member", "undefined_stays"],
+    );
+    expect(e.value("merged")).toBe(true);
+    expect(e.value("expanded")).toBe(true);
+    expect(e.value("member")).toBe(true);
+    expect(e.value("undefined_stays", { bad: ["not a cidr"] })).toBeUndefined();
+  });
+});

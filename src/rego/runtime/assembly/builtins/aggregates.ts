@@ -229,6 +229,7 @@ export function bi_cast_array(a: usize): usize {
   return typeErr("cast_array", 1, "one of {array, set}", a);
 }
 export function bi_cast_set(a: usize): usize {
+  if (a == 0) return 0; // an undefined result of a JavaScript builtin (codegen's set results) stays undefined
   let t = load<u8>(a);
   if (t == T_SET) return a;
   if (t == T_ARR) {
