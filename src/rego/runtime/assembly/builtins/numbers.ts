@@ -149,7 +149,8 @@ export function bi_numbers_range_step(a: usize, b: usize, s: usize): usize {
   if (!bigIntOperand("numbers.range_step", 2, b)) return 0;
   if (!bigIntOperand("numbers.range_step", 3, s)) return 0;
   let step = numOf(s);
-  if (step <= 0) return builtinErr("numbers.range_step", "step must be a positive number above zero");
+  // OPA wraps its error text in the builtin's name once more: the name is doubled, as in OPA
+  if (step <= 0) return builtinErr("numbers.range_step", "numbers.range_step: step must be a positive number above zero");
   return range("numbers.range_step", a, b, step);
 }
 
