@@ -178,6 +178,9 @@ describe("a cdktf app using sanso/constructs", () => {
     const raw = findings.filter((f) => f.construct === "e2e-js/Lgwan/RawBucket").map((f) => f.rule);
     expect(raw).toEqual(expect.arrayContaining(["ART22-ENCRYPTED-AT-REST", "ART23-NOT-PUBLIC"]));
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // the app sanso synthesized is named as the user would: cdktf.out/…, not an absolute path
+    expect(r.stdout).toContain('"cdktf.out/stacks/e2e-js/cdk.tf.json"');
+    expect(r.stdout).not.toContain(join(app, "js", "cdktf.out"));
   });
 
   it("TypeScript: type-checks (NodeNext and bundler resolution), synthesizes through tsx and checks clean", async () => {

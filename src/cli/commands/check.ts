@@ -3,7 +3,7 @@
 // findings at or above the failing severity (or exception problems), 2 the check could not run.
 
 import type { Command } from "commander";
-import { extname } from "node:path";
+import { extname, isAbsolute, relative } from "node:path";
 import pc from "picocolors";
 import { parseZone } from "../../input/index.js";
 import type { Zone } from "../../input/index.js";
@@ -176,7 +176,9 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
       // the app's own synth-time checks (SansoChecks) stay off: this check evaluates the output
       const s = await synthesize({ checks: false });
       note(`synthesized ${s.stacks.length} stack${s.stacks.length === 1 ? "" : "s"} into ${s.outdir} (${Math.round(s.ms)} ms)`);
-      paths = [s.outdir];
+      // as the user would name it: reports show cdktf.out/stacks/…/cdk.tf.json, not an absolute path
+      const rel = relative(process.cwd(), s.outdir);
+      paths = [rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : s.outdir];
     }
     // before anything is read: inputs are regular files or directories, no report overwrites one
     assertSafeInvocation({ inputs: paths, outputs: outputs.map((o) => o.output), reads: [opts.config, opts.exceptions, opts.bundle, ...opts.policies] });
