@@ -120,7 +120,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["walk", { arity: 1, native: "bi_walk", relation: true }], // native
   ["yaml.is_valid", { arity: 1 }], // sdk
   ["yaml.marshal", { arity: 1 }], // sdk
-  ["yaml.unmarshal", { arity: 1 }], // sdk
+  ["yaml.unmarshal", { arity: 1 }], // js
   ["numbers.range_step", { arity: 3, native: "bi_numbers_range_step", extra: true }], // native
   ["cast_array", { arity: 1, native: "bi_cast_array", extra: true }], // native
   ["cast_set", { arity: 1, native: "bi_cast_set", extra: true }], // native

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { jsBuiltinNames } from "../../../src/rego/bundle/js-builtins.js";
+import { EXTRA_DECLS, parseDecl } from "../../../src/rego/bundle/builtins/decls.js";
 
 const at = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 const caps = JSON.parse(readFileSync(at("node_modules/@open-policy-agent/opa-wasm/capabilities.json"), "utf8")).builtins as {
@@ -24,6 +25,10 @@ const extraArity: Record<string, number> = {
   "crypto.md5": 1, "crypto.sha1": 1, "crypto.sha256": 1, "crypto.hmac.md5": 2, "crypto.hmac.sha1": 2,
   "crypto.hmac.sha256": 2, "crypto.hmac.sha512": 2, "uuid.rfc4122": 1, "urlquery.encode": 1, "urlquery.decode": 1,
 };
+// sanso's own builtins beyond the SDK's capabilities take their arity from their declarations
+for (const [n, d] of Object.entries(EXTRA_DECLS)) {
+  if (!(n in extraArity) && !caps.some((c) => c.name === n)) extraArity[n] = parseDecl(d).args.length;
+}
 const rows: string[] = [];
 const seen = new Set<string>();
 const line = (name: string, arity: number, extra: boolean, relation: boolean) => {
