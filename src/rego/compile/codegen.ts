@@ -268,10 +268,15 @@ export class Codegen {
         gte: (x) => this.m.i32.ge_s(x, this.m.i32.const(0)),
       };
       if (cmp[op] && t.args.length === 2 && this.names.resolveCall(ctx, t.op).builtin) {
-        return this.term(t.args[0], ctx, (c, a) => this.term(t.args[1], c, (c2, b) => [
+        const test = (c2: Ctx, a: number, b: number): Stmts => [
           this.m.br(c2.fail, this.m.i32.eqz(cmp[op](this.rt("rt_compare", [this.get(a), this.get(b)])))),
           ...k(c2),
-        ]));
+        ];
+        // a ref on the right iterates first when it binds the left variable (`foo == input.foos[foo]`)
+        if (t.args[1].type === "ref" && this.isUnboundLocal(ctx, t.args[0])) {
+          return this.term(t.args[1], ctx, (c, b) => this.term(t.args[0], c, (c2, a) => test(c2, a, b)));
+        }
+        return this.term(t.args[0], ctx, (c, a) => this.term(t.args[1], c, (c2, b) => test(c2, a, b)));
       }
     }
     if (t.type === "call") {
@@ -648,8 +653,18 @@ export class Codegen {
     const r = this.names.resolveCall(ctx, t.op);
     const key = r.path ? r.path.join(".") : r.builtin!;
     const mock = ctx.mocks.get(key);
-    const evalArgs = (i: number, c: Ctx, vals: number[], done: (c: Ctx, vals: number[]) => Stmts): Stmts =>
-      i === t.args.length ? done(c, vals) : this.term(t.args[i], c, (c2, v) => evalArgs(i + 1, c2, [...vals, v], done));
+    // refs first: they iterate and bind their key variables for the other arguments
+    // (`foo == input.foos[foo]`, as the safety check orders it); values keep their positions
+    const order = t.args.map((_, i) => i).sort((a, b) => Number(t.args[b]!.type === "ref") - Number(t.args[a]!.type === "ref"));
+    const evalArgs = (j: number, c: Ctx, vals: number[], done: (c: Ctx, vals: number[]) => Stmts): Stmts => {
+      if (j === t.args.length) return done(c, vals);
+      const i = order[j]!;
+      return this.term(t.args[i]!, c, (c2, v) => {
+        const next = [...vals];
+        next[i] = v;
+        return evalArgs(j + 1, c2, next, done);
+      });
+    };
     const finish = (c: Ctx, res: ExprRef): Stmts => {
       const l = c.fn.temp();
       return [this.set(l, res), this.failIfZero(c, l), ...k(c, l)];

@@ -119,7 +119,11 @@ function evalNeeds(t: Term, bound: Set<string>, sc: SafetyContext, scopeVars: Se
     case "call": {
       const arity = sc.callArity(t.op);
       const n = arity !== undefined && t.args.length === arity + 1 ? arity : t.args.length;
-      for (let i = 0; i < n; i++) evalNeeds(t.args[i], bound, sc, scopeVars, needs, outs);
+      // The arguments' refs iterate before the call, binding their key variables for the other
+      // arguments (`foo == input.foos[foo]`, as OPA): outputs first, then what is still needed.
+      const first = new Set<string>();
+      for (let i = 0; i < n; i++) if (t.args[i]!.type === "ref") evalNeeds(t.args[i]!, bound, sc, scopeVars, first, outs);
+      for (let i = 0; i < n; i++) evalNeeds(t.args[i]!, bound, sc, scopeVars, needs, outs);
       if (n < t.args.length) patternOuts(t.args[n], new Set([...bound, ...outs]), sc, scopeVars, needs, outs);
       return;
     }

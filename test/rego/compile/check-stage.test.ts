@@ -28,3 +28,14 @@ describe("the check stage over unreached rules", () => {
     expect(Math.abs(withUnreached.wasm.byteLength - alone.wasm.byteLength)).toBeLessThan(200);
   });
 });
+
+describe("a variable bound through a ref in the same comparison", () => {
+  it("`some foo; foo == input.foos[foo]` binds foo through the ref, as OPA does", async () => {
+    const { loadPolicy } = await import("../../../src/rego/bundle/load.js");
+    const c = compile("p contains foo if {\n\tsome foo\n\tfoo == input.foos[foo]\n}\n\nq contains foo if {\n\tsome foo\n\tstartswith(input.foos[foo], foo)\n}", ["p/p", "p/q"]);
+    const policy = await loadPolicy(c.wasm);
+    const input = { foos: { a: "a", b: "c", c: 1, d: "dd" } };
+    expect((policy.evaluate(input, "p/p") as Array<{ result: unknown }>)[0]!.result).toEqual(["a"]);
+    expect((policy.evaluate(input, "p/q") as Array<{ result: unknown }>)[0]!.result).toEqual(["a", "d"]);
+  });
+});
