@@ -812,6 +812,16 @@ export class Codegen {
       const l = ctx.fn.temp();
       return [this.set(l, this.m.call(this.docFn(node, ctx.mocks), [], i32)), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
     }
+    // The children of a node of the rule tree (packages, rule names, base documents of a package)
+    // all have string keys: an integer here matches the key of the same text, as in OPA
+    // (`data[2]` is data["2"]), and never names a rule, so the reference does not depend on every
+    // rule below the node (which made `p := data[2]` recursive).
+    const el0 = path[i];
+    if (el0 && el0.type === "number" && Number.isInteger(el0.value)) {
+      const keyed = [...path];
+      keyed[i] = { type: "string", value: el0.raw, loc: el0.loc };
+      return this.dataRef(node, keyed, i, ctx, k, loc);
+    }
     if (i < path.length) {
       const el = path[i];
       if (el.type === "string") {

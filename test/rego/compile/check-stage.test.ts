@@ -39,3 +39,15 @@ describe("a variable bound through a ref in the same comparison", () => {
     expect((policy.evaluate(input, "p/q") as Array<{ result: unknown }>)[0]!.result).toEqual(["a", "d"]);
   });
 });
+
+describe("an integer key on the data tree", () => {
+  it("`p := data[2]` is no recursion: an integer never names a rule; it matches base data's key \"2\"", async () => {
+    const { compileSources: compileWithData } = await import("../../../src/rego/compile/index.js");
+    const { loadPolicy } = await import("../../../src/rego/bundle/load.js");
+    const c = compileWithData([{ file: "p.rego", text: "package p\n\nimport rego.v1\n\nq := data[2]\n\narr := [10, 20]\n\nfirst := data.p.arr[0]\n" }], { entrypoints: ["p/q", "p/first"] });
+    const policy = await loadPolicy(c.wasm);
+    policy.setData({ "2": "top" });
+    expect((policy.evaluate({}, "p/q") as Array<{ result: unknown }>)[0]!.result).toBe("top");
+    expect((policy.evaluate({}, "p/first") as Array<{ result: unknown }>)[0]!.result).toBe(10);
+  });
+});
