@@ -5,7 +5,7 @@
  * to pass instead. A new format is one entry here and its reader module.
  */
 import { basename } from "node:path";
-import { looksLikeCdktf, normalizeCdktf } from "./cdktf.js";
+import { isObject, looksLikeCdktf, normalizeCdktf } from "./cdktf.js";
 import { InputError } from "./errors.js";
 import { locateCdktf, locatePlan } from "./locate.js";
 import { looksLikePlan, normalizePlan, SUPPORTED_PLAN_FORMATS } from "./plan.js";
@@ -66,10 +66,6 @@ export function readerFor(doc: JsonObject, file: string): InputFormatReader {
   const refused = NOT_INPUTS.find((n) => n.detect(doc));
   if (refused) throw new InputError(file, refused.problem(doc));
   throw new InputError(file, "not a cdk.tf.json (no resource/data/provider/terraform sections) nor a terraform show -json plan (no format_version)");
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function planStackName(file: string): string {

@@ -22,7 +22,8 @@ export interface Capabilities {
   features: string[];
 }
 
-function sdkCapabilities(): { builtins: CapabilityBuiltin[]; wasm_abi_versions: Capabilities["wasm_abi_versions"] } {
+/** The OPA Wasm SDK's own capabilities.json (its builtins and ABI versions). */
+export function sdkCapabilities(): { builtins: CapabilityBuiltin[]; wasm_abi_versions: Capabilities["wasm_abi_versions"] } {
   const req = createRequire(import.meta.url);
   const entry = req.resolve("@open-policy-agent/opa-wasm"); // .../src/index.cjs
   return JSON.parse(readFileSync(join(dirname(entry), "..", "capabilities.json"), "utf8"));

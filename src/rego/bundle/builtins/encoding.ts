@@ -163,10 +163,11 @@ function decodeObject(q: unknown): Record<string, string[]> {
  * swallows the parser's error and the expression is always undefined). The yaml library is loaded
  * when first used: most checks never unmarshal YAML.
  */
+let yamlLib: typeof import("yaml") | undefined;
 function yamlUnmarshal(s: unknown): unknown {
   const text = str(s, 1);
-  const YAML = createRequire(import.meta.url)("yaml") as typeof import("yaml");
-  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  const doc = yamlLib.parseDocument(text, { prettyErrors: false });
   if (doc.errors.length) throw builtinFail(`yaml: ${doc.errors[0]!.message.split("\n")[0]}`);
   return doc.toJS();
 }
