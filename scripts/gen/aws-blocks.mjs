@@ -10,7 +10,8 @@
 //
 //   node scripts/gen/aws-blocks.mjs            (npm run gen runs every generator)
 //   node scripts/gen/aws-blocks.mjs --check    exit 1 when the committed file is not what it would write
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import { writeOrCheck } from "./write-or-check.mjs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -111,19 +112,7 @@ export const ALWAYS_BLOCK_NAMES: ReadonlySet<string> = new Set(${JSON.stringify(
 export const TYPE_MIXED_BLOCK_NAMES: Readonly<Record<string, string>> = ${JSON.stringify(typeMixedBlocks)};
 `;
 const target = join(dirname(fileURLToPath(import.meta.url)), "../../src/input/aws-blocks.generated.ts");
-if (process.argv.includes("--check")) {
-  let current = "";
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {
-    /* missing: stale */
-  }
-  if (current !== out) {
-    console.error(`${target} is stale: run npm run gen (installed @cdktf/provider-aws ${version})`);
-    process.exit(1);
-  }
-  console.log(`${target} is up to date (@cdktf/provider-aws ${version})`);
-} else {
-  writeFileSync(target, out);
-  console.log(`wrote ${target}: ${unambiguous.length} block names, ${ambiguous.length} ambiguous, ${Object.keys(typeBlocks).length} per-type entries`);
-}
+writeOrCheck(target, out, {
+  stale: `run npm run gen (installed @cdktf/provider-aws ${version})`,
+  summary: `${unambiguous.length} block names, ${ambiguous.length} ambiguous, ${Object.keys(typeBlocks).length} per-type entries`,
+});

@@ -1,9 +1,9 @@
 // Writes stacks/rule-ids.generated.ts: the rule ids of the built-in policies, read from each rule's
 // METADATA (custom.id), as a typed list, so that the demo stack names rules the compiler knows.
 //   node --import tsx scripts/gen/rule-ids.ts [--check]
-import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeOrCheck } from "./write-or-check.mjs";
 import { loadSources } from "../../src/rego/sources.ts";
 import { parseModule } from "../../src/rego/syntax/index.ts";
 
@@ -25,19 +25,4 @@ ${sorted.map((id) => `  ${JSON.stringify(id)},`).join("\n")}
 export type RuleId = (typeof RULE_IDS)[number];
 `;
 
-if (process.argv.includes("--check")) {
-  let current = "";
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {
-    /* missing: stale */
-  }
-  if (current !== out) {
-    console.error(`${target} is stale: run npm run gen (a rule's METADATA changed)`);
-    process.exit(1);
-  }
-  console.log(`${target} is up to date`);
-} else {
-  writeFileSync(target, out);
-  console.log(`wrote ${target}: ${sorted.length} rule ids`);
-}
+writeOrCheck(target, out, { stale: "run npm run gen (a rule's METADATA changed)", summary: `${sorted.length} rule ids` });

@@ -1,9 +1,9 @@
 // Writes policies/sanso/vocabulary/data.json (data.sanso.vocabulary for the policies) from
 // src/vocabulary.ts, the one place zones, classes, platforms, severities and tag keys are named.
 //   node --import tsx scripts/gen/vocabulary.ts [--check]
-import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeOrCheck } from "./write-or-check.mjs";
 import { CLASSIFICATIONS, PLATFORMS, SEVERITIES, TAG, ZONE_LABELS, ZONES } from "../../src/vocabulary.ts";
 
 const target = join(dirname(fileURLToPath(import.meta.url)), "../../policies/sanso/vocabulary/data.json");
@@ -11,19 +11,4 @@ const target = join(dirname(fileURLToPath(import.meta.url)), "../../policies/san
 const tags = Object.fromEntries(Object.entries(TAG).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
 const out = `${JSON.stringify({ zones: ZONES, classifications: CLASSIFICATIONS, platforms: PLATFORMS, severities: SEVERITIES, zone_labels: ZONE_LABELS, tags }, null, 2)}\n`;
 
-if (process.argv.includes("--check")) {
-  let current = "";
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {
-    /* missing: stale */
-  }
-  if (current !== out) {
-    console.error(`${target} is stale: run npm run gen (src/vocabulary.ts changed)`);
-    process.exit(1);
-  }
-  console.log(`${target} is up to date`);
-} else {
-  writeFileSync(target, out);
-  console.log(`wrote ${target}`);
-}
+writeOrCheck(target, out, { stale: "run npm run gen (src/vocabulary.ts changed)" });
