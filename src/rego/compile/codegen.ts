@@ -272,11 +272,7 @@ export class Codegen {
           this.m.br(c2.fail, this.m.i32.eqz(cmp[op](this.rt("rt_compare", [this.get(a), this.get(b)])))),
           ...k(c2),
         ];
-        // a ref on the right iterates first when it binds the left variable (`foo == input.foos[foo]`)
-        if (t.args[1].type === "ref" && this.isUnboundLocal(ctx, t.args[0])) {
-          return this.term(t.args[1], ctx, (c, b) => this.term(t.args[0], c, (c2, a) => test(c2, a, b)));
-        }
-        return this.term(t.args[0], ctx, (c, a) => this.term(t.args[1], c, (c2, b) => test(c2, a, b)));
+        return this.args(t.args, ctx, (c, [a, b]) => test(c, a!, b!));
       }
     }
     if (t.type === "call") {
@@ -653,31 +649,19 @@ export class Codegen {
     const r = this.names.resolveCall(ctx, t.op);
     const key = r.path ? r.path.join(".") : r.builtin!;
     const mock = ctx.mocks.get(key);
-    // refs first: they iterate and bind their key variables for the other arguments
-    // (`foo == input.foos[foo]`, as the safety check orders it); values keep their positions
-    const order = t.args.map((_, i) => i).sort((a, b) => Number(t.args[b]!.type === "ref") - Number(t.args[a]!.type === "ref"));
-    const evalArgs = (j: number, c: Ctx, vals: number[], done: (c: Ctx, vals: number[]) => Stmts): Stmts => {
-      if (j === t.args.length) return done(c, vals);
-      const i = order[j]!;
-      return this.term(t.args[i]!, c, (c2, v) => {
-        const next = [...vals];
-        next[i] = v;
-        return evalArgs(j + 1, c2, next, done);
-      });
-    };
     const finish = (c: Ctx, res: ExprRef): Stmts => {
       const l = c.fn.temp();
       return [this.set(l, res), this.failIfZero(c, l), ...k(c, l)];
     };
     if (mock) {
       if (mock.kind === "value") {
-        return evalArgs(0, ctx, [], (c) => finish(c, this.m.global.get(mock.global!, i32)));
+        return this.args(t.args, ctx, (c) => finish(c, this.m.global.get(mock.global!, i32)));
       }
-      if (mock.targetBuiltin) return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c.fn, mock.targetBuiltin!, vals, t.loc)));
+      if (mock.targetBuiltin) return this.args(t.args, ctx, (c, vals) => finish(c, this.builtinCall(c.fn, mock.targetBuiltin!, vals, t.loc)));
       // Inside a replacement function, calls mean the originals: no function mock applies there.
       const inMock: MockEnv = new Map([...ctx.mocks].filter(([, m]) => m.kind !== "func"));
       const fname = this.functionFn(mock.targetPath!, inMock);
-      return evalArgs(0, ctx, [], (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
+      return this.args(t.args, ctx, (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
     }
     if (r.path) {
       const node = this.program.find(r.path.slice(1));
@@ -691,7 +675,7 @@ export class Codegen {
         return [this.m.unreachable()];
       }
       const fname = this.functionFn(r.path, ctx.mocks);
-      return evalArgs(0, ctx, [], (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
+      return this.args(t.args, ctx, (c, vals) => finish(c, this.m.call(fname, vals.map((v) => this.get(v)), i32)));
     }
     const name = r.builtin!;
     const b = BUILTINS.get(name);
@@ -710,7 +694,28 @@ export class Codegen {
         return [this.set(l, this.rt("rt_bool", [this.m.i32.const(1)])), ...k(c, l)];
       });
     }
-    return evalArgs(0, ctx, [], (c, vals) => finish(c, this.builtinCall(c.fn, name, vals, t.loc)));
+    return this.args(t.args, ctx, (c, vals) => finish(c, this.builtinCall(c.fn, name, vals, t.loc)));
+  }
+
+  /**
+   * Evaluates a call's arguments, passing their locals in argument order. Left to right, except
+   * when an argument is a variable not yet bound: then the refs go first, since they iterate and
+   * bind their key variables (`foo == input.foos[foo]`, as the safety check orders it).
+   */
+  private args(args: Term[], ctx: Ctx, done: (c: Ctx, vals: number[]) => Stmts): Stmts {
+    const refsFirst = args.some((a) => this.isUnboundLocal(ctx, a));
+    const order = args.map((_, i) => i);
+    if (refsFirst) order.sort((a, b) => Number(args[b]!.type === "ref") - Number(args[a]!.type === "ref"));
+    const go = (j: number, c: Ctx, vals: number[]): Stmts => {
+      if (j === args.length) return done(c, vals);
+      const i = order[j]!;
+      return this.term(args[i]!, c, (c2, v) => {
+        const next = [...vals];
+        next[i] = v;
+        return go(j + 1, c2, next);
+      });
+    };
+    return go(0, ctx, []);
   }
 
   private builtinCall(fn: FnBuilder, name: string, vals: number[], loc: Location): ExprRef {
