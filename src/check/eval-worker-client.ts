@@ -46,7 +46,7 @@ export class EvalWorker {
   }
 
   /**
-   * A worker for inputs of `inputBytes` (the files' size), or undefined when they are small, when
+   * Whether inputs of `inputBytes` (the files' size) go to a worker: not when they are small, when
    * this is not the built package, or when SANSO_EVAL_WORKER=off.
    */
   static wanted(inputBytes: number): boolean {
@@ -56,9 +56,8 @@ export class EvalWorker {
     return existsSync(workerFile());
   }
 
-  /** Starts a worker when `wanted(inputBytes)`. */
-  static startFor(wasm: Uint8Array, inputBytes: number, pagesFor: (bytes: number) => number): EvalWorker | undefined {
-    if (!EvalWorker.wanted(inputBytes)) return undefined;
+  /** Starts the worker for inputs of `inputBytes` (the caller asked `wanted` first). */
+  static start(wasm: Uint8Array, inputBytes: number, pagesFor: (bytes: number) => number): EvalWorker {
     const file = workerFile();
     const prefaultBytes = Math.min(MAX_PREFAULT, inputBytes * PREFAULT_PER_INPUT_BYTE);
     return new EvalWorker(file, { wasm, pages: pagesFor(prefaultBytes / 12), prefaultBytes });

@@ -120,7 +120,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   let worker: EvalWorker | undefined;
   if (EvalWorker.wanted(inputFileSize)) {
     policySet = await policies();
-    worker = EvalWorker.startFor(policySet.bundle.wasm, inputFileSize, memoryPagesFor);
+    worker = EvalWorker.start(policySet.bundle.wasm, inputFileSize, memoryPagesFor);
   }
 
   const tl = performance.now();
