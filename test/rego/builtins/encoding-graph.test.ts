@@ -1,7 +1,7 @@
 // crypto.hmac.equal, urlquery.encode_object / decode_object, json.marshal_with_options,
 // graph.reachable_paths.
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileRules, type Evaluator } from "./helpers.js";
+import { compileBoth, type Evaluator } from "./helpers.js";
 
 const RULES = {
   hmacEqual: `crypto.hmac.equal(crypto.hmac.sha256("msg", "k"), crypto.hmac.sha256("msg", "k"))`,
@@ -20,12 +20,10 @@ const RULES = {
   pathsOutside: `graph.reachable_paths({"a": ["b", "x"], "b": []}, ["a", "zz"])`,
 };
 
-const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
 let e: Evaluator;
 let strict: Evaluator;
 beforeAll(async () => {
-  e = await compileRules(body, Object.keys(RULES));
-  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+  ({ e, strict } = await compileBoth(RULES));
 });
 
 describe("crypto.hmac.equal", () => {

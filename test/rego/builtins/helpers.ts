@@ -38,3 +38,12 @@ export async function compileRules(body: string, rules: string[], opts: { strict
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * `name := expr` for each entry of `rules`, compiled twice: with OPA's default (errors make the
+ * call undefined) and with strict builtin errors.
+ */
+export async function compileBoth(rules: Record<string, string>): Promise<{ e: Evaluator; strict: Evaluator }> {
+  const body = Object.entries(rules).map(([name, expr]) => `${name} := ${expr}`).join("\n");
+  return { e: await compileRules(body, Object.keys(rules)), strict: await compileRules(body, Object.keys(rules), { strict: true }) };
+}

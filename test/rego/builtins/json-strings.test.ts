@@ -1,6 +1,6 @@
 // json.patch and strings.render_template.
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileRules, type Evaluator } from "./helpers.js";
+import { compileBoth, type Evaluator } from "./helpers.js";
 
 const RULES = {
   patchAdd: `json.patch({"a": {"foo": 1}}, [{"op": "add", "path": "/a/bar", "value": 2}])`,
@@ -32,12 +32,10 @@ const RULES = {
   tplCompare: `strings.render_template("{{ lt .a \\"x\\" }}", {"a": 1})`,
 };
 
-const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
 let e: Evaluator;
 let strict: Evaluator;
 beforeAll(async () => {
-  e = await compileRules(body, Object.keys(RULES));
-  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+  ({ e, strict } = await compileBoth(RULES));
 });
 
 describe("json.patch", () => {

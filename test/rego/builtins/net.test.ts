@@ -1,6 +1,6 @@
 // net.cidr_merge, net.cidr_expand, net.cidr_contains_matches.
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileRules, type Evaluator } from "./helpers.js";
+import { compileBoth, compileRules, type Evaluator } from "./helpers.js";
 
 const RULES = {
   mergeAdjacent: `net.cidr_merge(["192.0.128.0/24", "192.0.129.0/24"])`,
@@ -27,12 +27,10 @@ const RULES = {
   matchesBadCidr: `net.cidr_contains_matches(["nope"], "10.0.0.1")`,
 };
 
-const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
 let e: Evaluator;
 let strict: Evaluator;
 beforeAll(async () => {
-  e = await compileRules(body, Object.keys(RULES));
-  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+  ({ e, strict } = await compileBoth(RULES));
 });
 
 describe("net.cidr_merge", () => {

@@ -1,6 +1,6 @@
 // object.subset, compiled and evaluated through the public API.
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileRules, type Evaluator } from "./helpers.js";
+import { compileBoth, type Evaluator } from "./helpers.js";
 
 const RULES = {
   nested: `object.subset({"a": 1, "b": {"c": 2, "d": 3}}, {"b": {"c": 2}})`,
@@ -14,12 +14,10 @@ const RULES = {
   mixed: `object.subset({"a": 1}, [1])`,
 };
 
-const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
 let e: Evaluator;
 let strict: Evaluator;
 beforeAll(async () => {
-  e = await compileRules(body, Object.keys(RULES));
-  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+  ({ e, strict } = await compileBoth(RULES));
 });
 
 describe("object.subset", () => {

@@ -1,6 +1,6 @@
 // regex.template_match and regex.globs_match.
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileRules, type Evaluator } from "./helpers.js";
+import { compileBoth, type Evaluator } from "./helpers.js";
 
 const RULES = {
   template: `regex.template_match("urn:foo:{.*}", "urn:foo:bar:baz", "{", "}")`,
@@ -19,12 +19,10 @@ const RULES = {
   globsOpenSet: `regex.globs_match("[ab", "a")`,
 };
 
-const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
 let e: Evaluator;
 let strict: Evaluator;
 beforeAll(async () => {
-  e = await compileRules(body, Object.keys(RULES));
-  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+  ({ e, strict } = await compileBoth(RULES));
 });
 
 describe("regex.template_match", () => {

@@ -1,6 +1,6 @@
 // time.format and time.parse_ns (Go layouts).
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileRules, type Evaluator } from "./helpers.js";
+import { compileBoth, type Evaluator } from "./helpers.js";
 
 const T = 1707133074028819000; // 2024-02-05T11:37:54.028819Z
 
@@ -27,12 +27,10 @@ const RULES = {
   parseNoYear: `time.parse_ns("15:04", "10:30")`,
 };
 
-const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
 let e: Evaluator;
 let strict: Evaluator;
 beforeAll(async () => {
-  e = await compileRules(body, Object.keys(RULES));
-  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+  ({ e, strict } = await compileBoth(RULES));
 });
 
 describe("time.format", () => {

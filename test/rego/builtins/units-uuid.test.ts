@@ -1,6 +1,6 @@
 // units.parse and uuid.parse.
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileRules, type Evaluator } from "./helpers.js";
+import { compileBoth, type Evaluator } from "./helpers.js";
 
 const RULES = {
   milli: `units.parse("100m")`,
@@ -26,12 +26,10 @@ const RULES = {
   notString: `uuid.parse(input.n)`,
 };
 
-const body = Object.entries(RULES).map(([name, expr]) => `${name} := ${expr}`).join("\n");
 let e: Evaluator;
 let strict: Evaluator;
 beforeAll(async () => {
-  e = await compileRules(body, Object.keys(RULES));
-  strict = await compileRules(body, Object.keys(RULES), { strict: true });
+  ({ e, strict } = await compileBoth(RULES));
 });
 
 describe("units.parse", () => {
