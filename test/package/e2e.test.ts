@@ -214,6 +214,12 @@ describe("checking plans in CI", () => {
     expect(r.stderr).not.toMatch(/compil/);
     expect(existsSync(join(app, "node_modules/.cache/sanso"))).toBe(false);
 
+    // a large plan's evaluation worker (dist/js/eval-worker.js) runs from the installed package:
+    // forced on this small plan, the same report
+    const onWorker = await sanso(["check", plan, "-f", "json", "--as-of", "2026-06-01"], app, { SANSO_EVAL_WORKER: "on" });
+    expect(onWorker.code, onWorker.stderr).toBe(1);
+    expect(onWorker.stdout).toBe(r.stdout);
+
     // the programmatic API, compiled TypeScript run by the user's tsx: the same findings
     const api = await run(process.execPath, [join(app, "node_modules/tsx/dist/cli.mjs"), join(app, "ts/api.ts"), plan], join(app, "ts"));
     expect(api.code, api.stderr).toBe(0);
