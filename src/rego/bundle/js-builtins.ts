@@ -1,6 +1,5 @@
-// The JavaScript builtins, for the SDK's customBuiltins: one module per family in
-// src/rego/bundle/builtins/, assembled by its index.ts. This module keeps the import point
-// (loaders, tests and the builtin table's generator import it); importing it also replaces the
-// SDK's own sprintf, json.is_valid and regex.split (see installSdkOverrides).
+// The JavaScript builtins: one module per family in src/rego/bundle/builtins/, assembled by its
+// index.ts. This module only re-exports that index, as a stable import point for code outside the
+// bundle folder (tests, the builtin table's generator); new code may import builtins/index.js.
 
 export * from "./builtins/index.js";

@@ -1,32 +1,99 @@
-// Loads a compiled policy with the official OPA Wasm SDK, adding JavaScript implementations of
-// the builtins that neither sanso's runtime nor the SDK implements (src/rego/bundle/js-builtins.ts).
+// Loads a compiled policy for evaluation with the official OPA Wasm SDK's LoadedPolicy, serving the
+// builtins that sanso's runtime does not implement natively from sanso's own JavaScript table
+// (src/rego/bundle/builtins/, assembled in its index.ts).
+//
+// The SDK's loadPolicy/loadPolicySync take those as `customBuiltins`, but the SDK's own table
+// (sprintf, json.is_valid, regex.split, yaml.*) takes precedence over them, and those differ from
+// OPA (sprintf-js does not format like Go; yaml.unmarshal swallows errors). So this loader
+// instantiates the module itself, with `opa_builtinN` imports that dispatch to sanso's table only,
+// and hands the instance to the SDK's exported LoadedPolicy (evaluate, setData, entrypoints).
+// Nothing of the SDK is modified: another user of the SDK in the same process gets its own
+// behaviour (test/rego/builtins/sdk-untouched.test.ts).
 
 import { createRequire } from "node:module";
-import { policyJsBuiltins, withJsBuiltinsStrict } from "./js-builtins.js";
+import { policyJsBuiltins } from "./builtins/index.js";
 import { importedMemoryPages } from "./memory-pages.js";
 
-// The SDK's ESM entry only exports loadPolicy; its CommonJS entry has both loaders.
-export const opa = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof import("@open-policy-agent/opa-wasm");
+// The SDK's ESM entry only exports loadPolicy; its CommonJS entry has the loaders and LoadedPolicy.
+export const opa = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof import("@open-policy-agent/opa-wasm") & {
+  LoadedPolicy: new (instance: WebAssembly.Instance, memory: WebAssembly.Memory, minorVersion: number) => import("@open-policy-agent/opa-wasm").LoadedPolicy;
+};
 
 export type LoadedPolicy = import("@open-policy-agent/opa-wasm").LoadedPolicy;
 
+type Exports = {
+  memory?: WebAssembly.Memory;
+  opa_malloc(n: number): number;
+  opa_json_parse(addr: number, len: number): number;
+  opa_json_dump(addr: number): number;
+  builtins(): number;
+  opa_wasm_abi_version?: WebAssembly.Global;
+  opa_wasm_abi_minor_version?: WebAssembly.Global;
+};
+
 /**
  * Loads policy.wasm bytes; `memoryPages` is the initial memory (it grows as needed). JavaScript
- * builtins report errors the way the module was compiled (strict or not).
+ * builtins report errors the way the module was compiled (strict or not: its `rt_strict`).
  */
-export async function loadPolicy(wasm: Uint8Array, memoryPages = 5): Promise<LoadedPolicy> {
+export async function loadPolicy(wasm: Uint8Array | WebAssembly.Module, memoryPages = 5): Promise<LoadedPolicy> {
+  return loadPolicySync(wasm, memoryPages);
+}
+
+/** loadPolicy, synchronously. */
+export function loadPolicySync(wasm: Uint8Array | WebAssembly.Module, memoryPages = 5): LoadedPolicy {
+  const module = wasm instanceof WebAssembly.Module ? wasm : new WebAssembly.Module(wasm);
+  const initial = Math.max(memoryPages, wasm instanceof WebAssembly.Module ? 0 : importedMemoryPages(wasm));
+  const memory = new WebAssembly.Memory({ initial });
   const js = policyJsBuiltins();
-  const initial = Math.max(memoryPages, importedMemoryPages(wasm));
-  const policy = opa.loadPolicySync(wasm, { initial }, js.builtins);
-  const instance = (policy as unknown as { wasmInstance: WebAssembly.Instance }).wasmInstance;
+  let x: Exports | undefined;
+  const names = new Map<number, string>();
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+
+  const cString = (addr: number): string => {
+    const bytes = new Uint8Array(memory.buffer);
+    let end = addr;
+    while (bytes[end] !== 0) end++;
+    return decoder.decode(bytes.subarray(addr, end));
+  };
+  const dump = (addr: number): unknown => JSON.parse(cString(x!.opa_json_dump(addr)));
+  const load = (value: unknown): number => {
+    if (value === undefined) return 0;
+    const buf = encoder.encode(JSON.stringify(value));
+    const raw = x!.opa_malloc(buf.byteLength);
+    new Uint8Array(memory.buffer).set(buf, raw);
+    const addr = x!.opa_json_parse(raw, buf.byteLength);
+    if (addr === 0) throw new Error("opa_json_parse failed on a builtin's result");
+    return addr;
+  };
+  const call = (id: number, args: number[]): number => {
+    const name = names.get(id);
+    const impl = name === undefined ? undefined : js.builtins[name];
+    if (!impl) throw new Error(`not implemented: built-in function ${id}: ${name ?? "?"}`);
+    return load(impl(...args.map(dump)));
+  };
+
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      memory,
+      opa_abort: (addr: number) => {
+        throw new Error(cString(addr));
+      },
+      opa_println: (addr: number) => {
+        console.log(cString(addr));
+      },
+      opa_builtin0: (id: number) => call(id, []),
+      opa_builtin1: (id: number, _ctx: number, a: number) => call(id, [a]),
+      opa_builtin2: (id: number, _ctx: number, a: number, b: number) => call(id, [a, b]),
+      opa_builtin3: (id: number, _ctx: number, a: number, b: number, c: number) => call(id, [a, b, c]),
+      opa_builtin4: (id: number, _ctx: number, a: number, b: number, c: number, d: number) => call(id, [a, b, c, d]),
+    },
+  });
+  x = instance.exports as unknown as Exports;
+  const major = x.opa_wasm_abi_version ? Number(x.opa_wasm_abi_version.value) : undefined;
+  if (major !== 1) throw new Error(`unsupported OPA Wasm ABI version ${major ?? "(none)"}`);
+  const minor = x.opa_wasm_abi_minor_version ? Number(x.opa_wasm_abi_minor_version.value) : 0;
+  for (const [name, id] of Object.entries(dump(x.builtins()) as Record<string, number>)) names.set(id, name);
   js.attach(instance);
-  // The builtins the SDK serves from its own table (sprintf, yaml.unmarshal…, replaced by sanso's)
-  // cannot see this module: during its evaluations they follow its strict mode.
-  const strict = instance.exports.rt_strict;
-  if (strict instanceof WebAssembly.Global) {
-    const evaluate = policy.evaluate.bind(policy);
-    policy.evaluate = ((input: unknown, entrypoint?: string | number) =>
-      withJsBuiltinsStrict(Number(strict.value) !== 0, () => evaluate(input, entrypoint))) as typeof policy.evaluate;
-  }
-  return policy;
+  return new opa.LoadedPolicy(instance, memory, minor);
 }

@@ -1,13 +1,13 @@
 // The Rego builtins sanso-built modules support, for the compiler: arity, and how each is served.
 // GENERATED from node_modules/@open-policy-agent/opa-wasm/capabilities.json (every entry), the
-// runtime's `bi_*` exports and src/rego/bundle/js-builtins.ts by
+// runtime's `bi_*` exports and src/rego/bundle/builtins/ by
 // test/rego/runtime/gen-builtin-table.ts; do not edit by hand (builtin-table.test.ts checks it).
 //
 //  - native: the runtime export implementing it (`bi_<name with . as _>`): call it directly with
 //    one value pointer per argument; it returns a value pointer, or 0 for undefined.
-//  - otherwise: import it through the OPA ABI's `opa_builtinN` under its own name; the SDK
-//    serves it, with src/rego/bundle/js-builtins.ts as customBuiltins (yaml.* are the SDK's own;
-//    importing js-builtins.ts replaces the SDK's sprintf, json.is_valid and regex.split).
+//  - otherwise: import it through the OPA ABI's `opa_builtinN` under its own name; sanso's
+//    loader (src/rego/bundle/load.ts) serves it from src/rego/bundle/builtins/ (any other OPA
+//    SDK needs those as custom builtins).
 //  - fallback: the native function covers the common cases; for the others it sets the runtime's
 //    `rt_fallback` and returns 0, and the call goes through `opa_builtinN` to JavaScript (sprintf).
 //  - relation: the builtin enumerates values (`walk(x, [path, value])`); the native function
@@ -118,8 +118,8 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["union", { arity: 1, native: "bi_union" }], // native
   ["upper", { arity: 1, native: "bi_upper" }], // native
   ["walk", { arity: 1, native: "bi_walk", relation: true }], // native
-  ["yaml.is_valid", { arity: 1 }], // sdk
-  ["yaml.marshal", { arity: 1 }], // sdk
+  ["yaml.is_valid", { arity: 1 }], // js
+  ["yaml.marshal", { arity: 1 }], // js
   ["yaml.unmarshal", { arity: 1 }], // js
   ["numbers.range_step", { arity: 3, native: "bi_numbers_range_step", extra: true }], // native
   ["cast_array", { arity: 1, native: "bi_cast_array", extra: true }], // native

@@ -1,8 +1,8 @@
 // Regenerates src/rego/compile/builtin-table.ts:  npx tsx test/rego/runtime/gen-builtin-table.ts
-// (after building the runtime). Sources: capabilities.json, the runtime's bi_* exports, js-builtins.
+// (after building the runtime). Sources: capabilities.json, the runtime's bi_* exports, bundle/builtins/.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { jsBuiltinNames } from "../../../src/rego/bundle/js-builtins.js";
+import { jsBuiltinNames } from "../../../src/rego/bundle/builtins/index.js";
 import { EXTRA_DECLS, parseDecl } from "../../../src/rego/bundle/builtins/decls.js";
 
 const at = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
@@ -14,7 +14,6 @@ const caps = JSON.parse(readFileSync(at("node_modules/@open-policy-agent/opa-was
 const mod = new WebAssembly.Module(readFileSync(at("src/rego/runtime/runtime.wasm")));
 const natives = new Set(WebAssembly.Module.exports(mod).map((e) => e.name).filter((n) => n.startsWith("bi_")));
 const nativeName = (n: string) => "bi_" + n.replace(/\./g, "_");
-const sdk = new Set(["json.is_valid", "yaml.is_valid", "yaml.marshal", "yaml.unmarshal"]);
 const extraArity: Record<string, number> = {
   "numbers.range_step": 3, cast_array: 1, cast_set: 1, cast_string: 1, cast_boolean: 1, cast_null: 1, cast_object: 1,
   "array.reverse": 1, "object.union_n": 1, "object.keys": 1, indexof_n: 2, "strings.count": 2, "strings.reverse": 1,
@@ -43,7 +42,6 @@ const line = (name: string, arity: number, extra: boolean, relation: boolean) =>
     if (jsBuiltinNames.includes(name)) { parts.push("fallback: true"); impl = "native, js fallback"; }
   }
   else if (jsBuiltinNames.includes(name)) impl = "js";
-  else if (sdk.has(name)) impl = "sdk";
   else throw new Error(`no implementation for ${name}`);
   if (relation) parts.push("relation: true");
   if (extra) parts.push("extra: true");
@@ -59,14 +57,14 @@ for (const n of natives) { const name = [...seen].find((s) => nativeName(s) === 
 for (const n of jsBuiltinNames) if (!seen.has(n)) throw new Error(`js ${n} not in table`);
 const out = `// The Rego builtins sanso-built modules support, for the compiler: arity, and how each is served.
 // GENERATED from node_modules/@open-policy-agent/opa-wasm/capabilities.json (every entry), the
-// runtime's \`bi_*\` exports and src/rego/bundle/js-builtins.ts by
+// runtime's \`bi_*\` exports and src/rego/bundle/builtins/ by
 // test/rego/runtime/gen-builtin-table.ts; do not edit by hand (builtin-table.test.ts checks it).
 //
 //  - native: the runtime export implementing it (\`bi_<name with . as _>\`): call it directly with
 //    one value pointer per argument; it returns a value pointer, or 0 for undefined.
-//  - otherwise: import it through the OPA ABI's \`opa_builtinN\` under its own name; the SDK
-//    serves it, with src/rego/bundle/js-builtins.ts as customBuiltins (yaml.* are the SDK's own;
-//    importing js-builtins.ts replaces the SDK's sprintf, json.is_valid and regex.split).
+//  - otherwise: import it through the OPA ABI's \`opa_builtinN\` under its own name; sanso's
+//    loader (src/rego/bundle/load.ts) serves it from src/rego/bundle/builtins/ (any other OPA
+//    SDK needs those as custom builtins).
 //  - fallback: the native function covers the common cases; for the others it sets the runtime's
 //    \`rt_fallback\` and returns 0, and the call goes through \`opa_builtinN\` to JavaScript (sprintf).
 //  - relation: the builtin enumerates values (\`walk(x, [path, value])\`); the native function

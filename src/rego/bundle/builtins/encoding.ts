@@ -172,8 +172,23 @@ function yamlUnmarshal(s: unknown): unknown {
   return doc.toJS();
 }
 
+/** yaml.is_valid: false for malformed YAML, and for a non-string operand (as OPA). */
+function yamlIsValid(s: unknown): boolean {
+  if (typeof s !== "string") return false;
+  yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yamlLib.parseDocument(s, { prettyErrors: false }).errors.length === 0;
+}
+
+/** yaml.marshal: block style, sequences in mappings not indented (as Go's yaml.v2 writes them). */
+function yamlMarshal(v: unknown): string {
+  yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yamlLib.stringify(v, { indentSeq: false });
+}
+
 export const encodingBuiltins: Record<string, Impl> = {
   "yaml.unmarshal": yamlUnmarshal,
+  "yaml.is_valid": yamlIsValid,
+  "yaml.marshal": yamlMarshal,
   "base64.encode": (s) => Buffer.from(str(s, 1), "utf8").toString("base64"),
   "base64.decode": base64Decode,
   "base64.is_valid": (s) => typeof s === "string" && typeof b64decode(s, B64) !== "number",

@@ -1,9 +1,9 @@
 // JavaScript implementations of the Rego builtins that sanso's Wasm runtime does not implement
-// natively. They are served through the OPA Wasm ABI's `opa_builtinN` imports: the SDK
-// (@open-policy-agent/opa-wasm) hands them to us as `customBuiltins`, with arguments converted
-// to plain JSON (sets arrive as sorted arrays, objects with non-string keys have their keys in
-// Rego text) and turns the returned JSON-able value back into a Rego value (`undefined` means
-// the call is undefined).
+// natively. They are served through the OPA Wasm ABI's `opa_builtinN` imports (bundle/load.ts, or
+// any OPA SDK given them as custom builtins): the loader converts the arguments to plain JSON
+// (sets arrive as sorted arrays, objects with non-string keys have their keys in Rego text) and
+// turns the returned JSON-able value back into a Rego value (`undefined` means the call is
+// undefined).
 //
 // Errors. OPA reports a failing builtin as undefined by default and as an evaluation error with
 // strict-builtin-errors. `makeJsBuiltins(strict)` builds the table for either mode: strict
@@ -17,11 +17,10 @@
 // One module per family in this folder; this one assembles the table. A new builtin: its
 // implementation in the family's module (helpers for operands and errors in common.ts), its
 // types in decls.ts (for `sanso capabilities`), its row in src/rego/compile/builtin-table.ts.
-// Importing this module also replaces the SDK's own sprintf, json.is_valid and regex.split
-// (which shadow customBuiltins) with the versions here; see installSdkOverrides.
+// Every builtin served through `opa_builtinN` is served from this table, including the ones the
+// SDK has its own (and different) versions of: sprintf, json.is_valid, regex.split, yaml.*.
+// bundle/load.ts dispatches to it without patching the SDK.
 
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { Fail, type Impl, RegoBuiltinError } from "./common.js";
 import { cryptoBuiltins } from "./crypto.js";
 import { encodingBuiltins } from "./encoding.js";
@@ -73,7 +72,7 @@ const impls: Record<string, Impl> = {
 /** Names of the builtins implemented here. */
 export const jsBuiltinNames: readonly string[] = Object.keys(impls);
 
-/** The builtins table for the SDK's customBuiltins; `strict` selects strict-builtin-errors. */
+/** The builtins table (for load.ts, or an SDK's customBuiltins); `strict` selects strict-builtin-errors. */
 export function makeJsBuiltins(strict: boolean | (() => boolean) = false): Record<string, (...args: any[]) => any> {
   const isStrict = typeof strict === "function" ? strict : () => strict;
   const out: Record<string, (...args: any[]) => any> = {};
@@ -97,20 +96,6 @@ let defaultStrict = false;
 /** Sets the error mode of `jsBuiltins` (strict-builtin-errors on or off; off by default). */
 export function setJsBuiltinsStrict(on: boolean): void {
   defaultStrict = on;
-}
-
-/**
- * Runs `fn` with the default table's error mode set to `on`: the builtins served through the SDK's
- * own table (SDK_OVERRIDES below) follow the module being evaluated (bundle/load.ts).
- */
-export function withJsBuiltinsStrict<T>(on: boolean, fn: () => T): T {
-  const prev = defaultStrict;
-  defaultStrict = on;
-  try {
-    return fn();
-  } finally {
-    defaultStrict = prev;
-  }
 }
 
 /** The default table: non-strict (errors make the call undefined, OPA's default) unless
@@ -138,32 +123,3 @@ export function policyJsBuiltins(): { builtins: Record<string, (...args: any[]) 
     },
   };
 }
-
-// The SDK serves a few builtins itself, and its own implementations take precedence over
-// customBuiltins: sprintf (sprintf-js, which does not format like Go: `%v` of an array, `%d` of
-// a float...), json.is_valid and regex.split (JavaScript semantics), yaml.unmarshal (errors
-// swallowed). Modules must keep importing
-// them under their OPA names (any OPA SDK has to be able to load them), so the SDK's table is
-// patched instead, on import of this module, with the Go-faithful versions of this folder.
-const SDK_OVERRIDES = ["sprintf", "json.is_valid", "regex.split", "yaml.unmarshal"];
-
-/** Replaces the SDK's sprintf, json.is_valid and regex.split; false if the SDK is not found. */
-export function installSdkOverrides(): boolean {
-  try {
-    const req = createRequire(import.meta.url);
-    const entry = req.resolve("@open-policy-agent/opa-wasm"); // .../src/index.cjs
-    const table = req(join(dirname(entry), "builtins", "index.js")) as Record<string, unknown>;
-    for (const name of SDK_OVERRIDES) table[name] = jsBuiltins[name];
-    // OPA's yaml.is_valid is false (not undefined) for non-strings.
-    const yamlIsValid = table["yaml.is_valid"] as ((s: unknown) => unknown) & { sanso?: boolean };
-    if (typeof yamlIsValid === "function" && !yamlIsValid.sanso) {
-      const wrapped = Object.assign((x: unknown) => (typeof x === "string" ? yamlIsValid(x) : false), { sanso: true });
-      table["yaml.is_valid"] = wrapped;
-    }
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-installSdkOverrides();
