@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { BUILTINS } from "../compile/builtin-table.js";
 import { EXTRA_DECLS, type FunctionDecl, parseDecl } from "./builtins/decls.js";
+import { METADATA_BUILTIN_DECLS } from "../compile/rewrite-metadata.js";
 
 export interface CapabilityBuiltin {
   name: string;
@@ -43,6 +44,8 @@ export function capabilities(): Capabilities {
       builtins.push({ name, decl: parseDecl(decl), ...(info.relation ? { relation: true } : {}) });
     }
   }
+  // served by the compiler itself: calls are replaced by the rule's METADATA (compile/rewrite-metadata.ts)
+  for (const [name, decl] of Object.entries(METADATA_BUILTIN_DECLS)) builtins.push({ name, decl: parseDecl(decl) });
   builtins.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     builtins,

@@ -1,6 +1,7 @@
 // The compiler's entry point: parsed modules → checked program → Wasm module (OPA ABI 1.2).
 
 import { rewritePrint } from "./rewrite-print.js";
+import { rewriteMetadataCalls } from "./rewrite-metadata.js";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../util/package-root.js";
@@ -68,6 +69,7 @@ function asErrors(e: unknown): RegoErrors {
 export function compileModules(modules: Module[], opts: CompileOptions = {}): CompiledPolicy {
   try {
     rewritePrint(modules);
+    rewriteMetadataCalls(modules);
     const program = new Program(modules);
     const annotations = modules.flatMap((m) => m.annotations);
     let eps = opts.entrypoints ?? [];
