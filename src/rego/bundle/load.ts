@@ -41,7 +41,7 @@ export async function loadPolicy(wasm: Uint8Array | WebAssembly.Module, memoryPa
 
 /** loadPolicy, synchronously. */
 export function loadPolicySync(wasm: Uint8Array | WebAssembly.Module, memoryPages = 5): LoadedPolicy {
-  const module = wasm instanceof WebAssembly.Module ? wasm : new WebAssembly.Module(wasm);
+  const module = wasm instanceof WebAssembly.Module ? wasm : new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
   const initial = Math.max(memoryPages, wasm instanceof WebAssembly.Module ? 0 : importedMemoryPages(wasm));
   const memory = new WebAssembly.Memory({ initial });
   const js = policyJsBuiltins();
