@@ -10,7 +10,7 @@ import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/confi
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { physicalName } from "./core.js";
-import type { LogArchive } from "./log-archive.js";
+import type { ILogArchive } from "./interfaces.js";
 import { policyDocument } from "./policy-document.js";
 import { serviceRole } from "./service-role.js";
 import { SansoStack } from "./stack.js";
@@ -18,7 +18,7 @@ import { SansoStack } from "./stack.js";
 /** Properties of an {@link AccountBaseline}. */
 export interface AccountBaselineProps {
   /** Log archive receiving AWS Config snapshots and history. */
-  readonly logArchive: LogArchive;
+  readonly logArchive: ILogArchive;
 }
 
 /**
@@ -86,11 +86,7 @@ export class AccountBaseline extends Construct {
       policy: policyDocument([
         { Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: bucket.arn },
         { Effect: "Allow", Action: "s3:PutObject", Resource: `${bucket.arn}/AWSLogs/${account}/*` },
-        {
-          Effect: "Allow",
-          Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-          Resource: props.logArchive.key.arn,
-        },
+        props.logArchive.key.grant("kms:GenerateDataKey", "kms:Decrypt"),
       ]),
     });
     this.recorder = new ConfigConfigurationRecorder(this, "ConfigRecorder", {

@@ -1,21 +1,19 @@
 import { Construct } from "constructs";
 import { Cloudtrail, CloudtrailAdvancedEventSelector } from "@cdktf/provider-aws/lib/cloudtrail/index.js";
 import { physicalName } from "./core.js";
-import type { LogArchive } from "./log-archive.js";
-import type { SecureBucket } from "./secure-bucket.js";
-import type { ZoneKey } from "./zone-key.js";
+import type { ILogArchive, ISecureBucket, IZoneKey } from "./interfaces.js";
 
 /** Properties of an {@link AuditTrail}. */
 export interface AuditTrailProps {
   /** Log archive receiving the trail (Object Lock bucket). */
-  readonly logArchive: LogArchive;
+  readonly logArchive: ILogArchive;
   /** Key encrypting the log files. Default: the log archive's key. */
-  readonly key?: ZoneKey;
+  readonly key?: IZoneKey;
   /**
    * Buckets whose object-level reads and writes are recorded as data events (第27条第4項:
    * class I access records). Default: none.
    */
-  readonly dataEventBuckets?: SecureBucket[];
+  readonly dataEventBuckets?: ISecureBucket[];
 }
 
 /**

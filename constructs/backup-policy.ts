@@ -8,7 +8,7 @@ import { assertClassification, Classification, physicalName, SansoConstructError
 import { serviceRole } from "./service-role.js";
 import { SansoStack } from "./stack.js";
 import { DataStoreProps, dataStoreTags, requireZone } from "./zone-context.js";
-import type { ZoneKey } from "./zone-key.js";
+import type { IZoneKey } from "./interfaces.js";
 
 /** Properties of a {@link BackupPolicy}. */
 export interface BackupPolicyProps extends DataStoreProps {
@@ -19,7 +19,7 @@ export interface BackupPolicyProps extends DataStoreProps {
   /** Days a recovery point is kept; 7-3650, default 35. */
   readonly retentionDays?: number;
   /** Key of the vault. Default: the zone's key. */
-  readonly key?: ZoneKey;
+  readonly key?: IZoneKey;
 }
 
 /**

@@ -3,12 +3,11 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log/index.js";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { MIN_LOG_RETENTION_DAYS, physicalName, SansoConstructError } from "./core.js";
-import type { LogArchive } from "./log-archive.js";
 import { policyDocument } from "./policy-document.js";
 import { serviceRole } from "./service-role.js";
 import { SansoStack } from "./stack.js";
 import { DataStoreProps, dataStoreTags, findZone } from "./zone-context.js";
-import type { ZoneKey } from "./zone-key.js";
+import type { ILogArchive, IZoneKey } from "./interfaces.js";
 
 /** Properties of an encrypted CloudWatch log group (a data store). */
 export interface SecureLogGroupProps extends DataStoreProps {
@@ -17,7 +16,7 @@ export interface SecureLogGroupProps extends DataStoreProps {
   /** Retention in days; at least 365 (第47条), default 365. */
   readonly retentionDays?: number;
   /** Key. Default: the zone's key. */
-  readonly key?: ZoneKey;
+  readonly key?: IZoneKey;
 }
 
 /** CloudWatch Logs retention values (days) that keep logs as long as the policy asks (第47条). */
@@ -66,7 +65,7 @@ export interface FlowLogsProps {
    * Where flow logs go: the zone's {@link LogArchive} (Parquet, hourly partitions, Object Lock),
    * or a new encrypted log group kept at least 365 days.
    */
-  readonly destination: { readonly logArchive: LogArchive } | { readonly logGroup: SecureLogGroupProps };
+  readonly destination: { readonly logArchive: ILogArchive } | { readonly logGroup: SecureLogGroupProps };
 }
 
 /**

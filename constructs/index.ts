@@ -24,7 +24,8 @@ export type { AllowedRegion, Classification, Environment, ExceptionId, Platform,
 export { SansoStack } from "./stack.js";
 export type { SansoStackProps } from "./stack.js";
 export { findZone } from "./zone-context.js";
-export type { DataStoreProps, IZone } from "./zone-context.js";
+export type { DataStoreProps } from "./zone-context.js";
+export type { IZone, IZoneKey, ILogArchive, ISecureBucket } from "./interfaces.js";
 export type { PolicyStatement, PolicyPrincipal } from "./policy-document.js";
 
 export { MyNumberZone, LgwanZone, InternetZone, ZoneBase, IsolatedZone } from "./zones.js";

@@ -3,13 +3,13 @@ import type { PolicyStatement } from "./policy-document.js";
 import { MIN_LOG_RETENTION_DAYS, SansoConstructError, TAG } from "./core.js";
 import { internalBucket, SecureBucket } from "./secure-bucket.js";
 import { SansoStack } from "./stack.js";
+import type { ILogArchive, IZoneKey } from "./interfaces.js";
 import { DataStoreProps, requireZone } from "./zone-context.js";
-import type { ZoneKey } from "./zone-key.js";
 
 /** Properties of a {@link LogArchive}. */
 export interface LogArchiveProps extends DataStoreProps {
   /** Key for SSE-KMS. Default: the zone's key. */
-  readonly key?: ZoneKey;
+  readonly key?: IZoneKey;
   /** Object Lock default retention in days (第47条). At least 365; default 365. */
   readonly retentionDays?: number;
   /** Object Lock mode; default `GOVERNANCE`. Use `COMPLIANCE` when nobody may shorten retention. */
@@ -34,13 +34,13 @@ export interface LogArchiveProps extends DataStoreProps {
  *   (tag `sanso:log-protection = deny-delete-policy`) and by versioning; it is the terminal sink
  *   and does not log itself.
  */
-export class LogArchive extends Construct {
+export class LogArchive extends Construct implements ILogArchive {
   /** Object Lock bucket for CloudTrail, flow logs and Config. */
   readonly bucket: SecureBucket;
   /** Bucket receiving S3 server access logs. */
   readonly accessLogBucket: SecureBucket;
   /** Key the archive is encrypted with. */
-  readonly key: ZoneKey;
+  readonly key: IZoneKey;
   /** Object Lock retention in days. */
   readonly retentionDays: number;
 

@@ -14,8 +14,8 @@ import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notifica
 import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration/index.js";
 import { physicalName, SansoConstructError, TAG } from "./core.js";
 import { assertLeastPrivilege, policyDocument, PolicyStatement } from "./policy-document.js";
+import type { ISecureBucket, IZoneKey } from "./interfaces.js";
 import { DataStoreProps, dataStoreTags, findZone, requireZone } from "./zone-context.js";
-import type { ZoneKey } from "./zone-key.js";
 
 /** Object Lock default retention. */
 export interface ObjectLockOptions {
@@ -30,9 +30,9 @@ export interface SecureBucketProps extends DataStoreProps {
   /** Prefix of the generated bucket name (at most 37 characters). Default: from the construct path. */
   readonly bucketPrefix?: string;
   /** Key for SSE-KMS. Default: the zone's key. */
-  readonly key?: ZoneKey;
+  readonly key?: IZoneKey;
   /** Bucket receiving the server access logs. Default: the zone's log archive access-log bucket. */
-  readonly accessLogBucket?: SecureBucket;
+  readonly accessLogBucket?: ISecureBucket;
   /**
    * Additional bucket policy statements, or a function of the bucket ARN returning them. They are
    * checked for least privilege, and an anonymous `Allow` without a condition throws.
@@ -78,7 +78,7 @@ export const INTERNAL_BUCKET = Symbol("sanso.internalBucket");
  * archive; lifecycle that aborts incomplete uploads; `sanso:classification` and `sanso:owner`
  * tags. Class IV buckets also signal every change through EventBridge (第25条第3項).
  */
-export class SecureBucket extends Construct {
+export class SecureBucket extends Construct implements ISecureBucket {
   /** The `aws_s3_bucket`. */
   readonly bucket: S3Bucket;
   /** The bucket's `aws_s3_bucket_policy`. */
@@ -88,7 +88,7 @@ export class SecureBucket extends Construct {
   /** The server access logging configuration (absent only on the access-log sink). */
   readonly logging?: S3BucketLoggingA;
   /** The key the bucket is encrypted with (absent for SSE-S3 log buckets). */
-  readonly key?: ZoneKey;
+  readonly key?: IZoneKey;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -199,7 +199,7 @@ export class SecureBucket extends Construct {
       }
       this.logging = new S3BucketLoggingA(this, "AccessLogging", {
         bucket: this.bucket.id,
-        targetBucket: target.bucket.id,
+        targetBucket: target.bucketName,
         targetPrefix: `s3/${prefix}/`,
         targetObjectKeyFormat: {
           partitionedPrefix: { partitionDateSource: "EventTime" },
@@ -269,6 +269,11 @@ export class SecureBucket extends Construct {
   /** Bucket ARN. */
   get arn(): string {
     return this.bucket.arn;
+  }
+
+  /** ARN of the objects whose keys match `pattern` (`arn/pattern`). */
+  arnForObjects(pattern: string): string {
+    return `${this.bucket.arn}/${pattern}`;
   }
 }
 

@@ -1,8 +1,4 @@
 import { IConstruct } from "constructs";
-import type { Subnet } from "@cdktf/provider-aws/lib/subnet/index.js";
-import type { Vpc } from "@cdktf/provider-aws/lib/vpc/index.js";
-import type { RouteTable } from "@cdktf/provider-aws/lib/route-table/index.js";
-import type { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint/index.js";
 import {
   assertClassification,
   assertExceptionId,
@@ -12,36 +8,10 @@ import {
   ExceptionId,
   SansoConstructError,
   TAG,
-  ZoneName,
 } from "./core.js";
-import type { ZoneKey } from "./zone-key.js";
-import type { LogArchive } from "./log-archive.js";
+import type { IZone } from "./interfaces.js";
 
-/** What the building blocks need to know about the zone they are created in. */
-export interface IZone extends IConstruct {
-  /** `mynumber`, `lgwan` or `internet`. */
-  readonly zoneName: ZoneName;
-  /** Responsible section for the zone's own data stores (logs). */
-  readonly owner: string;
-  /** The zone's customer-managed key. */
-  readonly key: ZoneKey;
-  /** The zone's VPC. */
-  readonly vpc: Vpc;
-  /** IPv4 CIDR block of the VPC. */
-  readonly cidrBlock: string;
-  /** Private subnets, one per availability zone. */
-  readonly privateSubnets: Subnet[];
-  /** Route tables of the private subnets. */
-  readonly privateRouteTables: RouteTable[];
-  /** The S3 gateway endpoint of the VPC. */
-  readonly s3Endpoint: VpcEndpoint;
-  /** The zone's log archive (undefined only while the zone itself is being built). */
-  readonly logArchive: LogArchive;
-  /** Premises prefixes reachable over the zone's dedicated line (empty without one). */
-  readonly premisesPrefixes: readonly string[];
-  /** Registers premises prefixes reached through a dedicated line (used for NACL rules). */
-  addPremisesPrefixes(prefixes: readonly string[]): void;
-}
+export type { IZone };
 
 /** Marker set on zone constructs. */
 export const ZONE_MARKER = Symbol.for("sanso.zone");

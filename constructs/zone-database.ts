@@ -13,7 +13,7 @@ import {
 } from "./core.js";
 import { RestrictedSecurityGroup, SecurityGroupRule } from "./security-group.js";
 import { DataStoreProps, dataStoreTags, requireZone } from "./zone-context.js";
-import type { ZoneKey } from "./zone-key.js";
+import type { IZoneKey } from "./interfaces.js";
 
 /** Database engines the construct supports. */
 export type DatabaseEngine = "postgres" | "mysql";
@@ -48,7 +48,7 @@ export interface ZoneDatabaseProps extends DataStoreProps {
   /** Retention of the exported logs (at least 365 days); default 365. */
   readonly logRetentionDays?: number;
   /** Key. Default: the zone's key. */
-  readonly key?: ZoneKey;
+  readonly key?: IZoneKey;
   /**
    * Approved exception (第93条) allowing a single-AZ instance (for example a development
    * database). Without it the instance is always multi-AZ (第32条).

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key/index.js";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias/index.js";
-import { MIN_KMS_DELETION_WINDOW_DAYS, physicalName, SansoConstructError } from "./core.js";
+import { MIN_KMS_DELETION_WINDOW_DAYS, physicalName, SansoConstructError, type ZoneName } from "./core.js";
+import type { IZoneKey } from "./interfaces.js";
 import { assertLeastPrivilege, policyDocument, PolicyStatement } from "./policy-document.js";
 import { SansoStack } from "./stack.js";
 import { findZone } from "./zone-context.js";
@@ -38,11 +39,13 @@ const VIA_SERVICES = ["s3", "rds", "backup", "secretsmanager", "ec2", "logs", "a
  * AWS log-delivery services (CloudTrail, VPC Flow Logs, S3 server access logging, CloudWatch
  * Logs, AWS Config) may use it only for their own account.
  */
-export class ZoneKey extends Construct {
+export class ZoneKey extends Construct implements IZoneKey {
   /** The `aws_kms_key`. */
   readonly key: KmsKey;
   /** `alias/sanso/...`. */
   readonly alias: KmsAlias;
+  /** The zone the key was created in, or undefined for a key outside any zone. */
+  readonly zoneName: ZoneName | undefined;
 
   constructor(scope: Construct, id: string, props: ZoneKeyProps = {}) {
     super(scope, id);
@@ -140,6 +143,7 @@ export class ZoneKey extends Construct {
     );
     assertLeastPrivilege(this, statements, "key policy");
     const zone = findZone(this);
+    this.zoneName = zone?.zoneName;
     this.key = new KmsKey(this, "Key", {
       description:
         props.description ?? `sanso ${zone ? `${zone.zoneName} zone` : stack.node.id} customer-managed key (第29条第6項)`,
@@ -167,5 +171,10 @@ export class ZoneKey extends Construct {
   /** Key id. */
   get keyId(): string {
     return this.key.keyId;
+  }
+
+  /** An identity-policy statement allowing `actions` on this key (see {@link IZoneKey.grant}). */
+  grant(...actions: string[]): PolicyStatement {
+    return { Effect: "Allow", Action: actions.length === 1 ? actions[0] : actions, Resource: this.arn };
   }
 }
