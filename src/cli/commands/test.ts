@@ -15,16 +15,27 @@ export function registerTest(program: Command): void {
       const { runRegoTests } = await import("../../rego/test-runner.js");
       const src = loadSources(paths, { includeTests: true });
       if (src.modules.length === 0) throw new UsageError(`${paths.join(", ")}: no .rego files found`);
-      const run = await runRegoTests(src.modules, src.data, { filter: opts.run ? new RegExp(opts.run) : undefined });
+      let filter: RegExp | undefined;
+      try { filter = opts.run === undefined ? undefined : new RegExp(opts.run); } catch (e) {
+        throw new UsageError(`--run ${opts.run}: ${(e as Error).message}`);
+      }
+      const run = await runRegoTests(src.modules, src.data, { filter });
       for (const r of run.results) {
-        if (!r.passed) console.log(`FAIL ${r.name} (${r.file}): ${r.error}`);
-        else if (opts.verbose) console.log(`PASS ${r.name} (${r.ms.toFixed(1)} ms)`);
+        const where = `${r.file}:${r.line}`;
+        if (r.status === "fail") console.log(`FAIL ${r.name} (${where}): ${r.error}`);
+        else if (r.status === "error") console.log(`ERROR ${r.name} (${where}): ${r.error}`);
+        else if (!opts.verbose) continue;
+        else if (r.status === "pass") console.log(`PASS ${r.name} (${r.ms.toFixed(1)} ms)`);
+        else console.log(`SKIP ${r.name} (${where})`);
+        // print() output, under its test: always for a failure or an error, for every test with -v
+        for (const line of r.output) console.log(`  ${line}`);
       }
       if (run.results.length === 0) {
         console.log("no tests found (rules named test_*)");
         return 2;
       }
-      console.log(`${run.passed} passed, ${run.failed} failed`);
-      return run.failed ? 1 : 0;
+      const extra = [run.errored ? `${run.errored} errored` : "", run.skipped ? `${run.skipped} skipped` : ""].filter(Boolean);
+      console.log([`${run.passed} passed, ${run.failed} failed`, ...extra].join(", "));
+      return run.failed || run.errored ? 1 : 0;
     }));
 }
