@@ -43,6 +43,20 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 
 const FUTURE_KEYWORDS = ["contains", "every", "if", "in"];
 
+/**
+ * Reserved words of Rego v0 (pre-1.0): the future keywords `contains`, `every`, `if` and `in` are
+ * names until `import future.keywords[.<kw>]` or `import rego.v1` makes them keywords.
+ */
+const V0_KEYWORDS: ReadonlySet<string> = new Set([...KEYWORDS].filter((k) => !FUTURE_KEYWORDS.includes(k)));
+
+/** 1: Rego v1 (OPA 1.x). 0: pre-1.0 Rego, as OPA 1.x reads it with `--v0-compatible`. */
+export type RegoVersion = 0 | 1;
+
+export interface ParseOptions {
+  /** The syntax of the module (default 1). A v0 module gives the AST of its v1 form. */
+  regoVersion?: RegoVersion;
+}
+
 const REL_OPS: Record<string, string> = { "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
 const ARITH_OPS: Record<string, string> = { "+": "plus", "-": "minus" };
 const FACTOR_OPS: Record<string, string> = { "*": "mul", "/": "div", "%": "rem" };
@@ -57,11 +71,19 @@ class Parser {
   private wildcards = 0;
   private readonly termCache = new Map<number, { term: Term; end: number; wc0: number; wc1: number }>();
   readonly statements: Statement[] = [];
+  /** The reserved words in force (v0: grows with `import future.keywords...` / `import rego.v1`). */
+  private readonly kw: Set<string>;
+  /** Rule syntax of v1 (`if` before bodies, `contains` for multi-value rules): v1, or v0 after `import rego.v1`. */
+  private v1Rules: boolean;
 
   constructor(
     private readonly toks: Token[],
     private readonly file: string,
-  ) {}
+    regoVersion: RegoVersion = 1,
+  ) {
+    this.kw = new Set(regoVersion === 1 ? KEYWORDS : V0_KEYWORDS);
+    this.v1Rules = regoVersion === 1;
+  }
 
   // ------------------------------------------------------------------ token helpers
 
@@ -95,11 +117,20 @@ class Parser {
   }
 
   private isKw(v: string, t: Token = this.tok): boolean {
-    return t.kind === "ident" && t.value === v;
+    return t.kind === "ident" && t.value === v && this.kw.has(v);
   }
 
   private isKeyword(t: Token): boolean {
-    return t.kind === "ident" && KEYWORDS.has(t.value);
+    return t.kind === "ident" && this.kw.has(t.value);
+  }
+
+  /**
+   * For an error at `t`: when `t` is one of the future keywords that is a plain name in this v0
+   * module, how to make it a keyword.
+   */
+  private v0KeywordHint(t: Token = this.tok): string {
+    if (t.kind !== "ident" || this.kw.has(t.value) || !FUTURE_KEYWORDS.includes(t.value)) return "";
+    return ` (in Rego v0, \`${t.value}\` is a keyword only after \`import future.keywords.${t.value}\` or \`import rego.v1\`)`;
   }
 
   private describe(t: Token): string {
@@ -108,7 +139,7 @@ class Parser {
       case "number": return "number token";
       case "string": return "string token";
       case "op": return `${t.value} token`;
-      case "ident": return KEYWORDS.has(t.value) ? `${t.value} keyword` : "ident token";
+      case "ident": return this.kw.has(t.value) ? `${t.value} keyword` : "ident token";
     }
   }
 
@@ -118,7 +149,7 @@ class Parser {
 
   /** Throws `unexpected <token>[: note]` at the token. */
   private illegal(note?: string, t: Token = this.tok): never {
-    throw this.err(this.loc(t), `unexpected ${this.describe(t)}${note ? `: ${note}` : ""}`);
+    throw this.err(this.loc(t), `unexpected ${this.describe(t)}${note ? `: ${note}` : ""}${this.v0KeywordHint(t)}`);
   }
 
   private expectOp(v: string, note: string = `expected ${v}`): Token {
@@ -142,7 +173,7 @@ class Parser {
       case "string":
         return true;
       case "ident":
-        return !KEYWORDS.has(t.value) || t.value === "true" || t.value === "false" || t.value === "null" ||
+        return !this.kw.has(t.value) || t.value === "true" || t.value === "false" || t.value === "null" ||
           t.value === "contains";
       case "op":
         return t.value === "[" || t.value === "{" || t.value === "(" || t.value === "-";
@@ -185,9 +216,10 @@ class Parser {
           imports.push(imp);
           this.statements.push({ kind: "import", line: imp.loc.line, loc: imp.loc });
         } else {
-          const rule = this.parseRule();
-          rules.push(rule);
-          this.statements.push({ kind: "rule", line: rule.loc.line, loc: rule.loc, rule });
+          for (const rule of this.parseRule()) {
+            rules.push(rule);
+            this.statements.push({ kind: "rule", line: rule.loc.line, loc: rule.loc, rule });
+          }
         }
       } catch (e) {
         if (!(e instanceof RegoError)) throw e;
@@ -275,6 +307,8 @@ class Parser {
           throw this.err(pathLoc, `unexpected keyword, must be one of [${FUTURE_KEYWORDS.join(" ")}]`);
         }
         if (aliasTok) throw this.err(this.loc(aliasTok), "future keyword imports cannot be aliased");
+        // v0: from here on the imported words are keywords (in v1 they always are)
+        for (const k of path.length === 3 ? [path[2]!] : FUTURE_KEYWORDS) this.kw.add(k);
         break;
       }
       case "rego":
@@ -282,6 +316,9 @@ class Parser {
           throw this.err(pathLoc, `invalid import \`${path.join(".")}\`, must be \`rego.v1\``);
         }
         if (aliasTok) throw this.err(this.loc(aliasTok), "`rego` imports cannot be aliased");
+        // v0: the module is written in v1 syntax from here on (keywords, `if` and `contains` required)
+        for (const k of FUTURE_KEYWORDS) this.kw.add(k);
+        this.v1Rules = true;
         break;
       default:
         throw this.err(pathLoc, `unexpected import path, must begin with one of: {data, future, input, rego}, got: ${head}`);
@@ -291,12 +328,15 @@ class Parser {
 
   // ------------------------------------------------------------------ rules
 
-  private parseRule(): Rule {
+  /** A rule; in v0, a rule with several bodies (`p { a } { b }`) gives one rule per body. */
+  private parseRule(): Rule[] {
     const startTok = this.tok;
     const loc = this.loc(startTok);
     const isDefault = this.acceptKw("default");
     const nameTok = this.tok;
-    const { ref, args } = this.parseHeadRef();
+    const parsedHead = this.parseHeadRef();
+    let ref = parsedHead.ref;
+    const args = parsedHead.args;
     const name = refToString(ref);
     let kind: RuleKind = args ? "function" : "complete";
     let key: Term | undefined;
@@ -321,6 +361,16 @@ class Parser {
       value = this.parseIn(true);
     }
 
+    const hasIf = this.isKw("if");
+    // v0: a two-term head without `if` and `contains` names the rule and its key: `p[x] { ... }`,
+    // `p[x]` and `p.q` are partial sets (v1: `p contains x if { ... }`); with a value,
+    // `p[k] = v { ... }` is a partial object, whose v1 AST is the same.
+    if (!this.v1Rules && !hasIf && !isDefault && kind === "complete" && ref.length === 2 && !value) {
+      key = ref[1]!;
+      ref = [ref[0]!];
+      kind = "partial_set";
+    }
+
     const head: RuleHead = { ref, kind, assign, loc: this.loc(nameTok) };
     if (args) head.args = args;
     if (key) head.key = key;
@@ -329,21 +379,28 @@ class Parser {
     if (isDefault) {
       if (!value) this.illegal("illegal default rule (must have a value)");
       this.validateDefault(head);
-      return { head, body: [], default: true, loc };
+      return [{ head, body: [], default: true, loc }];
     }
 
     let body: Body = [];
-    if (this.isKw("if")) {
+    let hasBody = true;
+    if (hasIf) {
       this.next();
       body = this.parseRuleBody();
     } else if (this.isOp("{")) {
-      throw this.err(this.loc(this.tok), "`if` keyword is required before rule body");
-    } else if (!value && !key) {
-      if (ref.length === 1 && !args) throw this.err(this.loc(nameTok), "var cannot be used for rule name");
-      if (ref.length === 2 && !args) {
-        throw this.err(this.loc(nameTok), "`contains` keyword is required for partial set rules");
+      if (this.v1Rules) throw this.err(this.loc(this.tok), "`if` keyword is required before rule body");
+      this.next(); // v0: `p { ... }`
+      body = this.parseBody("}");
+    } else {
+      hasBody = false;
+      if (!value && !key) {
+        if (ref.length === 1 && !args) throw this.err(this.loc(nameTok), `var cannot be used for rule name${this.v0KeywordHint()}`);
+        if (ref.length === 2 && !args) {
+          throw this.err(this.loc(nameTok), `\`contains\` keyword is required for partial set rules${this.v0KeywordHint()}`);
+        }
+        // v0: `a.b.c` alone is the rule a.b.c, true
+        if (this.v1Rules || args) this.illegal("expected rule value or body");
       }
-      this.illegal("expected rule value or body");
     }
 
     const rule: Rule = { head, body, default: false, loc };
@@ -354,7 +411,19 @@ class Parser {
       }
       rule.else = this.parseElse(head);
     }
-    return rule;
+    const rules = [rule];
+    // v0: more bodies for the same head, each an incremental definition of its own
+    while (!this.v1Rules && hasBody && this.isOp("{")) {
+      if (rule.else) throw this.err(this.loc(this.tok), "expected else keyword");
+      const bodyLoc = this.loc(this.next());
+      const fresh = () => this.wildcards++;
+      const copy: RuleHead = { ref: head.ref.map((t) => cloneTerm(t, fresh)), kind: head.kind, assign: head.assign, loc: bodyLoc };
+      if (head.args) copy.args = head.args.map((t) => cloneTerm(t, fresh));
+      if (head.key) copy.key = cloneTerm(head.key, fresh);
+      if (head.value) copy.value = cloneTerm(head.value, fresh);
+      rules.push({ head: copy, body: this.parseBody("}"), default: false, loc: bodyLoc });
+    }
+    return rules;
   }
 
   /**
@@ -436,7 +505,9 @@ class Parser {
       this.next();
       body = this.parseRuleBody(false);
     } else if (this.isOp("{")) {
-      throw this.err(this.loc(this.tok), "`if` keyword is required before rule body");
+      if (this.v1Rules) throw this.err(this.loc(this.tok), "`if` keyword is required before rule body");
+      this.next(); // v0: `else = v { ... }`, `else { ... }`
+      body = this.parseBody("}");
     }
     const linkHead: RuleHead = {
       ref: head.ref.map((t) => cloneTerm(t, () => this.wildcards++)),
@@ -731,7 +802,7 @@ class Parser {
             term = this.varTerm(t);
             break;
           default:
-            if (KEYWORDS.has(t.value)) this.illegal();
+            if (this.kw.has(t.value)) this.illegal();
             this.next();
             term = this.varTerm(t);
         }
@@ -1048,10 +1119,14 @@ function wrap<T>(f: () => T): T {
 
 // ---------------------------------------------------------------- public API
 
-/** Parses a Rego v1 module. Throws RegoErrors (code rego_parse_error) on syntax errors. */
-export function parseModule(source: string, file: string): Module {
+/**
+ * Parses a Rego module: v1 syntax, or with `{ regoVersion: 0 }` pre-1.0 syntax (as OPA 1.x's
+ * `--v0-compatible`), which gives the AST of the same policy written in v1.
+ * Throws RegoErrors (code rego_parse_error) on syntax errors.
+ */
+export function parseModule(source: string, file: string, opts: ParseOptions = {}): Module {
   const { tokens, comments } = tokenize(source, file);
-  const p = new Parser(tokens, file);
+  const p = new Parser(tokens, file, opts.regoVersion ?? 1);
   const { module: m, errors } = wrap(() => p.parseModule());
   if (errors.length < MAX_ERRORS) m.annotations = attachAnnotations(comments, m, p.statements, errors);
   if (errors.length > 0) {
@@ -1071,4 +1146,12 @@ export function parseQuery(source: string, file = "<query>"): Body {
 export function parseTerm(source: string, file = "<term>"): Term {
   const { tokens } = tokenize(source, file);
   return wrap(() => new Parser(tokens, file).parseSingleTerm());
+}
+
+/**
+ * Whether errors are those of pre-1.0 (v0) rules read as v1 — `p { ... }`, `p[x] { ... }` — so a
+ * tool can suggest reading the module as v0.
+ */
+export function looksLikeRegoV0(errors: readonly RegoError[]): boolean {
+  return errors.some((e) => e.code === "rego_parse_error" && /`if` keyword is required before rule body|`contains` keyword is required for partial set rules/.test(e.detail));
 }
