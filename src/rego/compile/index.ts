@@ -83,13 +83,13 @@ export function compileModules(modules: Module[], opts: CompileOptions = {}): Co
   }
 }
 
-/** Parses and compiles sources. */
-export function compileSources(sources: Array<{ file: string; text: string }>, opts: CompileOptions = {}): CompiledPolicy {
+/** Parses (each source in its Rego version, default v1) and compiles sources. */
+export function compileSources(sources: Array<{ file: string; text: string; regoVersion?: 0 | 1 }>, opts: CompileOptions = {}): CompiledPolicy {
   const modules: Module[] = [];
   const errors: RegoError[] = [];
   for (const s of sources) {
     try {
-      modules.push(parseModule(s.text, s.file));
+      modules.push(parseModule(s.text, s.file, { regoVersion: s.regoVersion ?? 1 }));
     } catch (e) {
       errors.push(...asErrors(e).errors);
     }
