@@ -8,21 +8,8 @@ import rego.v1
 
 import data.sanso.lib
 
-rule := {
-	"id": "LOCAL-COST-CENTER",
-	"article": "第18条第1項",
-	"severity": "low",
-	"remediation": "データストアに予算管理用のタグ city:cost-center (所管課の予算コード) を付けてください。",
-	"remediation_en": "Tag the data store with city:cost-center (the owning section's budget code).",
-}
-
-# The data stores whose running cost the finance section charges to a section.
-charged_types := {"aws_s3_bucket", "aws_db_instance", "aws_rds_cluster", "aws_efs_file_system"}
-
-scope contains a if {
-	some t in charged_types
-	some a in lib.live(t)
-}
+# The rule's id, article, severity and remediations are written once, in its METADATA; the rule
+# reads them back with rego.metadata.rule().
 
 # METADATA
 # title: データストアに予算管理タグを付ける
@@ -36,9 +23,23 @@ scope contains a if {
 #   article_text: |-
 #     【第18条第1項】情報セキュリティ管理者は、その所管する情報資産について管理責任を有する。
 #   severity: low
+#   remediation: >-
+#     データストアに予算管理用のタグ city:cost-center (所管課の予算コード) を付けてください。
+#   remediation_en: >-
+#     Tag the data store with city:cost-center (the owning section's budget code).
 #   rationale_en: >-
 #     An example of a municipality's own rule: every data store names the section that pays for it, so
 #     that the owner of each information asset is clear.
+rule := rego.metadata.rule().custom
+
+# The data stores whose running cost the finance section charges to a section.
+charged_types := {"aws_s3_bucket", "aws_db_instance", "aws_rds_cluster", "aws_efs_file_system"}
+
+scope contains a if {
+	some t in charged_types
+	some a in lib.live(t)
+}
+
 findings contains lib.finding(rule, v) if {
 	some a in scope
 	not is_string(lib.tag(a, "city:cost-center"))
@@ -49,6 +50,6 @@ findings contains lib.finding(rule, v) if {
 	)
 }
 
-checked["LOCAL-COST-CENTER"] := sort(scope)
+checked[rule.id] := sort(scope)
 
-unverified["LOCAL-COST-CENTER"] := []
+unverified[rule.id] := []

@@ -8,24 +8,6 @@ import data.sanso.lib.s3
 
 # ---------------------------------------------------------------- ART22-CLASS-I-ZONE
 
-class_i_zone := {
-	"id": "ART22-CLASS-I-ZONE",
-	"article": "第22条第2項",
-	"severity": "critical",
-	"remediation": "重要性分類Ⅰ(特定個人情報)のデータはマイナンバー利用事務系 (MyNumberZone) のデータストアにだけ置いてください。",
-	"remediation_en": "Keep class I (My Number) data only in data stores of the mynumber zone (MyNumberZone).",
-}
-
-class_i_zone_scope contains a if {
-	some a in lib.data_stores
-	lib.classification(a) == "I"
-}
-
-class_i_zone_violation contains lib.violation(a, sprintf("重要性分類Ⅰのデータストア %s が %s に置かれています。Ⅰはマイナンバー利用事務系にだけ保存できます。", [a, lib.zone_label(lib.zone(a))]), sprintf("Class I data store %s is in the %s zone; class I data may only be stored in the mynumber zone.", [a, lib.zone_name(lib.zone(a))])) if {
-	some a in class_i_zone_scope
-	lib.zone(a) != "mynumber"
-}
-
 # METADATA
 # title: 重要性分類Ⅰのデータはマイナンバー利用事務系にだけ保存する
 # description: >-
@@ -38,24 +20,58 @@ class_i_zone_violation contains lib.violation(a, sprintf("重要性分類Ⅰの�
 #   article_text: |-
 #     【第22条第2項】重要性分類の区分Ⅰに該当する情報資産のうち、電磁的記録については、情報セキュリティ管理者が決定したパスワードの設定を行った上で、管理区域に設置している機器のうちマイナンバー利用事務系のコンピュータで構成するネットワークに接続している機器に保存するものとし、当該機器以外には保存してはならない。
 #   severity: critical
+#   remediation: >-
+#     重要性分類Ⅰ(特定個人情報)のデータはマイナンバー利用事務系 (MyNumberZone) のデータストアにだけ置いてください。
+#   remediation_en: >-
+#     Keep class I (My Number) data only in data stores of the mynumber zone (MyNumberZone).
 #   zones: [mynumber, lgwan, internet]
 #   classes: [I]
 #   rationale_en: >-
 #     Electronic records of class I (My Number data) may only be stored on equipment connected to the
 #     mynumber network; in the cloud, only in data stores of the mynumber zone.
+class_i_zone := rego.metadata.rule().custom
+
+class_i_zone_scope contains a if {
+	some a in lib.data_stores
+	lib.classification(a) == "I"
+}
+
+class_i_zone_violation contains lib.violation(a, sprintf("重要性分類Ⅰのデータストア %s が %s に置かれています。Ⅰはマイナンバー利用事務系にだけ保存できます。", [a, lib.zone_label(lib.zone(a))]), sprintf("Class I data store %s is in the %s zone; class I data may only be stored in the mynumber zone.", [a, lib.zone_name(lib.zone(a))])) if {
+	some a in class_i_zone_scope
+	lib.zone(a) != "mynumber"
+}
+
 findings contains lib.finding(class_i_zone, v) if some v in class_i_zone_violation
 
-checked["ART22-CLASS-I-ZONE"] := sort(class_i_zone_scope)
+checked[class_i_zone.id] := sort(class_i_zone_scope)
 
 # ---------------------------------------------------------------- ART22-ENCRYPTED-AT-REST
 
-encrypted := {
-	"id": "ART22-ENCRYPTED-AT-REST",
-	"article": "第22条第2項・第3項",
-	"severity": "high",
-	"remediation": "保存時の暗号化を有効にしてください (S3: 既定の暗号化設定、RDS: storage_encrypted、EBS/EFS: encrypted、ElastiCache: at_rest_encryption_enabled、SNS: kms_master_key_id 等)。sanso の SecureBucket / ZoneDatabase は常に暗号化します。",
-	"remediation_en": "Turn on encryption at rest (S3 default encryption, RDS storage_encrypted, EBS/EFS encrypted, ElastiCache at_rest_encryption_enabled, SNS kms_master_key_id, ...). sanso's SecureBucket and ZoneDatabase always encrypt.",
-}
+# METADATA
+# title: 重要性分類Ⅰ・Ⅱのデータストアは保存時に暗号化する
+# description: >-
+#   重要性分類Ⅰ・Ⅱの電磁的記録はパスワード(アクセス制御と暗号化)で保護して保存する。
+#   クラウドのデータストアでは保存時暗号化を有効にする。サービス側で常に暗号化されるもの
+#   (DynamoDB、Backup vault、CloudWatch Logs、Secrets Manager 等)はそのまま適合とする。
+# custom:
+#   id: ART22-ENCRYPTED-AT-REST
+#   title_en: Class I-II data stores are encrypted at rest
+#   article: 第22条第2項・第3項
+#   article_text: |-
+#     【第22条第2項】重要性分類の区分Ⅰに該当する情報資産のうち、電磁的記録については、情報セキュリティ管理者が決定したパスワードの設定を行った上で、管理区域に設置している機器のうちマイナンバー利用事務系のコンピュータで構成するネットワークに接続している機器に保存するものとし、当該機器以外には保存してはならない。
+#     【第22条第3項】重要性分類の区分Ⅱに該当する情報資産は、施錠可能な場所に保存及び保管しなければならない。また、電磁的記録については、情報セキュリティ管理者が決定したパスワードの設定を行った上で保存しなければならない。
+#   severity: high
+#   remediation: >-
+#     保存時の暗号化を有効にしてください (S3: 既定の暗号化設定、RDS: storage_encrypted、EBS/EFS: encrypted、ElastiCache: at_rest_encryption_enabled、SNS: kms_master_key_id 等)。sanso の SecureBucket / ZoneDatabase は常に暗号化します。
+#   remediation_en: >-
+#     Turn on encryption at rest (S3 default encryption, RDS storage_encrypted, EBS/EFS encrypted, ElastiCache at_rest_encryption_enabled, SNS kms_master_key_id, ...). sanso's SecureBucket and ZoneDatabase always encrypt.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II]
+#   rationale_en: >-
+#     Electronic records of classes I and II must be stored protected; in the cloud, data stores holding
+#     them are encrypted at rest. Services that always encrypt (DynamoDB, Backup vaults, CloudWatch Logs,
+#     Secrets Manager, ...) comply as they are.
+encrypted := rego.metadata.rule().custom
 
 encrypted_scope contains a if {
 	some a in lib.data_stores
@@ -149,28 +165,8 @@ why(a) := {"ja": "既定の暗号化設定がありません", "en": "no default
 	flags := concat(", ", [sprintf("%s = %s", [f, lib.str(lib.get(a, f))]) | some f in encryption_flags[lib.type_of(a)]])
 } else := {"ja": "暗号鍵の指定がありません", "en": "no encryption key"}
 
-# METADATA
-# title: 重要性分類Ⅰ・Ⅱのデータストアは保存時に暗号化する
-# description: >-
-#   重要性分類Ⅰ・Ⅱの電磁的記録はパスワード(アクセス制御と暗号化)で保護して保存する。
-#   クラウドのデータストアでは保存時暗号化を有効にする。サービス側で常に暗号化されるもの
-#   (DynamoDB、Backup vault、CloudWatch Logs、Secrets Manager 等)はそのまま適合とする。
-# custom:
-#   id: ART22-ENCRYPTED-AT-REST
-#   title_en: Class I-II data stores are encrypted at rest
-#   article: 第22条第2項・第3項
-#   article_text: |-
-#     【第22条第2項】重要性分類の区分Ⅰに該当する情報資産のうち、電磁的記録については、情報セキュリティ管理者が決定したパスワードの設定を行った上で、管理区域に設置している機器のうちマイナンバー利用事務系のコンピュータで構成するネットワークに接続している機器に保存するものとし、当該機器以外には保存してはならない。
-#     【第22条第3項】重要性分類の区分Ⅱに該当する情報資産は、施錠可能な場所に保存及び保管しなければならない。また、電磁的記録については、情報セキュリティ管理者が決定したパスワードの設定を行った上で保存しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II]
-#   rationale_en: >-
-#     Electronic records of classes I and II must be stored protected; in the cloud, data stores holding
-#     them are encrypted at rest. Services that always encrypt (DynamoDB, Backup vaults, CloudWatch Logs,
-#     Secrets Manager, ...) comply as they are.
 findings contains lib.finding(encrypted, v) if some v in encrypted_violation
 
-checked["ART22-ENCRYPTED-AT-REST"] := sort(encrypted_scope)
+checked[encrypted.id] := sort(encrypted_scope)
 
-unverified["ART22-ENCRYPTED-AT-REST"] := sort(encrypted_unverified)
+unverified[encrypted.id] := sort(encrypted_unverified)

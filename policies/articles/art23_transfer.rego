@@ -11,13 +11,30 @@ import data.sanso.lib.s3
 
 # ---------------------------------------------------------------- ART23-NOT-PUBLIC
 
-not_public := {
-	"id": "ART23-NOT-PUBLIC",
-	"article": "第23条, 第25条",
-	"severity": "critical",
-	"remediation": "S3 はパブリックアクセスブロックの4項目をすべて有効にし、公開のバケットポリシーや ACL を外してください。RDS・Redshift は publicly_accessible = false、OpenSearch は VPC 内に配置してください。",
-	"remediation_en": "Turn on all four S3 public access block settings and remove public bucket policies and ACLs; set publicly_accessible = false on RDS and Redshift; place OpenSearch domains in a VPC.",
-}
+# METADATA
+# title: 重要性分類Ⅱ以上のデータストアをインターネットに公開しない
+# description: >-
+#   重要性分類Ⅱ以上の情報資産はインターネットを通じて送信・提供しない。S3 はパブリックアクセスブロックを
+#   すべて有効にし、公開ポリシー・公開 ACL を持たない。RDS・Redshift は publicly_accessible でなく、
+#   OpenSearch は VPC 内に置く。
+# custom:
+#   id: ART23-NOT-PUBLIC
+#   title_en: Class II+ data stores are not reachable from the internet
+#   article: 第23条, 第25条
+#   article_text: |-
+#     【第23条】電子メール等により、インターネットを通じて重要性分類の区分Ⅱ以上に該当する情報資産を送信してはならない。
+#     【第25条】重要性分類の区分Ⅱ以上の情報資産を外部に提供する者は、必要に応じパスワード等による暗号化を行わなければならない。
+#   severity: critical
+#   remediation: >-
+#     S3 はパブリックアクセスブロックの4項目をすべて有効にし、公開のバケットポリシーや ACL を外してください。RDS・Redshift は publicly_accessible = false、OpenSearch は VPC 内に配置してください。
+#   remediation_en: >-
+#     Turn on all four S3 public access block settings and remove public bucket policies and ACLs; set publicly_accessible = false on RDS and Redshift; place OpenSearch domains in a VPC.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II]
+#   rationale_en: >-
+#     Class II+ assets are not sent or provided over the internet: S3 buckets block public access and
+#     carry no public policy or ACL, RDS and Redshift are not publicly accessible, OpenSearch sits in a VPC.
+not_public := rego.metadata.rule().custom
 
 exposable_types := {"aws_s3_bucket", "aws_db_instance", "aws_rds_cluster_instance", "aws_opensearch_domain", "aws_elasticsearch_domain", "aws_redshift_cluster"}
 
@@ -100,40 +117,41 @@ pab_state(b) := {"ja": "パブリックアクセスブロックなし", "en": "n
 	])
 }
 
-# METADATA
-# title: 重要性分類Ⅱ以上のデータストアをインターネットに公開しない
-# description: >-
-#   重要性分類Ⅱ以上の情報資産はインターネットを通じて送信・提供しない。S3 はパブリックアクセスブロックを
-#   すべて有効にし、公開ポリシー・公開 ACL を持たない。RDS・Redshift は publicly_accessible でなく、
-#   OpenSearch は VPC 内に置く。
-# custom:
-#   id: ART23-NOT-PUBLIC
-#   title_en: Class II+ data stores are not reachable from the internet
-#   article: 第23条, 第25条
-#   article_text: |-
-#     【第23条】電子メール等により、インターネットを通じて重要性分類の区分Ⅱ以上に該当する情報資産を送信してはならない。
-#     【第25条】重要性分類の区分Ⅱ以上の情報資産を外部に提供する者は、必要に応じパスワード等による暗号化を行わなければならない。
-#   severity: critical
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II]
-#   rationale_en: >-
-#     Class II+ assets are not sent or provided over the internet: S3 buckets block public access and
-#     carry no public policy or ACL, RDS and Redshift are not publicly accessible, OpenSearch sits in a VPC.
 findings contains lib.finding(not_public, v) if some v in not_public_violation
 
-checked["ART23-NOT-PUBLIC"] := sort(not_public_scope)
+checked[not_public.id] := sort(not_public_scope)
 
-unverified["ART23-NOT-PUBLIC"] := sort(not_public_unverified)
+unverified[not_public.id] := sort(not_public_unverified)
 
 # ---------------------------------------------------------------- ART24-TLS-ONLY
 
-tls_only := {
-	"id": "ART24-TLS-ONLY",
-	"article": "第24条, 第25条第1項, 第34条第6項・第7項",
-	"severity": "high",
-	"remediation": "S3 はバケットポリシーで aws:SecureTransport = false を拒否し、リスナーは HTTPS/TLS (HTTP は HTTPS へのリダイレクトのみ) にしてください。RDS はパラメータグループで rds.force_ssl = 1 / require_secure_transport = ON、ElastiCache は transit_encryption_enabled、OpenSearch は enforce_https を有効にしてください。",
-	"remediation_en": "Deny aws:SecureTransport = false in the bucket policy; make listeners HTTPS/TLS (HTTP only redirecting to HTTPS); force TLS on databases (rds.force_ssl = 1 / require_secure_transport = ON); enable ElastiCache transit_encryption_enabled and OpenSearch enforce_https.",
-}
+# METADATA
+# title: 重要性分類Ⅱ以上のデータは TLS でだけ通信する
+# description: >-
+#   重要性分類Ⅱ以上の情報を運搬・提供・送受信するときは暗号化する。S3 はバケットポリシーで平文の要求を拒否し、
+#   ロードバランサのリスナーは HTTPS/TLS (HTTP は HTTPS へのリダイレクトのみ)、データベースは TLS を強制し、
+#   ElastiCache・OpenSearch は通信を暗号化する。
+# custom:
+#   id: ART24-TLS-ONLY
+#   title_en: Class II+ data moves only over TLS
+#   article: 第24条, 第25条第1項, 第34条第6項・第7項
+#   article_text: |-
+#     【第24条】車両等により重要性分類の区分Ⅱ以上の情報資産を運搬する者は、必要に応じ鍵付きのケース等に格納し、パスワード等による暗号化を行う等、情報資産の不正利用を防止するための措置を講じなければならない。
+#     【第25条第1項】重要性分類の区分Ⅱ以上の情報資産を外部に提供する者は、必要に応じパスワード等による暗号化を行わなければならない。
+#     【第34条第6項】情報システム・セキュリティ管理者は、重要性分類の区分Ⅱ以上の情報資産を取り扱う情報システムに通信回線を接続する場合、必要な情報セキュリティ水準を検討の上、適正な回線を選択しなければならない。また、必要に応じ、送受信される情報の暗号化を行わなければならない。
+#     【第34条第7項】情報システム・セキュリティ管理者は、ネットワークに使用する回線について、伝送途上に情報が破壊、盗聴、改ざん、消去等が生じないように十分なセキュリティ対策を講じなければならない。
+#   severity: high
+#   remediation: >-
+#     S3 はバケットポリシーで aws:SecureTransport = false を拒否し、リスナーは HTTPS/TLS (HTTP は HTTPS へのリダイレクトのみ) にしてください。RDS はパラメータグループで rds.force_ssl = 1 / require_secure_transport = ON、ElastiCache は transit_encryption_enabled、OpenSearch は enforce_https を有効にしてください。
+#   remediation_en: >-
+#     Deny aws:SecureTransport = false in the bucket policy; make listeners HTTPS/TLS (HTTP only redirecting to HTTPS); force TLS on databases (rds.force_ssl = 1 / require_secure_transport = ON); enable ElastiCache transit_encryption_enabled and OpenSearch enforce_https.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II]
+#   rationale_en: >-
+#     Class II+ information is encrypted whenever it is carried, provided or transmitted: buckets deny
+#     requests without TLS, listeners are HTTPS/TLS (HTTP only redirects), databases force TLS, caches and
+#     search domains encrypt in transit. Listeners not tagged class III/IV are assumed to carry class II+ data.
+tls_only := rego.metadata.rule().custom
 
 tls_scope contains a if {
 	some t in {"aws_s3_bucket", "aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_elasticache_replication_group", "aws_opensearch_domain", "aws_elasticsearch_domain"}
@@ -316,43 +334,37 @@ db_tls_reason(d) := {"ja": "パラメータグループで TLS を強制して�
 	count(db_params(d)) > 0
 } else := {"ja": "既定のパラメータグループです", "en": "the default parameter group is used"}
 
-# METADATA
-# title: 重要性分類Ⅱ以上のデータは TLS でだけ通信する
-# description: >-
-#   重要性分類Ⅱ以上の情報を運搬・提供・送受信するときは暗号化する。S3 はバケットポリシーで平文の要求を拒否し、
-#   ロードバランサのリスナーは HTTPS/TLS (HTTP は HTTPS へのリダイレクトのみ)、データベースは TLS を強制し、
-#   ElastiCache・OpenSearch は通信を暗号化する。
-# custom:
-#   id: ART24-TLS-ONLY
-#   title_en: Class II+ data moves only over TLS
-#   article: 第24条, 第25条第1項, 第34条第6項・第7項
-#   article_text: |-
-#     【第24条】車両等により重要性分類の区分Ⅱ以上の情報資産を運搬する者は、必要に応じ鍵付きのケース等に格納し、パスワード等による暗号化を行う等、情報資産の不正利用を防止するための措置を講じなければならない。
-#     【第25条第1項】重要性分類の区分Ⅱ以上の情報資産を外部に提供する者は、必要に応じパスワード等による暗号化を行わなければならない。
-#     【第34条第6項】情報システム・セキュリティ管理者は、重要性分類の区分Ⅱ以上の情報資産を取り扱う情報システムに通信回線を接続する場合、必要な情報セキュリティ水準を検討の上、適正な回線を選択しなければならない。また、必要に応じ、送受信される情報の暗号化を行わなければならない。
-#     【第34条第7項】情報システム・セキュリティ管理者は、ネットワークに使用する回線について、伝送途上に情報が破壊、盗聴、改ざん、消去等が生じないように十分なセキュリティ対策を講じなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II]
-#   rationale_en: >-
-#     Class II+ information is encrypted whenever it is carried, provided or transmitted: buckets deny
-#     requests without TLS, listeners are HTTPS/TLS (HTTP only redirects), databases force TLS, caches and
-#     search domains encrypt in transit. Listeners not tagged class III/IV are assumed to carry class II+ data.
 findings contains lib.finding(tls_only, v) if some v in tls_violation
 
-checked["ART24-TLS-ONLY"] := sort(tls_scope)
+checked[tls_only.id] := sort(tls_scope)
 
-unverified["ART24-TLS-ONLY"] := sort(tls_unverified)
+unverified[tls_only.id] := sort(tls_unverified)
 
 # ---------------------------------------------------------------- ART25-PUBLIC-INTEGRITY
 
-integrity := {
-	"id": "ART25-PUBLIC-INTEGRITY",
-	"article": "第25条第3項, 第80条第1項(3)",
-	"severity": "medium",
-	"remediation": "公開用(重要性分類Ⅳ)のバケットはバージョニングを有効にし、変更をイベント通知 (aws_s3_bucket_notification、EventBridge) で知らせるか、Object Lock を設定してください。",
-	"remediation_en": "Enable versioning on buckets publishing class IV content and signal changes with an event notification (aws_s3_bucket_notification, EventBridge), or use Object Lock.",
-}
+# METADATA
+# title: 住民に公開する情報の完全性を確保する
+# description: >-
+#   住民に公開する情報資産(重要性分類Ⅳ)の完全性を確保し、改ざんを検出して通報する。公開用バケットは
+#   バージョニング(変更前の版を残す)とイベント通知(書換えの検出)、または Object Lock を持つ。
+# custom:
+#   id: ART25-PUBLIC-INTEGRITY
+#   title_en: Buckets publishing class IV content keep versions and signal changes
+#   article: 第25条第3項, 第80条第1項(3)
+#   article_text: |-
+#     【第25条第3項】情報セキュリティ管理者は、住民に公開する情報資産について、完全性を確保しなければならない。
+#     【第80条第1項(3)】不正アクセスによるウェブページの改ざんを防止するためにデータの書換えを検出し、情報セキュリティ管理者へ通報するよう、設定しなければならない。
+#   severity: medium
+#   remediation: >-
+#     公開用(重要性分類Ⅳ)のバケットはバージョニングを有効にし、変更をイベント通知 (aws_s3_bucket_notification、EventBridge) で知らせるか、Object Lock を設定してください。
+#   remediation_en: >-
+#     Enable versioning on buckets publishing class IV content and signal changes with an event notification (aws_s3_bucket_notification, EventBridge), or use Object Lock.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [IV]
+#   rationale_en: >-
+#     Published content (class IV) keeps its integrity and rewrites are detected: its bucket keeps versions
+#     and emits event notifications, or uses Object Lock.
+integrity := rego.metadata.rule().custom
 
 integrity_scope contains b if {
 	some b in s3.buckets
@@ -375,24 +387,6 @@ integrity_has(b, "versioning") if s3.versioning(b)
 
 integrity_has(b, "notification") if s3.notifies(b)
 
-# METADATA
-# title: 住民に公開する情報の完全性を確保する
-# description: >-
-#   住民に公開する情報資産(重要性分類Ⅳ)の完全性を確保し、改ざんを検出して通報する。公開用バケットは
-#   バージョニング(変更前の版を残す)とイベント通知(書換えの検出)、または Object Lock を持つ。
-# custom:
-#   id: ART25-PUBLIC-INTEGRITY
-#   title_en: Buckets publishing class IV content keep versions and signal changes
-#   article: 第25条第3項, 第80条第1項(3)
-#   article_text: |-
-#     【第25条第3項】情報セキュリティ管理者は、住民に公開する情報資産について、完全性を確保しなければならない。
-#     【第80条第1項(3)】不正アクセスによるウェブページの改ざんを防止するためにデータの書換えを検出し、情報セキュリティ管理者へ通報するよう、設定しなければならない。
-#   severity: medium
-#   zones: [mynumber, lgwan, internet]
-#   classes: [IV]
-#   rationale_en: >-
-#     Published content (class IV) keeps its integrity and rewrites are detected: its bucket keeps versions
-#     and emits event notifications, or uses Object Lock.
 findings contains lib.finding(integrity, v) if some v in integrity_violation
 
-checked["ART25-PUBLIC-INTEGRITY"] := sort(integrity_scope)
+checked[integrity.id] := sort(integrity_scope)

@@ -6,13 +6,30 @@ import rego.v1
 import data.sanso.lib
 import data.sanso.lib.s3
 
-access_log := {
-	"id": "ART27-CLASS-I-ACCESS-LOG",
-	"article": "第27条第4項",
-	"severity": "high",
-	"remediation": "重要性分類Ⅰのデータストアのアクセスを記録してください: S3 はサーバアクセスログ (aws_s3_bucket_logging) か CloudTrail のデータイベント、RDS/Aurora は enabled_cloudwatch_logs_exports、DynamoDB は CloudTrail のデータイベント、OpenSearch は監査ログ。",
-	"remediation_en": "Record access to class I data stores: S3 server access logs (aws_s3_bucket_logging) or CloudTrail data events; RDS/Aurora enabled_cloudwatch_logs_exports; DynamoDB CloudTrail data events; OpenSearch audit logs.",
-}
+# METADATA
+# title: 重要性分類Ⅰのデータへのアクセスを記録する
+# description: >-
+#   重要性分類Ⅰの電磁的記録の利用状況を確認できるよう、アクセス状況を記録して保存する。S3 はサーバアクセスログか
+#   CloudTrail データイベント、データベースは監査・ログのエクスポート、DynamoDB は CloudTrail データイベント。
+#   Object Lock 付きのログアーカイブ自身にはアクセスログを求めない(書き込むのはログ配信サービス)。
+# custom:
+#   id: ART27-CLASS-I-ACCESS-LOG
+#   title_en: Access to class I data stores is recorded
+#   article: 第27条第4項
+#   article_text: |-
+#     【第27条第4項】情報システム・セキュリティ管理者は、重要性分類の区分Ⅰに該当する情報資産のうち電磁的記録の利用状況等を確認するために、当該アクセス状況等を記録し、一定期間保存しなければならない。
+#   severity: high
+#   remediation: >-
+#     重要性分類Ⅰのデータストアのアクセスを記録してください: S3 はサーバアクセスログ (aws_s3_bucket_logging) か CloudTrail のデータイベント、RDS/Aurora は enabled_cloudwatch_logs_exports、DynamoDB は CloudTrail のデータイベント、OpenSearch は監査ログ。
+#   remediation_en: >-
+#     Record access to class I data stores: S3 server access logs (aws_s3_bucket_logging) or CloudTrail data events; RDS/Aurora enabled_cloudwatch_logs_exports; DynamoDB CloudTrail data events; OpenSearch audit logs.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I]
+#   rationale_en: >-
+#     Access to class I records is logged and kept: S3 server access logs or CloudTrail data events,
+#     database audit/log exports, DynamoDB data events, OpenSearch audit logs. Object Lock log archives
+#     are written by the logging services and need no access log of their own here.
+access_log := rego.metadata.rule().custom
 
 logged_types := {
 	"aws_s3_bucket", "aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster",
@@ -173,27 +190,8 @@ arn_filtered(sel) if {
 	object.get(fs, "field", "") == "resources.ARN"
 }
 
-# METADATA
-# title: 重要性分類Ⅰのデータへのアクセスを記録する
-# description: >-
-#   重要性分類Ⅰの電磁的記録の利用状況を確認できるよう、アクセス状況を記録して保存する。S3 はサーバアクセスログか
-#   CloudTrail データイベント、データベースは監査・ログのエクスポート、DynamoDB は CloudTrail データイベント。
-#   Object Lock 付きのログアーカイブ自身にはアクセスログを求めない(書き込むのはログ配信サービス)。
-# custom:
-#   id: ART27-CLASS-I-ACCESS-LOG
-#   title_en: Access to class I data stores is recorded
-#   article: 第27条第4項
-#   article_text: |-
-#     【第27条第4項】情報システム・セキュリティ管理者は、重要性分類の区分Ⅰに該当する情報資産のうち電磁的記録の利用状況等を確認するために、当該アクセス状況等を記録し、一定期間保存しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I]
-#   rationale_en: >-
-#     Access to class I records is logged and kept: S3 server access logs or CloudTrail data events,
-#     database audit/log exports, DynamoDB data events, OpenSearch audit logs. Object Lock log archives
-#     are written by the logging services and need no access log of their own here.
 findings contains lib.finding(access_log, v) if some v in violation
 
-checked["ART27-CLASS-I-ACCESS-LOG"] := sort(scope)
+checked[access_log.id] := sort(scope)
 
-unverified["ART27-CLASS-I-ACCESS-LOG"] := sort(open_scope)
+unverified[access_log.id] := sort(open_scope)

@@ -11,13 +11,30 @@ import data.sanso.lib.s3
 
 # ---------------------------------------------------------------- ART29-CMK
 
-cmk := {
-	"id": "ART29-CMK",
-	"article": "第29条第6項",
-	"severity": "critical",
-	"remediation": "マイナンバー利用事務系のデータストアはカスタマー管理 KMS キー (ZoneKey) で暗号化し (SSE-S3 や aws/* の AWS 管理キーは不可)、キーは自動ローテーションを有効にして削除待機期間を30日以上にしてください。",
-	"remediation_en": "Encrypt mynumber data stores with a customer managed KMS key (ZoneKey) — not SSE-S3 or an aws/* AWS managed key — with automatic rotation and a deletion window of at least 30 days.",
-}
+# METADATA
+# title: マイナンバー利用事務系はカスタマー管理キーで暗号化する
+# description: >-
+#   ガバメントクラウドで利用するマイナンバー利用事務系の情報資産は十分な強度の暗号で保護する。データストアは
+#   利用者が管理する KMS キー(SSE-S3 や AWS 管理キーでなく)で暗号化し、キーは自動ローテーションと30日以上の
+#   削除待機期間を持つ。
+# custom:
+#   id: ART29-CMK
+#   title_en: MyNumber data stores are encrypted with rotating customer managed KMS keys
+#   article: 第29条第6項
+#   article_text: |-
+#     【第29条第6項】情報システム・セキュリティ管理者は、マイナンバー利用事務系の情報システムをガバメントクラウドにおいて利用する場合は、その情報資産の機密性を考慮し、暗号による対策を実施するものとし、その場合の暗号は十分な強度を持たなければならない。
+#   severity: critical
+#   remediation: >-
+#     マイナンバー利用事務系のデータストアはカスタマー管理 KMS キー (ZoneKey) で暗号化し (SSE-S3 や aws/* の AWS 管理キーは不可)、キーは自動ローテーションを有効にして削除待機期間を30日以上にしてください。
+#   remediation_en: >-
+#     Encrypt mynumber data stores with a customer managed KMS key (ZoneKey) — not SSE-S3 or an aws/* AWS managed key — with automatic rotation and a deletion window of at least 30 days.
+#   zones: [mynumber]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Assets of the mynumber zone on Government Cloud are protected by strong encryption under the
+#     municipality's control: customer managed KMS keys (not SSE-S3 or AWS managed keys), rotated, with a
+#     deletion window of at least 30 days.
+cmk := rego.metadata.rule().custom
 
 # The attribute naming the KMS key of each data store type.
 key_attrs := {
@@ -133,40 +150,39 @@ key_spec(k) := s if {
 	is_string(s)
 } else := null
 
-# METADATA
-# title: マイナンバー利用事務系はカスタマー管理キーで暗号化する
-# description: >-
-#   ガバメントクラウドで利用するマイナンバー利用事務系の情報資産は十分な強度の暗号で保護する。データストアは
-#   利用者が管理する KMS キー(SSE-S3 や AWS 管理キーでなく)で暗号化し、キーは自動ローテーションと30日以上の
-#   削除待機期間を持つ。
-# custom:
-#   id: ART29-CMK
-#   title_en: MyNumber data stores are encrypted with rotating customer managed KMS keys
-#   article: 第29条第6項
-#   article_text: |-
-#     【第29条第6項】情報システム・セキュリティ管理者は、マイナンバー利用事務系の情報システムをガバメントクラウドにおいて利用する場合は、その情報資産の機密性を考慮し、暗号による対策を実施するものとし、その場合の暗号は十分な強度を持たなければならない。
-#   severity: critical
-#   zones: [mynumber]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Assets of the mynumber zone on Government Cloud are protected by strong encryption under the
-#     municipality's control: customer managed KMS keys (not SSE-S3 or AWS managed keys), rotated, with a
-#     deletion window of at least 30 days.
 findings contains lib.finding(cmk, v) if some v in cmk_violation
 
-checked["ART29-CMK"] := sort(cmk_scope)
+checked[cmk.id] := sort(cmk_scope)
 
-unverified["ART29-CMK"] := sort(cmk_unverified)
+unverified[cmk.id] := sort(cmk_unverified)
 
 # ---------------------------------------------------------------- ART29-STRONG-CRYPTO
 
-strong := {
-	"id": "ART29-STRONG-CRYPTO",
-	"article": "第29条第6項, 第57条",
-	"severity": "high",
-	"remediation": "HTTPS/TLS リスナーには許可リストの TLS 1.2 以上のポリシー (例: ELBSecurityPolicy-TLS13-1-2-2021-06) を明示し、CloudFront は TLSv1.2_2021 以上、OpenSearch は Policy-Min-TLS-1-2 系、KMS キーは SYMMETRIC_DEFAULT (AES-256) にしてください。",
-	"remediation_en": "Set an allow-listed TLS 1.2+ policy explicitly on HTTPS/TLS listeners (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06), TLSv1.2_2021 or later on CloudFront, a Policy-Min-TLS-1-2 policy on OpenSearch, and SYMMETRIC_DEFAULT (AES-256) KMS keys.",
-}
+# METADATA
+# title: 暗号は十分な強度を持つ (TLS 1.2 以上、AES-256)
+# description: >-
+#   暗号は十分な強度を持ち、CISO が定めた方法だけを使う。ロードバランサのリスナーは許可リストにある TLS 1.2 以上の
+#   ポリシーを明示し(未指定はプロバイダ既定の TLS 1.0 を許すポリシーになる)、CloudFront・OpenSearch も TLS 1.2
+#   以上、KMS キーは許可リストのキー仕様 (既定 SYMMETRIC_DEFAULT = AES-256) に限る。
+# custom:
+#   id: ART29-STRONG-CRYPTO
+#   title_en: TLS policies and key specs come from an allow-list (TLS 1.2+, AES-256)
+#   article: 第29条第6項, 第57条
+#   article_text: |-
+#     【第29条第6項】情報システム・セキュリティ管理者は、マイナンバー利用事務系の情報システムをガバメントクラウドにおいて利用する場合は、その情報資産の機密性を考慮し、暗号による対策を実施するものとし、その場合の暗号は十分な強度を持たなければならない。
+#     【第57条第2項】職員等は、暗号化を行う場合に CISO が定める以外の方法を用いてはならない。
+#   severity: high
+#   remediation: >-
+#     HTTPS/TLS リスナーには許可リストの TLS 1.2 以上のポリシー (例: ELBSecurityPolicy-TLS13-1-2-2021-06) を明示し、CloudFront は TLSv1.2_2021 以上、OpenSearch は Policy-Min-TLS-1-2 系、KMS キーは SYMMETRIC_DEFAULT (AES-256) にしてください。
+#   remediation_en: >-
+#     Set an allow-listed TLS 1.2+ policy explicitly on HTTPS/TLS listeners (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06), TLSv1.2_2021 or later on CloudFront, a Policy-Min-TLS-1-2 policy on OpenSearch, and SYMMETRIC_DEFAULT (AES-256) KMS keys.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Cryptography is strong and limited to the methods the CISO sets: listeners name an allow-listed
+#     TLS 1.2+ policy (without one the provider default allows TLS 1.0), CloudFront and OpenSearch require
+#     TLS 1.2+, KMS keys use allow-listed specs (SYMMETRIC_DEFAULT, AES-256, by default).
+strong := rego.metadata.rule().custom
 
 tls_listeners contains l if {
 	some l in lib.live_all(["aws_lb_listener", "aws_alb_listener"])
@@ -240,28 +256,8 @@ strong_violation contains lib.violation(k, sprintf("KMS キー %s のキー仕�
 	not s in config.params.allowed_kms_key_specs
 }
 
-# METADATA
-# title: 暗号は十分な強度を持つ (TLS 1.2 以上、AES-256)
-# description: >-
-#   暗号は十分な強度を持ち、CISO が定めた方法だけを使う。ロードバランサのリスナーは許可リストにある TLS 1.2 以上の
-#   ポリシーを明示し(未指定はプロバイダ既定の TLS 1.0 を許すポリシーになる)、CloudFront・OpenSearch も TLS 1.2
-#   以上、KMS キーは許可リストのキー仕様 (既定 SYMMETRIC_DEFAULT = AES-256) に限る。
-# custom:
-#   id: ART29-STRONG-CRYPTO
-#   title_en: TLS policies and key specs come from an allow-list (TLS 1.2+, AES-256)
-#   article: 第29条第6項, 第57条
-#   article_text: |-
-#     【第29条第6項】情報システム・セキュリティ管理者は、マイナンバー利用事務系の情報システムをガバメントクラウドにおいて利用する場合は、その情報資産の機密性を考慮し、暗号による対策を実施するものとし、その場合の暗号は十分な強度を持たなければならない。
-#     【第57条第2項】職員等は、暗号化を行う場合に CISO が定める以外の方法を用いてはならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Cryptography is strong and limited to the methods the CISO sets: listeners name an allow-listed
-#     TLS 1.2+ policy (without one the provider default allows TLS 1.0), CloudFront and OpenSearch require
-#     TLS 1.2+, KMS keys use allow-listed specs (SYMMETRIC_DEFAULT, AES-256, by default).
 findings contains lib.finding(strong, v) if some v in strong_violation
 
-checked["ART29-STRONG-CRYPTO"] := sort(strong_scope)
+checked[strong.id] := sort(strong_scope)
 
-unverified["ART29-STRONG-CRYPTO"] := sort(strong_unverified)
+unverified[strong.id] := sort(strong_unverified)

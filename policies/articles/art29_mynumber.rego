@@ -10,13 +10,28 @@ import data.sanso.lib.net
 
 # ---------------------------------------------------------------- ART29-ISOLATED
 
-isolated := {
-	"id": "ART29-ISOLATED",
-	"article": "第29条第1項",
-	"severity": "critical",
-	"remediation": "マイナンバー利用事務系の VPC からインターネットゲートウェイ・NAT ゲートウェイ・Egress-only ゲートウェイを外し、他の区分の VPC とのピアリング・Transit Gateway・エンドポイントサービスの共有をやめてください (MyNumberZone はこれらを作りません)。",
-	"remediation_en": "Remove internet, NAT and egress-only gateways from mynumber VPCs and stop peering, transit gateway attachments and endpoint services shared with VPCs of other zones (MyNumberZone creates none of them).",
-}
+# METADATA
+# title: マイナンバー利用事務系を他の領域と通信できないようにする
+# description: >-
+#   マイナンバー利用事務系の VPC はインターネットへの経路(インターネット・NAT・Egress-only ゲートウェイ)を持たず、
+#   他の区分の VPC とピアリング・Transit Gateway・エンドポイントサービスでつながらない。
+# custom:
+#   id: ART29-ISOLATED
+#   title_en: MyNumber VPCs have no path to the internet or to other zones
+#   article: 第29条第1項
+#   article_text: |-
+#     【第29条第1項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と他の領域を通信できないようにしなければならない。
+#   severity: critical
+#   remediation: >-
+#     マイナンバー利用事務系の VPC からインターネットゲートウェイ・NAT ゲートウェイ・Egress-only ゲートウェイを外し、他の区分の VPC とのピアリング・Transit Gateway・エンドポイントサービスの共有をやめてください (MyNumberZone はこれらを作りません)。
+#   remediation_en: >-
+#     Remove internet, NAT and egress-only gateways from mynumber VPCs and stop peering, transit gateway attachments and endpoint services shared with VPCs of other zones (MyNumberZone creates none of them).
+#   zones: [mynumber]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     The mynumber zone cannot communicate with other areas: its VPCs have no internet, NAT or egress-only
+#     gateway and share no peering, transit gateway or endpoint service with VPCs of other zones.
+isolated := rego.metadata.rule().custom
 
 isolated_scope contains v if {
 	some v in net.vpcs
@@ -36,36 +51,35 @@ isolated_violation contains b if {
 
 isolated_violation contains b if some b in net.endpoint_service_breaches("mynumber")
 
-# METADATA
-# title: マイナンバー利用事務系を他の領域と通信できないようにする
-# description: >-
-#   マイナンバー利用事務系の VPC はインターネットへの経路(インターネット・NAT・Egress-only ゲートウェイ)を持たず、
-#   他の区分の VPC とピアリング・Transit Gateway・エンドポイントサービスでつながらない。
-# custom:
-#   id: ART29-ISOLATED
-#   title_en: MyNumber VPCs have no path to the internet or to other zones
-#   article: 第29条第1項
-#   article_text: |-
-#     【第29条第1項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と他の領域を通信できないようにしなければならない。
-#   severity: critical
-#   zones: [mynumber]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     The mynumber zone cannot communicate with other areas: its VPCs have no internet, NAT or egress-only
-#     gateway and share no peering, transit gateway or endpoint service with VPCs of other zones.
 findings contains lib.finding(isolated, v) if some v in isolated_violation
 
-checked["ART29-ISOLATED"] := sort(isolated_scope)
+checked[isolated.id] := sort(isolated_scope)
 
 # ---------------------------------------------------------------- ART29-RESTRICTED-PATHS
 
-restricted := {
-	"id": "ART29-RESTRICTED-PATHS",
-	"article": "第29条第2項",
-	"severity": "high",
-	"remediation": "マイナンバー利用事務系のセキュリティグループ・ネットワーク ACL のルールは、通信先を特定の CIDR またはセキュリティグループに、プロトコルを TCP/UDP と必要なポートに限ってください (RestrictedSecurityGroup を使ってください)。",
-	"remediation_en": "Limit every security group and network ACL rule of the mynumber zone to specific CIDRs or security groups and to TCP/UDP on the needed ports (use RestrictedSecurityGroup).",
-}
+# METADATA
+# title: マイナンバー利用事務系の通信経路とポートを限定する
+# description: >-
+#   マイナンバー利用事務系と外部との通信は、通信経路(IP アドレス)とアプリケーションプロトコル(ポート番号)の
+#   レベルで限定する。セキュリティグループ・ネットワーク ACL の許可ルールは 0.0.0.0/0・::/0、全プロトコル、
+#   全ポートを使わない。MAC アドレスによる限定は IaC では表せない。
+# custom:
+#   id: ART29-RESTRICTED-PATHS
+#   title_en: MyNumber security groups and NACLs name specific CIDRs and ports
+#   article: 第29条第2項
+#   article_text: |-
+#     【第29条第2項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と外部との通信をする必要がある場合は、通信経路の限定（MAC アドレス、IP アドレス）及びアプリケーションプロトコル（ポート番号）のレベルでの限定を行わなければならない。
+#   severity: high
+#   remediation: >-
+#     マイナンバー利用事務系のセキュリティグループ・ネットワーク ACL のルールは、通信先を特定の CIDR またはセキュリティグループに、プロトコルを TCP/UDP と必要なポートに限ってください (RestrictedSecurityGroup を使ってください)。
+#   remediation_en: >-
+#     Limit every security group and network ACL rule of the mynumber zone to specific CIDRs or security groups and to TCP/UDP on the needed ports (use RestrictedSecurityGroup).
+#   zones: [mynumber]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Communication of the mynumber zone is limited by path (IP address) and application protocol (port):
+#     no allow rule uses 0.0.0.0/0 or ::/0, all protocols or all ports. MAC address limits are outside IaC.
+restricted := rego.metadata.rule().custom
 
 restricted_scope contains a if {
 	some r in net.sg_rules
@@ -132,37 +146,36 @@ kind_en(r) := "security group" if r.sg != null
 
 kind_en(r) := "security group rule" if r.sg == null
 
-# METADATA
-# title: マイナンバー利用事務系の通信経路とポートを限定する
-# description: >-
-#   マイナンバー利用事務系と外部との通信は、通信経路(IP アドレス)とアプリケーションプロトコル(ポート番号)の
-#   レベルで限定する。セキュリティグループ・ネットワーク ACL の許可ルールは 0.0.0.0/0・::/0、全プロトコル、
-#   全ポートを使わない。MAC アドレスによる限定は IaC では表せない。
-# custom:
-#   id: ART29-RESTRICTED-PATHS
-#   title_en: MyNumber security groups and NACLs name specific CIDRs and ports
-#   article: 第29条第2項
-#   article_text: |-
-#     【第29条第2項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と外部との通信をする必要がある場合は、通信経路の限定（MAC アドレス、IP アドレス）及びアプリケーションプロトコル（ポート番号）のレベルでの限定を行わなければならない。
-#   severity: high
-#   zones: [mynumber]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Communication of the mynumber zone is limited by path (IP address) and application protocol (port):
-#     no allow rule uses 0.0.0.0/0 or ::/0, all protocols or all ports. MAC address limits are outside IaC.
 findings contains lib.finding(restricted, v) if some v in restricted_violation
 
-checked["ART29-RESTRICTED-PATHS"] := sort(restricted_scope)
+checked[restricted.id] := sort(restricted_scope)
 
 # ---------------------------------------------------------------- ART29-NO-PUBLIC-ENDPOINT
 
-no_public := {
-	"id": "ART29-NO-PUBLIC-ENDPOINT",
-	"article": "第29条第1項・第2項",
-	"severity": "critical",
-	"remediation": "マイナンバー利用事務系ではパブリック IP (associate_public_ip_address、map_public_ip_on_launch、Elastic IP)、インターネット向けロードバランサ、公開 DB、インターネットに出られる AppStream フリートを使わないでください。",
-	"remediation_en": "Give nothing in the mynumber zone a public IP (associate_public_ip_address, map_public_ip_on_launch, Elastic IPs), an internet-facing load balancer, a publicly accessible database or an AppStream fleet with default internet access.",
-}
+# METADATA
+# title: マイナンバー利用事務系にパブリックな到達点を作らない
+# description: >-
+#   マイナンバー利用事務系は他の領域・インターネットと通信できないようにする。パブリック IP を持つサブネット・
+#   インスタンス・Elastic IP、インターネット向けロードバランサ、公開 DB、インターネットに出られる AppStream を作らない。
+# custom:
+#   id: ART29-NO-PUBLIC-ENDPOINT
+#   title_en: Nothing in the mynumber zone gets a public IP or an internet-facing load balancer
+#   article: 第29条第1項・第2項
+#   article_text: |-
+#     【第29条第1項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と他の領域を通信できないようにしなければならない。
+#     【第29条第2項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と外部との通信をする必要がある場合は、通信経路の限定（MAC アドレス、IP アドレス）及びアプリケーションプロトコル（ポート番号）のレベルでの限定を行わなければならない。
+#   severity: critical
+#   remediation: >-
+#     マイナンバー利用事務系ではパブリック IP (associate_public_ip_address、map_public_ip_on_launch、Elastic IP)、インターネット向けロードバランサ、公開 DB、インターネットに出られる AppStream フリートを使わないでください。
+#   remediation_en: >-
+#     Give nothing in the mynumber zone a public IP (associate_public_ip_address, map_public_ip_on_launch, Elastic IPs), an internet-facing load balancer, a publicly accessible database or an AppStream fleet with default internet access.
+#   zones: [mynumber]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     The mynumber zone is unreachable from other areas and the internet: no public IPs on subnets,
+#     instances or Elastic IPs, no internet-facing load balancers, no publicly accessible databases, no
+#     AppStream fleets with default internet access.
+no_public := rego.metadata.rule().custom
 
 public_checks := {
 	"aws_subnet": ["map_public_ip_on_launch"],
@@ -223,40 +236,38 @@ no_public_unverified contains a if {
 	net.scheme(a) == "unknown"
 }
 
-# METADATA
-# title: マイナンバー利用事務系にパブリックな到達点を作らない
-# description: >-
-#   マイナンバー利用事務系は他の領域・インターネットと通信できないようにする。パブリック IP を持つサブネット・
-#   インスタンス・Elastic IP、インターネット向けロードバランサ、公開 DB、インターネットに出られる AppStream を作らない。
-# custom:
-#   id: ART29-NO-PUBLIC-ENDPOINT
-#   title_en: Nothing in the mynumber zone gets a public IP or an internet-facing load balancer
-#   article: 第29条第1項・第2項
-#   article_text: |-
-#     【第29条第1項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と他の領域を通信できないようにしなければならない。
-#     【第29条第2項】情報システム・セキュリティ管理者は、マイナンバー利用事務系と外部との通信をする必要がある場合は、通信経路の限定（MAC アドレス、IP アドレス）及びアプリケーションプロトコル（ポート番号）のレベルでの限定を行わなければならない。
-#   severity: critical
-#   zones: [mynumber]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     The mynumber zone is unreachable from other areas and the internet: no public IPs on subnets,
-#     instances or Elastic IPs, no internet-facing load balancers, no publicly accessible databases, no
-#     AppStream fleets with default internet access.
 findings contains lib.finding(no_public, v) if some v in no_public_violation
 
-checked["ART29-NO-PUBLIC-ENDPOINT"] := sort(no_public_scope)
+checked[no_public.id] := sort(no_public_scope)
 
-unverified["ART29-NO-PUBLIC-ENDPOINT"] := sort(no_public_unverified)
+unverified[no_public.id] := sort(no_public_unverified)
 
 # ---------------------------------------------------------------- ART29-MFA
 
-mfa := {
-	"id": "ART29-MFA",
-	"article": "第29条第3項, 第66条第7項",
-	"severity": "critical",
-	"remediation": "人が引き受けるロールの信頼ポリシーに Condition Bool aws:MultiFactorAuthPresent = true を入れてください (OperatorRole が入れます)。マイナンバー利用事務系ではコンソールパスワードを持つ IAM ユーザーを作らず、ガバメントクラウドでは IAM ユーザー自体を作らないでください。",
-	"remediation_en": "Require Bool aws:MultiFactorAuthPresent = true in the trust policy of roles people assume (OperatorRole does). Create no IAM users with console passwords in the mynumber zone, and no IAM users at all on Government Cloud.",
-}
+# METADATA
+# title: マイナンバー利用事務系の利用者は多要素認証を使う
+# description: >-
+#   マイナンバー利用事務系では二つ以上の認証手段を併用する(多要素認証)。人が引き受けるロールは信頼ポリシーで
+#   MFA を必須とし、コンソールパスワードを持つ IAM ユーザーは作らない。ガバメントクラウドでは IAM ユーザーを使わない。
+# custom:
+#   id: ART29-MFA
+#   title_en: Roles people assume in the mynumber zone require MFA; no IAM users with console passwords
+#   article: 第29条第3項, 第66条第7項
+#   article_text: |-
+#     【第29条第3項】情報システム・セキュリティ管理者は、情報システムが正規の利用者かどうかを判断する認証手段のうち、二つ以上を併用する認証（多要素認証）を用いなければならない。
+#     【第66条第7項】情報システム・セキュリティ管理者は、内部のネットワーク又は情報システムに対するインターネットを介した外部からのアクセスを原則として禁止しなければならない。
+#   severity: critical
+#   remediation: >-
+#     人が引き受けるロールの信頼ポリシーに Condition Bool aws:MultiFactorAuthPresent = true を入れてください (OperatorRole が入れます)。マイナンバー利用事務系ではコンソールパスワードを持つ IAM ユーザーを作らず、ガバメントクラウドでは IAM ユーザー自体を作らないでください。
+#   remediation_en: >-
+#     Require Bool aws:MultiFactorAuthPresent = true in the trust policy of roles people assume (OperatorRole does). Create no IAM users with console passwords in the mynumber zone, and no IAM users at all on Government Cloud.
+#   zones: [mynumber]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Multi-factor authentication is required: roles people assume in the mynumber zone demand
+#     aws:MultiFactorAuthPresent, there are no IAM users with console passwords, and on Government Cloud
+#     (platform gcas) no IAM users at all.
+mfa := rego.metadata.rule().custom
 
 mfa_scope contains r if some r in human_roles
 
@@ -332,40 +343,39 @@ mfa_unverified contains r if {
 	not iam.doc(r, "assume_role_policy").known
 }
 
-# METADATA
-# title: マイナンバー利用事務系の利用者は多要素認証を使う
-# description: >-
-#   マイナンバー利用事務系では二つ以上の認証手段を併用する(多要素認証)。人が引き受けるロールは信頼ポリシーで
-#   MFA を必須とし、コンソールパスワードを持つ IAM ユーザーは作らない。ガバメントクラウドでは IAM ユーザーを使わない。
-# custom:
-#   id: ART29-MFA
-#   title_en: Roles people assume in the mynumber zone require MFA; no IAM users with console passwords
-#   article: 第29条第3項, 第66条第7項
-#   article_text: |-
-#     【第29条第3項】情報システム・セキュリティ管理者は、情報システムが正規の利用者かどうかを判断する認証手段のうち、二つ以上を併用する認証（多要素認証）を用いなければならない。
-#     【第66条第7項】情報システム・セキュリティ管理者は、内部のネットワーク又は情報システムに対するインターネットを介した外部からのアクセスを原則として禁止しなければならない。
-#   severity: critical
-#   zones: [mynumber]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Multi-factor authentication is required: roles people assume in the mynumber zone demand
-#     aws:MultiFactorAuthPresent, there are no IAM users with console passwords, and on Government Cloud
-#     (platform gcas) no IAM users at all.
 findings contains lib.finding(mfa, v) if some v in mfa_violation
 
-checked["ART29-MFA"] := sort(mfa_scope)
+checked[mfa.id] := sort(mfa_scope)
 
-unverified["ART29-MFA"] := sort(mfa_unverified)
+unverified[mfa.id] := sort(mfa_unverified)
 
 # ---------------------------------------------------------------- ART29-NO-EXPORT
 
-no_export := {
-	"id": "ART29-NO-EXPORT",
-	"article": "第29条第4項, 第35条第2項",
-	"severity": "high",
-	"remediation": "マイナンバー利用事務系の仮想デスクトップでは、クリップボード (両方向)、ファイルのダウンロード・アップロード、ローカル印刷を DISABLED にし、ストレージコネクタを付けないでください (SecureDesktop)。",
-	"remediation_en": "On mynumber virtual desktops set clipboard (both directions), file download and upload and local printing to DISABLED and attach no storage connectors (SecureDesktop).",
-}
+# METADATA
+# title: マイナンバー利用事務系の端末から情報を持ち出せないようにする
+# description: >-
+#   USB メモリ等の電磁的記録媒体による情報の持ち出しができないように設定し、記録媒体を使用しない。仮想デスクトップ
+#   (AppStream、WorkSpaces Secure Browser) はクリップボード、ダウンロード・アップロード、ローカル印刷を無効にし、
+#   ストレージコネクタを持たない。USB リダイレクトはイメージ側の設定で IaC では表せない。
+# custom:
+#   id: ART29-NO-EXPORT
+#   title_en: MyNumber virtual desktops forbid copy-out, download, upload, printing and storage redirection
+#   article: 第29条第4項, 第35条第2項
+#   article_text: |-
+#     【第29条第4項】情報システム・セキュリティ管理者は、USB メモリ等の電磁的記録媒体による端末からの情報持ち出しができないように設定しなければならない。
+#     【第35条第2項】なお、管理台帳に記載されている記録媒体であっても、マイナンバー利用事務系のコンピュータ及び LGWAN 接続系のコンピュータでは使用してはならない。
+#   severity: high
+#   remediation: >-
+#     マイナンバー利用事務系の仮想デスクトップでは、クリップボード (両方向)、ファイルのダウンロード・アップロード、ローカル印刷を DISABLED にし、ストレージコネクタを付けないでください (SecureDesktop)。
+#   remediation_en: >-
+#     On mynumber virtual desktops set clipboard (both directions), file download and upload and local printing to DISABLED and attach no storage connectors (SecureDesktop).
+#   zones: [mynumber]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Terminals of the mynumber zone cannot take data out: virtual desktops disable clipboard, file
+#     transfer and local printing and have no storage connectors. USB redirection is an image setting,
+#     outside IaC.
+no_export := rego.metadata.rule().custom
 
 export_actions := [
 	"CLIPBOARD_COPY_TO_LOCAL_DEVICE",
@@ -410,39 +420,35 @@ disabled(s, action) if {
 	object.get(u, "permission", "") == "DISABLED"
 }
 
-# METADATA
-# title: マイナンバー利用事務系の端末から情報を持ち出せないようにする
-# description: >-
-#   USB メモリ等の電磁的記録媒体による情報の持ち出しができないように設定し、記録媒体を使用しない。仮想デスクトップ
-#   (AppStream、WorkSpaces Secure Browser) はクリップボード、ダウンロード・アップロード、ローカル印刷を無効にし、
-#   ストレージコネクタを持たない。USB リダイレクトはイメージ側の設定で IaC では表せない。
-# custom:
-#   id: ART29-NO-EXPORT
-#   title_en: MyNumber virtual desktops forbid copy-out, download, upload, printing and storage redirection
-#   article: 第29条第4項, 第35条第2項
-#   article_text: |-
-#     【第29条第4項】情報システム・セキュリティ管理者は、USB メモリ等の電磁的記録媒体による端末からの情報持ち出しができないように設定しなければならない。
-#     【第35条第2項】なお、管理台帳に記載されている記録媒体であっても、マイナンバー利用事務系のコンピュータ及び LGWAN 接続系のコンピュータでは使用してはならない。
-#   severity: high
-#   zones: [mynumber]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Terminals of the mynumber zone cannot take data out: virtual desktops disable clipboard, file
-#     transfer and local printing and have no storage connectors. USB redirection is an image setting,
-#     outside IaC.
 findings contains lib.finding(no_export, v) if some v in no_export_violation
 
-checked["ART29-NO-EXPORT"] := sort(no_export_scope)
+checked[no_export.id] := sort(no_export_scope)
 
 # ---------------------------------------------------------------- ART29-DEDICATED-LINE
 
-dedicated := {
-	"id": "ART29-DEDICATED-LINE",
-	"article": "第29条第5項, 第30条第3項",
-	"severity": "critical",
-	"remediation": "マイナンバー利用事務系・LGWAN 接続系は Direct Connect (DedicatedLine) だけで庁舎とつないでください。インターネット経由のサイト間 VPN や Client VPN は使わないでください (Direct Connect 上のプライベート IP VPN は可)。",
-	"remediation_en": "Connect mynumber and lgwan zones to the premises only by Direct Connect (DedicatedLine); no site-to-site VPN over the internet and no Client VPN (a private-IP VPN over Direct Connect is fine).",
-}
+# METADATA
+# title: マイナンバー利用事務系・LGWAN 接続系は専用回線で接続する
+# description: >-
+#   ガバメントクラウド上のマイナンバー利用事務系の領域は専用回線で接続し、クラウド上の LGWAN 接続系も専用回線を
+#   用いる。インターネットを経由するサイト間 VPN や Client VPN は専用回線ではない。
+# custom:
+#   id: ART29-DEDICATED-LINE
+#   title_en: MyNumber and LGWAN VPCs reach the premises only by dedicated line
+#   article: 第29条第5項, 第30条第3項
+#   article_text: |-
+#     【第29条第5項】情報システム・セキュリティ管理者は、マイナンバー利用事務系の端末・サーバ等と専用回線により接続されるガバメントクラウド上の情報システムの領域については、マイナンバー利用事務系として扱い、本市の他の領域とはネットワークを分離しなければならない。
+#     【第30条第3項】情報システム・セキュリティ管理者は、LGWAN 接続系の情報システムをクラウドサービス上へ配置する場合は、その領域を LGWAN 接続系として扱い、マイナンバー利用事務系とネットワークを分離し、専用回線を用いて接続しなければならない。
+#   severity: critical
+#   remediation: >-
+#     マイナンバー利用事務系・LGWAN 接続系は Direct Connect (DedicatedLine) だけで庁舎とつないでください。インターネット経由のサイト間 VPN や Client VPN は使わないでください (Direct Connect 上のプライベート IP VPN は可)。
+#   remediation_en: >-
+#     Connect mynumber and lgwan zones to the premises only by Direct Connect (DedicatedLine); no site-to-site VPN over the internet and no Client VPN (a private-IP VPN over Direct Connect is fine).
+#   zones: [mynumber, lgwan]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     The Government Cloud part of the mynumber zone and cloud-hosted LGWAN systems connect by dedicated
+#     line; a site-to-site VPN over the internet or a Client VPN is not one.
+dedicated := rego.metadata.rule().custom
 
 line_zones := {"mynumber", "lgwan"}
 
@@ -463,24 +469,6 @@ dedicated_violation contains lib.violation(a, sprintf("%s に Client VPN エン�
 	lib.type_of(a) == "aws_ec2_client_vpn_endpoint"
 }
 
-# METADATA
-# title: マイナンバー利用事務系・LGWAN 接続系は専用回線で接続する
-# description: >-
-#   ガバメントクラウド上のマイナンバー利用事務系の領域は専用回線で接続し、クラウド上の LGWAN 接続系も専用回線を
-#   用いる。インターネットを経由するサイト間 VPN や Client VPN は専用回線ではない。
-# custom:
-#   id: ART29-DEDICATED-LINE
-#   title_en: MyNumber and LGWAN VPCs reach the premises only by dedicated line
-#   article: 第29条第5項, 第30条第3項
-#   article_text: |-
-#     【第29条第5項】情報システム・セキュリティ管理者は、マイナンバー利用事務系の端末・サーバ等と専用回線により接続されるガバメントクラウド上の情報システムの領域については、マイナンバー利用事務系として扱い、本市の他の領域とはネットワークを分離しなければならない。
-#     【第30条第3項】情報システム・セキュリティ管理者は、LGWAN 接続系の情報システムをクラウドサービス上へ配置する場合は、その領域を LGWAN 接続系として扱い、マイナンバー利用事務系とネットワークを分離し、専用回線を用いて接続しなければならない。
-#   severity: critical
-#   zones: [mynumber, lgwan]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     The Government Cloud part of the mynumber zone and cloud-hosted LGWAN systems connect by dedicated
-#     line; a site-to-site VPN over the internet or a Client VPN is not one.
 findings contains lib.finding(dedicated, v) if some v in dedicated_violation
 
-checked["ART29-DEDICATED-LINE"] := sort(dedicated_scope)
+checked[dedicated.id] := sort(dedicated_scope)

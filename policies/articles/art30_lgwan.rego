@@ -7,13 +7,30 @@ import rego.v1
 import data.sanso.lib
 import data.sanso.lib.net
 
-separated := {
-	"id": "ART30-SEPARATED",
-	"article": "第30条第1項・第3項",
-	"severity": "critical",
-	"remediation": "LGWAN 接続系の VPC からインターネット・NAT・Egress-only ゲートウェイを外し、インターネット接続系・マイナンバー利用事務系の VPC とのピアリングや Transit Gateway をやめてください。インターネット接続系からの取り込みは ZoneTransfer (無害化を前提とした一方向の受け渡し) で行ってください。",
-	"remediation_en": "Remove internet, NAT and egress-only gateways from LGWAN VPCs and stop peering or transit gateways with internet or mynumber VPCs; take data in from the internet zone through ZoneTransfer (a one-way hand-over for sanitised data).",
-}
+# METADATA
+# title: LGWAN 接続系をインターネット接続系・マイナンバー利用事務系と分離する
+# description: >-
+#   LGWAN 接続系とインターネット接続系は通信環境を分離し、クラウド上の LGWAN 接続系はマイナンバー利用事務系とも
+#   ネットワークを分離する。LGWAN の VPC はインターネットへの経路を持たず、他の区分の VPC とピアリング・
+#   Transit Gateway でつながらない。
+# custom:
+#   id: ART30-SEPARATED
+#   title_en: LGWAN VPCs have no internet path and no route to internet or mynumber VPCs
+#   article: 第30条第1項・第3項
+#   article_text: |-
+#     【第30条第1項】情報システム・セキュリティ管理者は、LGWAN 接続系とインターネット接続系は両環境間の通信環境を分離した上で、必要な通信だけを許可できるようにしなければならない。
+#     【第30条第3項】情報システム・セキュリティ管理者は、LGWAN 接続系の情報システムをクラウドサービス上へ配置する場合は、その領域を LGWAN 接続系として扱い、マイナンバー利用事務系とネットワークを分離し、専用回線を用いて接続しなければならない。
+#   severity: critical
+#   remediation: >-
+#     LGWAN 接続系の VPC からインターネット・NAT・Egress-only ゲートウェイを外し、インターネット接続系・マイナンバー利用事務系の VPC とのピアリングや Transit Gateway をやめてください。インターネット接続系からの取り込みは ZoneTransfer (無害化を前提とした一方向の受け渡し) で行ってください。
+#   remediation_en: >-
+#     Remove internet, NAT and egress-only gateways from LGWAN VPCs and stop peering or transit gateways with internet or mynumber VPCs; take data in from the internet zone through ZoneTransfer (a one-way hand-over for sanitised data).
+#   zones: [lgwan]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     The LGWAN zone is separated from the internet zone and, in the cloud, from the mynumber zone: its
+#     VPCs have no internet path and no peering or transit gateway shared with VPCs of other zones.
+separated := rego.metadata.rule().custom
 
 scope contains v if {
 	some v in net.vpcs
@@ -33,25 +50,6 @@ violation contains b if {
 
 violation contains b if some b in net.endpoint_service_breaches("lgwan")
 
-# METADATA
-# title: LGWAN 接続系をインターネット接続系・マイナンバー利用事務系と分離する
-# description: >-
-#   LGWAN 接続系とインターネット接続系は通信環境を分離し、クラウド上の LGWAN 接続系はマイナンバー利用事務系とも
-#   ネットワークを分離する。LGWAN の VPC はインターネットへの経路を持たず、他の区分の VPC とピアリング・
-#   Transit Gateway でつながらない。
-# custom:
-#   id: ART30-SEPARATED
-#   title_en: LGWAN VPCs have no internet path and no route to internet or mynumber VPCs
-#   article: 第30条第1項・第3項
-#   article_text: |-
-#     【第30条第1項】情報システム・セキュリティ管理者は、LGWAN 接続系とインターネット接続系は両環境間の通信環境を分離した上で、必要な通信だけを許可できるようにしなければならない。
-#     【第30条第3項】情報システム・セキュリティ管理者は、LGWAN 接続系の情報システムをクラウドサービス上へ配置する場合は、その領域を LGWAN 接続系として扱い、マイナンバー利用事務系とネットワークを分離し、専用回線を用いて接続しなければならない。
-#   severity: critical
-#   zones: [lgwan]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     The LGWAN zone is separated from the internet zone and, in the cloud, from the mynumber zone: its
-#     VPCs have no internet path and no peering or transit gateway shared with VPCs of other zones.
 findings contains lib.finding(separated, v) if some v in violation
 
-checked["ART30-SEPARATED"] := sort(scope)
+checked[separated.id] := sort(scope)

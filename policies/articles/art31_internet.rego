@@ -6,13 +6,30 @@ import rego.v1
 import data.sanso.lib
 import data.sanso.lib.net
 
-monitored := {
-	"id": "ART31-MONITORED",
-	"article": "第31条第1項, 第90条第3項",
-	"severity": "high",
-	"remediation": "インターネット接続系では GuardDuty を有効にし、すべての VPC にフローログ (FlowLogs) を付け、インターネット向けのエンドポイントに WAF (PublicEdge) を関連付けてください。",
-	"remediation_en": "In the internet zone, enable GuardDuty, give every VPC flow logs (FlowLogs) and associate a WAF with every internet-facing endpoint (PublicEdge).",
-}
+# METADATA
+# title: インターネット接続系の不正通信を監視する
+# description: >-
+#   インターネット接続系では通信パケットの監視、ふるまい検知等で不正通信を監視し、外部と常時接続するシステムを常時
+#   監視する。GuardDuty を無効にしない、すべての VPC にフローログ、インターネット向けエンドポイントに WAF。
+# custom:
+#   id: ART31-MONITORED
+#   title_en: "Internet zone: GuardDuty enabled, flow logs on every VPC, WAF on every internet-facing endpoint"
+#   article: 第31条第1項, 第90条第3項
+#   article_text: |-
+#     【第31条第1項】情報システム・セキュリティ管理者は、インターネット接続系においては、通信パケットの監視、ふるまい検知等の不正通信の監視機能の強化により、情報セキュリティインシデントの早期発見と対処及び LGWAN への不適切なアクセス等の監視等の情報セキュリティ対策を講じなければならない。
+#     【第90条第3項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、外部と常時接続するシステムを常時監視しなければならない。
+#   severity: high
+#   remediation: >-
+#     インターネット接続系では GuardDuty を有効にし、すべての VPC にフローログ (FlowLogs) を付け、インターネット向けのエンドポイントに WAF (PublicEdge) を関連付けてください。
+#   remediation_en: >-
+#     In the internet zone, enable GuardDuty, give every VPC flow logs (FlowLogs) and associate a WAF with every internet-facing endpoint (PublicEdge).
+#   zones: [internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     The internet zone watches its traffic for intrusions (packet monitoring, behaviour detection) and
+#     systems permanently connected to the outside are monitored: GuardDuty stays enabled, every VPC has
+#     flow logs, every internet-facing endpoint has a WAF.
+monitored := rego.metadata.rule().custom
 
 internet_zone_present if {
 	some a in lib.aws_resources
@@ -58,27 +75,8 @@ unknown_waf contains e if {
 	net.waf_status(e) == "unknown"
 }
 
-# METADATA
-# title: インターネット接続系の不正通信を監視する
-# description: >-
-#   インターネット接続系では通信パケットの監視、ふるまい検知等で不正通信を監視し、外部と常時接続するシステムを常時
-#   監視する。GuardDuty を無効にしない、すべての VPC にフローログ、インターネット向けエンドポイントに WAF。
-# custom:
-#   id: ART31-MONITORED
-#   title_en: "Internet zone: GuardDuty enabled, flow logs on every VPC, WAF on every internet-facing endpoint"
-#   article: 第31条第1項, 第90条第3項
-#   article_text: |-
-#     【第31条第1項】情報システム・セキュリティ管理者は、インターネット接続系においては、通信パケットの監視、ふるまい検知等の不正通信の監視機能の強化により、情報セキュリティインシデントの早期発見と対処及び LGWAN への不適切なアクセス等の監視等の情報セキュリティ対策を講じなければならない。
-#     【第90条第3項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、外部と常時接続するシステムを常時監視しなければならない。
-#   severity: high
-#   zones: [internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     The internet zone watches its traffic for intrusions (packet monitoring, behaviour detection) and
-#     systems permanently connected to the outside are monitored: GuardDuty stays enabled, every VPC has
-#     flow logs, every internet-facing endpoint has a WAF.
 findings contains lib.finding(monitored, v) if some v in violation
 
-checked["ART31-MONITORED"] := sort(scope)
+checked[monitored.id] := sort(scope)
 
-unverified["ART31-MONITORED"] := sort(unknown_waf)
+unverified[monitored.id] := sort(unknown_waf)

@@ -8,13 +8,31 @@ import data.sanso.lib.net
 
 # ---------------------------------------------------------------- ART32-REDUNDANT
 
-redundant := {
-	"id": "ART32-REDUNDANT",
-	"article": "第32条第2項・第3項",
-	"severity": "medium",
-	"remediation": "重要性分類Ⅰ・Ⅱのサービスは2つ以上のアベイラビリティゾーンで動かしてください: RDS は multi_az、Aurora 等のクラスタは2台以上のインスタンス、ElastiCache は自動フェイルオーバー/マルチ AZ、サブネットと Auto Scaling グループは2つ以上の AZ。",
-	"remediation_en": "Run class I-II services in at least two availability zones: RDS multi_az, clusters with two or more instances, ElastiCache automatic failover / multi-AZ, subnets and Auto Scaling groups across two or more AZs.",
-}
+# METADATA
+# title: 重要性分類Ⅰ・Ⅱのサーバを二重化する
+# description: >-
+#   重要情報を格納するサーバや住民サービスのサーバは二重化し、障害時はセカンダリで速やかに運用を続ける。
+#   クラウドでは2つ以上のアベイラビリティゾーンに配置する (RDS multi_az、2台以上のクラスタ、マルチ AZ の
+#   ElastiCache、2 AZ 以上のサブネットと Auto Scaling グループ)。
+# custom:
+#   id: ART32-REDUNDANT
+#   title_en: Class I-II databases and services run in at least two availability zones
+#   article: 第32条第2項・第3項
+#   article_text: |-
+#     【第32条第2項】情報システム・セキュリティ管理者は、重要情報を格納しているサーバ、セキュリティサーバ、住民サービスに関するサーバ及びその他の基幹サーバが安全に稼働できるよう、必要に応じてサーバの二重化等の措置を講じなければならない。
+#     【第32条第3項】情報システム・セキュリティ管理者は、メインサーバに障害が発生した場合に、速やかにセカンダリサーバを起動し、システムの運用停止時間を最小限にしなければならない。
+#   severity: medium
+#   remediation: >-
+#     重要性分類Ⅰ・Ⅱのサービスは2つ以上のアベイラビリティゾーンで動かしてください: RDS は multi_az、Aurora 等のクラスタは2台以上のインスタンス、ElastiCache は自動フェイルオーバー/マルチ AZ、サブネットと Auto Scaling グループは2つ以上の AZ。
+#   remediation_en: >-
+#     Run class I-II services in at least two availability zones: RDS multi_az, clusters with two or more instances, ElastiCache automatic failover / multi-AZ, subnets and Auto Scaling groups across two or more AZs.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II]
+#   rationale_en: >-
+#     Servers holding important information or serving residents are duplicated and fail over quickly:
+#     class I-II services run in two or more availability zones (RDS multi_az, clusters of two or more
+#     instances, multi-AZ ElastiCache, subnets and Auto Scaling groups across AZs).
+redundant := rego.metadata.rule().custom
 
 redundant_types := {
 	"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster",
@@ -175,41 +193,37 @@ asg_spread(g) := n if {
 	n > 0
 } else := count(lib.as_list(lib.get(g, "availability_zones")))
 
-# METADATA
-# title: 重要性分類Ⅰ・Ⅱのサーバを二重化する
-# description: >-
-#   重要情報を格納するサーバや住民サービスのサーバは二重化し、障害時はセカンダリで速やかに運用を続ける。
-#   クラウドでは2つ以上のアベイラビリティゾーンに配置する (RDS multi_az、2台以上のクラスタ、マルチ AZ の
-#   ElastiCache、2 AZ 以上のサブネットと Auto Scaling グループ)。
-# custom:
-#   id: ART32-REDUNDANT
-#   title_en: Class I-II databases and services run in at least two availability zones
-#   article: 第32条第2項・第3項
-#   article_text: |-
-#     【第32条第2項】情報システム・セキュリティ管理者は、重要情報を格納しているサーバ、セキュリティサーバ、住民サービスに関するサーバ及びその他の基幹サーバが安全に稼働できるよう、必要に応じてサーバの二重化等の措置を講じなければならない。
-#     【第32条第3項】情報システム・セキュリティ管理者は、メインサーバに障害が発生した場合に、速やかにセカンダリサーバを起動し、システムの運用停止時間を最小限にしなければならない。
-#   severity: medium
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II]
-#   rationale_en: >-
-#     Servers holding important information or serving residents are duplicated and fail over quickly:
-#     class I-II services run in two or more availability zones (RDS multi_az, clusters of two or more
-#     instances, multi-AZ ElastiCache, subnets and Auto Scaling groups across AZs).
 findings contains lib.finding(redundant, v) if some v in redundant_violation
 
-checked["ART32-REDUNDANT"] := sort(redundant_scope)
+checked[redundant.id] := sort(redundant_scope)
 
-unverified["ART32-REDUNDANT"] := sort(redundant_unverified)
+unverified[redundant.id] := sort(redundant_unverified)
 
 # ---------------------------------------------------------------- ART34-LINE-REDUNDANT
 
-line := {
-	"id": "ART34-LINE-REDUNDANT",
-	"article": "第34条第8項",
-	"severity": "medium",
-	"remediation": "専用回線は別々の Direct Connect 接続・ロケーションに2つ以上の仮想インターフェースを持たせてください (DedicatedLine の connections に2拠点)。",
-	"remediation_en": "Give the dedicated line two or more virtual interfaces on separate Direct Connect connections and locations (two entries in DedicatedLine connections).",
-}
+# METADATA
+# title: 専用回線を冗長化する
+# description: >-
+#   重要性分類Ⅱ以上の情報を扱うシステムの回線は継続的な運用ができるものを選び、必要に応じて冗長構成にする。
+#   マイナンバー利用事務系・LGWAN 接続系の専用回線 (Direct Connect) は、別々の接続・ロケーションに2本以上の
+#   仮想インターフェースを持つ。
+# custom:
+#   id: ART34-LINE-REDUNDANT
+#   title_en: A zone's dedicated line is redundant (two virtual interfaces on separate connections)
+#   article: 第34条第8項
+#   article_text: |-
+#     【第34条第8項】情報システム・セキュリティ管理者又は、情報セキュリティ管理者は、重要性分類の区分Ⅱ以上の情報を取り扱う情報システムが接続される通信回線について、継続的な運用を可能とする回線を選択しなければならない。また、必要に応じ、回線を冗長構成にする等の措置を講じなければならない。
+#   severity: medium
+#   remediation: >-
+#     専用回線は別々の Direct Connect 接続・ロケーションに2つ以上の仮想インターフェースを持たせてください (DedicatedLine の connections に2拠点)。
+#   remediation_en: >-
+#     Give the dedicated line two or more virtual interfaces on separate Direct Connect connections and locations (two entries in DedicatedLine connections).
+#   zones: [mynumber, lgwan]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Lines serving class II+ systems support continuous operation and are made redundant: a zone's
+#     Direct Connect line has two or more virtual interfaces on separate connections and locations.
+line := rego.metadata.rule().custom
 
 vif_types := [
 	"aws_dx_private_virtual_interface",
@@ -270,24 +284,6 @@ one_known_location(vs, locs) if {
 	}
 }
 
-# METADATA
-# title: 専用回線を冗長化する
-# description: >-
-#   重要性分類Ⅱ以上の情報を扱うシステムの回線は継続的な運用ができるものを選び、必要に応じて冗長構成にする。
-#   マイナンバー利用事務系・LGWAN 接続系の専用回線 (Direct Connect) は、別々の接続・ロケーションに2本以上の
-#   仮想インターフェースを持つ。
-# custom:
-#   id: ART34-LINE-REDUNDANT
-#   title_en: A zone's dedicated line is redundant (two virtual interfaces on separate connections)
-#   article: 第34条第8項
-#   article_text: |-
-#     【第34条第8項】情報システム・セキュリティ管理者又は、情報セキュリティ管理者は、重要性分類の区分Ⅱ以上の情報を取り扱う情報システムが接続される通信回線について、継続的な運用を可能とする回線を選択しなければならない。また、必要に応じ、回線を冗長構成にする等の措置を講じなければならない。
-#   severity: medium
-#   zones: [mynumber, lgwan]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Lines serving class II+ systems support continuous operation and are made redundant: a zone's
-#     Direct Connect line has two or more virtual interfaces on separate connections and locations.
 findings contains lib.finding(line, v) if some v in line_violation
 
-checked["ART34-LINE-REDUNDANT"] := sort(line_scope)
+checked[line.id] := sort(line_scope)

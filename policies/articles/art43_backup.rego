@@ -7,13 +7,32 @@ import rego.v1
 import data.sanso.lib
 import data.sanso.lib.s3
 
-backup := {
-	"id": "ART43-BACKUP",
-	"article": "第43条第1項・第2項, 第90条第6項",
-	"severity": "high",
-	"remediation": "重要性分類Ⅰ・Ⅱのデータストアを AWS Backup のバックアップ選択 (aws_backup_selection) の対象にし (BackupPolicy はゾーンと分類のタグで選択します)、バックアップボールトはカスタマー管理 KMS キーで暗号化してください。",
-	"remediation_en": "Cover class I-II data stores with an AWS Backup selection (aws_backup_selection; BackupPolicy selects by zone and classification tags) and encrypt the backup vault with a customer managed KMS key.",
-}
+# METADATA
+# title: 重要性分類Ⅰ・Ⅱのデータをバックアップする
+# description: >-
+#   データベースやファイルサーバの情報は定期的にバックアップし、クラウド事業者の機能を使わない場合は自らバックアップ
+#   機能を設ける。重要性分類Ⅰ・Ⅱのデータストア (AWS Backup が対応する種類) はバックアップ選択の対象とし、
+#   ボールトはカスタマー管理キーで暗号化する。
+# custom:
+#   id: ART43-BACKUP
+#   title_en: Class I-II data stores are covered by an AWS Backup selection; vaults use customer managed keys
+#   article: 第43条第1項・第2項, 第90条第6項
+#   article_text: |-
+#     【第43条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、所管する業務システムのデータベースやファイルサーバ及び庁内 LAN に接続されている記録媒体等に記録された情報について、サーバの冗長化対策に関わらず、必要に応じて定期的にバックアップを実施しなければならない。
+#     【第43条第2項】クラウドサービス事業者からバックアップ機能を提供されない場合やバックアップ機能を利用しない場合は、自らバックアップ機能の導入に関する責任を負い、バックアップに関する機能を設け、情報資産のバックアップを行わなければならない。
+#     【第90条第6項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、クラウドサービス利用における重大なインシデントに繋がるおそれのある以下の重要な操作に関して、手順化し、確認しなければならない。
+#   severity: high
+#   remediation: >-
+#     重要性分類Ⅰ・Ⅱのデータストアを AWS Backup のバックアップ選択 (aws_backup_selection) の対象にし (BackupPolicy はゾーンと分類のタグで選択します)、バックアップボールトはカスタマー管理 KMS キーで暗号化してください。
+#   remediation_en: >-
+#     Cover class I-II data stores with an AWS Backup selection (aws_backup_selection; BackupPolicy selects by zone and classification tags) and encrypt the backup vault with a customer managed KMS key.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II]
+#   rationale_en: >-
+#     Databases and file stores are backed up regularly, with the municipality's own backup function when
+#     the provider's is not used: class I-II data stores of types AWS Backup supports are covered by a
+#     backup selection, and vaults are encrypted with customer managed keys.
+backup := rego.metadata.rule().custom
 
 # Types AWS Backup can protect (CloudWatch Logs, SNS, SQS, secrets, caches cannot be backed up).
 backup_types := {
@@ -146,29 +165,8 @@ name_of(a) := n if {
 	n := lib.literal_string(a, f)
 } else := "unnamed-resource"
 
-# METADATA
-# title: 重要性分類Ⅰ・Ⅱのデータをバックアップする
-# description: >-
-#   データベースやファイルサーバの情報は定期的にバックアップし、クラウド事業者の機能を使わない場合は自らバックアップ
-#   機能を設ける。重要性分類Ⅰ・Ⅱのデータストア (AWS Backup が対応する種類) はバックアップ選択の対象とし、
-#   ボールトはカスタマー管理キーで暗号化する。
-# custom:
-#   id: ART43-BACKUP
-#   title_en: Class I-II data stores are covered by an AWS Backup selection; vaults use customer managed keys
-#   article: 第43条第1項・第2項, 第90条第6項
-#   article_text: |-
-#     【第43条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、所管する業務システムのデータベースやファイルサーバ及び庁内 LAN に接続されている記録媒体等に記録された情報について、サーバの冗長化対策に関わらず、必要に応じて定期的にバックアップを実施しなければならない。
-#     【第43条第2項】クラウドサービス事業者からバックアップ機能を提供されない場合やバックアップ機能を利用しない場合は、自らバックアップ機能の導入に関する責任を負い、バックアップに関する機能を設け、情報資産のバックアップを行わなければならない。
-#     【第90条第6項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、クラウドサービス利用における重大なインシデントに繋がるおそれのある以下の重要な操作に関して、手順化し、確認しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II]
-#   rationale_en: >-
-#     Databases and file stores are backed up regularly, with the municipality's own backup function when
-#     the provider's is not used: class I-II data stores of types AWS Backup supports are covered by a
-#     backup selection, and vaults are encrypted with customer managed keys.
 findings contains lib.finding(backup, v) if some v in violation
 
-checked["ART43-BACKUP"] := sort(scope)
+checked[backup.id] := sort(scope)
 
-unverified["ART43-BACKUP"] := sort(unknown_vault)
+unverified[backup.id] := sort(unknown_vault)

@@ -10,13 +10,31 @@ import data.sanso.lib.s3
 
 # ---------------------------------------------------------------- ART45-CHANGE-TRAIL
 
-trail := {
-	"id": "ART45-CHANGE-TRAIL",
-	"article": "第45条第2項, 第90条第5項",
-	"severity": "high",
-	"remediation": "CloudTrail は全リージョン (is_multi_region_trail)、グローバルサービスイベントと管理イベントを含め、ログファイルの検証を有効にし、カスタマー管理キーで暗号化してください (AuditTrail)。自前で運用するアカウント (standalone) ではスタックに証跡を作ってください。",
-	"remediation_en": "Make CloudTrail multi-region with global service and management events, log file validation and a customer managed key (AuditTrail); standalone accounts create a trail in the stack.",
-}
+# METADATA
+# title: システム変更の記録を改ざんされないよう取得する (CloudTrail)
+# description: >-
+#   システム変更等の作業内容は記録を作成し、詐取・改ざんされないよう管理する。クラウドではイベントログを取得する。
+#   CloudTrail は全リージョンの管理イベント・グローバルサービスイベントを記録し、ログファイルの検証とカスタマー管理
+#   キーによる暗号化を有効にする。自前で運用するアカウント (standalone) のスタックは証跡を持つ。
+# custom:
+#   id: ART45-CHANGE-TRAIL
+#   title_en: A CloudTrail trail records management events in all regions, validated and CMK-encrypted
+#   article: 第45条第2項, 第90条第5項
+#   article_text: |-
+#     【第45条第2項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、所管する情報システムについて、システム変更等の作業を行った場合は、作業内容について記録を作成し、詐取、改ざん等をされないように適正に管理しなければならない。
+#     【第90条第5項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、クラウドサービスを利用する場合は、イベントログを取得しなければならない。
+#   severity: high
+#   remediation: >-
+#     CloudTrail は全リージョン (is_multi_region_trail)、グローバルサービスイベントと管理イベントを含め、ログファイルの検証を有効にし、カスタマー管理キーで暗号化してください (AuditTrail)。自前で運用するアカウント (standalone) ではスタックに証跡を作ってください。
+#   remediation_en: >-
+#     Make CloudTrail multi-region with global service and management events, log file validation and a customer managed key (AuditTrail); standalone accounts create a trail in the stack.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Records of system changes are made and protected from tampering, and cloud event logs are collected:
+#     CloudTrail records management and global service events in all regions, with log file validation and
+#     a customer managed key. Standalone account stacks have a trail.
+trail := rego.metadata.rule().custom
 
 trails := lib.live("aws_cloudtrail")
 
@@ -92,41 +110,38 @@ trail_unverified contains t if {
 	lib.flag(t, f) == "unknown"
 }
 
-# METADATA
-# title: システム変更の記録を改ざんされないよう取得する (CloudTrail)
-# description: >-
-#   システム変更等の作業内容は記録を作成し、詐取・改ざんされないよう管理する。クラウドではイベントログを取得する。
-#   CloudTrail は全リージョンの管理イベント・グローバルサービスイベントを記録し、ログファイルの検証とカスタマー管理
-#   キーによる暗号化を有効にする。自前で運用するアカウント (standalone) のスタックは証跡を持つ。
-# custom:
-#   id: ART45-CHANGE-TRAIL
-#   title_en: A CloudTrail trail records management events in all regions, validated and CMK-encrypted
-#   article: 第45条第2項, 第90条第5項
-#   article_text: |-
-#     【第45条第2項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、所管する情報システムについて、システム変更等の作業を行った場合は、作業内容について記録を作成し、詐取、改ざん等をされないように適正に管理しなければならない。
-#     【第90条第5項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、クラウドサービスを利用する場合は、イベントログを取得しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Records of system changes are made and protected from tampering, and cloud event logs are collected:
-#     CloudTrail records management and global service events in all regions, with log file validation and
-#     a customer managed key. Standalone account stacks have a trail.
 findings contains lib.finding(trail, v) if some v in trail_violation
 
-checked["ART45-CHANGE-TRAIL"] := sort(trail_scope)
+checked[trail.id] := sort(trail_scope)
 
-unverified["ART45-CHANGE-TRAIL"] := sort(trail_unverified)
+unverified[trail.id] := sort(trail_unverified)
 
 # ---------------------------------------------------------------- ART47-LOGS-KEPT
 
-kept := {
-	"id": "ART47-LOGS-KEPT",
-	"article": "第47条第1項・第2項",
-	"severity": "medium",
-	"remediation": "すべての VPC にフローログ (FlowLogs) を付け、ロードバランサのアクセスログを有効にし、ロググループは KMS キーで暗号化して保存期間を設定値 (既定365日) 以上にし、ログバケットのライフサイクルで保存期間より前に削除しないでください。",
-	"remediation_en": "Give every VPC flow logs (FlowLogs), turn on load balancer access logs, encrypt log groups with a KMS key and keep them at least the configured days (365 by default), and do not expire log buckets earlier.",
-}
+# METADATA
+# title: ログを取得し一定期間保存する
+# description: >-
+#   各種ログを取得して一定の期間保存し、保存期間や取扱いを定めて管理する。VPC フローログ、ロードバランサのアクセス
+#   ログを取得し、ロググループは暗号化して設定の日数 (既定365日) 以上保存し、ログバケットもそれより前に削除しない。
+# custom:
+#   id: ART47-LOGS-KEPT
+#   title_en: Flow logs on every VPC, load balancer access logs, log groups kept long enough and encrypted
+#   article: 第47条第1項・第2項
+#   article_text: |-
+#     【第47条第1項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、各種ログ及び情報セキュリティの確保に必要な記録を取得し、一定の期間保存しなければならない。
+#     【第47条第2項】情報システム・セキュリティ管理者は、ログとして取得する項目、保存期間、取扱方法及びログが取得できなくなった場合の対処等について定め、適正にログを管理しなければならない。
+#   severity: medium
+#   remediation: >-
+#     すべての VPC にフローログ (FlowLogs) を付け、ロードバランサのアクセスログを有効にし、ロググループは KMS キーで暗号化して保存期間を設定値 (既定365日) 以上にし、ログバケットのライフサイクルで保存期間より前に削除しないでください。
+#   remediation_en: >-
+#     Give every VPC flow logs (FlowLogs), turn on load balancer access logs, encrypt log groups with a KMS key and keep them at least the configured days (365 by default), and do not expire log buckets earlier.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Logs and security records are collected and kept for a set period: flow logs on every VPC, load
+#     balancer access logs, log groups encrypted and retained at least the configured days (365 by
+#     default), log buckets not expiring earlier.
+kept := rego.metadata.rule().custom
 
 retention := config.params.log_retention_days
 
@@ -183,38 +198,37 @@ logs_by_default(lb) := true if lib.type_of(lb) == "aws_elb"
 
 logs_by_default(lb) := false if lib.type_of(lb) != "aws_elb"
 
-# METADATA
-# title: ログを取得し一定期間保存する
-# description: >-
-#   各種ログを取得して一定の期間保存し、保存期間や取扱いを定めて管理する。VPC フローログ、ロードバランサのアクセス
-#   ログを取得し、ロググループは暗号化して設定の日数 (既定365日) 以上保存し、ログバケットもそれより前に削除しない。
-# custom:
-#   id: ART47-LOGS-KEPT
-#   title_en: Flow logs on every VPC, load balancer access logs, log groups kept long enough and encrypted
-#   article: 第47条第1項・第2項
-#   article_text: |-
-#     【第47条第1項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、各種ログ及び情報セキュリティの確保に必要な記録を取得し、一定の期間保存しなければならない。
-#     【第47条第2項】情報システム・セキュリティ管理者は、ログとして取得する項目、保存期間、取扱方法及びログが取得できなくなった場合の対処等について定め、適正にログを管理しなければならない。
-#   severity: medium
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Logs and security records are collected and kept for a set period: flow logs on every VPC, load
-#     balancer access logs, log groups encrypted and retained at least the configured days (365 by
-#     default), log buckets not expiring earlier.
 findings contains lib.finding(kept, v) if some v in kept_violation
 
-checked["ART47-LOGS-KEPT"] := sort(kept_scope)
+checked[kept.id] := sort(kept_scope)
 
 # ---------------------------------------------------------------- ART47-LOGS-PROTECTED
 
-protected := {
-	"id": "ART47-LOGS-PROTECTED",
-	"article": "第47条第3項",
-	"severity": "high",
-	"remediation": "ログを受け取るバケットはバージョニング、Object Lock (Object Lock を使えないアクセスログ用バケットは全員に削除を拒否するバケットポリシー)、既定の暗号化、パブリックアクセスブロックを設定してください (LogArchive)。",
-	"remediation_en": "Give log buckets versioning, Object Lock (or, for access-log buckets that cannot use it, a policy denying deletion to everyone), default encryption and a full public access block (LogArchive).",
-}
+# METADATA
+# title: ログを改ざん・削除から保護する
+# description: >-
+#   取得したログは改ざんの防止等の保護が実施されていることを確認する。ログを受け取るバケット (CloudTrail、
+#   フローログ、ロードバランサ、Config、サーバアクセスログの送信先) は、バージョニング、Object Lock、暗号化、
+#   パブリックアクセスブロックを持つ。Object Lock のバケットはサーバアクセスログを受け取れないため、アクセスログ用
+#   バケットは全員に削除を拒否するポリシーを同等の措置として認める。
+# custom:
+#   id: ART47-LOGS-PROTECTED
+#   title_en: Log buckets have versioning, Object Lock (or an equivalent), encryption and no public access
+#   article: 第47条第3項
+#   article_text: |-
+#     【第47条第3項】なお、クラウドサービス事業者が収集し、保存する記録（ログ等）に関する保護（改ざんの防止等）の対応についても、ログ管理等に関する対策や機能に関する情報を確認し、記録（ログ等）に関する保護が実施されているのか確認しなければならない。
+#   severity: high
+#   remediation: >-
+#     ログを受け取るバケットはバージョニング、Object Lock (Object Lock を使えないアクセスログ用バケットは全員に削除を拒否するバケットポリシー)、既定の暗号化、パブリックアクセスブロックを設定してください (LogArchive)。
+#   remediation_en: >-
+#     Give log buckets versioning, Object Lock (or, for access-log buckets that cannot use it, a policy denying deletion to everyone), default encryption and a full public access block (LogArchive).
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Logs are protected against tampering: buckets receiving logs have versioning, Object Lock, encryption
+#     and a full public access block. Object Lock buckets cannot receive server access logs, so an
+#     access-log bucket may instead carry a policy denying deletion to everyone.
+protected := rego.metadata.rule().custom
 
 protected_scope contains b if some b in s3.log_buckets
 
@@ -254,28 +268,8 @@ protect_has(b, "encryption") if s3.encrypted(b)
 
 protect_has(b, "public-access-block") if s3.pab_full(b)
 
-# METADATA
-# title: ログを改ざん・削除から保護する
-# description: >-
-#   取得したログは改ざんの防止等の保護が実施されていることを確認する。ログを受け取るバケット (CloudTrail、
-#   フローログ、ロードバランサ、Config、サーバアクセスログの送信先) は、バージョニング、Object Lock、暗号化、
-#   パブリックアクセスブロックを持つ。Object Lock のバケットはサーバアクセスログを受け取れないため、アクセスログ用
-#   バケットは全員に削除を拒否するポリシーを同等の措置として認める。
-# custom:
-#   id: ART47-LOGS-PROTECTED
-#   title_en: Log buckets have versioning, Object Lock (or an equivalent), encryption and no public access
-#   article: 第47条第3項
-#   article_text: |-
-#     【第47条第3項】なお、クラウドサービス事業者が収集し、保存する記録（ログ等）に関する保護（改ざんの防止等）の対応についても、ログ管理等に関する対策や機能に関する情報を確認し、記録（ログ等）に関する保護が実施されているのか確認しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Logs are protected against tampering: buckets receiving logs have versioning, Object Lock, encryption
-#     and a full public access block. Object Lock buckets cannot receive server access logs, so an
-#     access-log bucket may instead carry a policy denying deletion to everyone.
 findings contains lib.finding(protected, v) if some v in protected_violation
 
-checked["ART47-LOGS-PROTECTED"] := sort(protected_scope)
+checked[protected.id] := sort(protected_scope)
 
-unverified["ART47-LOGS-PROTECTED"] := sort(protected_unverified)
+unverified[protected.id] := sort(protected_unverified)

@@ -11,13 +11,31 @@ import data.sanso.lib.net
 
 # ---------------------------------------------------------------- ART49-FIREWALL
 
-firewall := {
-	"id": "ART49-FIREWALL",
-	"article": "第49条, 第80条第1項(1)",
-	"severity": "high",
-	"remediation": "0.0.0.0/0・::/0 からの受信は、インターネット接続系のインターネット向けロードバランサの TCP 80/443 だけにしてください。受信ルールのポート範囲は設定値 (既定100) 以下にし、使わないポートを閉じてください。",
-	"remediation_en": "Allow ingress from 0.0.0.0/0 or ::/0 only on TCP 80/443 of internet-facing load balancers in the internet zone; keep ingress port ranges within the configured width (100 by default) and close unused ports.",
-}
+# METADATA
+# title: 不正アクセスを防ぐよう通信を制御し、使わないポートを閉じる
+# description: >-
+#   ネットワークに適正な制御を施し、使用されていないポートを閉鎖する。セキュリティグループの受信ルールは、
+#   インターネット接続系のインターネット向けロードバランサの TCP 80/443 を除き 0.0.0.0/0・::/0 を許可せず、
+#   ポート範囲は設定値 (既定100) 以下とする。
+# custom:
+#   id: ART49-FIREWALL
+#   title_en: No ingress from anywhere except 80/443 on internet-facing load balancers; no wide port ranges
+#   article: 第49条, 第80条第1項(1)
+#   article_text: |-
+#     【第49条第2項】情報システム・セキュリティ管理者は、不正アクセスを防止するため、ネットワークに適正な制御を施さなければならない。
+#     【第80条第1項(1)】使用されていないポートを閉鎖しなければならない。
+#   severity: high
+#   remediation: >-
+#     0.0.0.0/0・::/0 からの受信は、インターネット接続系のインターネット向けロードバランサの TCP 80/443 だけにしてください。受信ルールのポート範囲は設定値 (既定100) 以下にし、使わないポートを閉じてください。
+#   remediation_en: >-
+#     Allow ingress from 0.0.0.0/0 or ::/0 only on TCP 80/443 of internet-facing load balancers in the internet zone; keep ingress port ranges within the configured width (100 by default) and close unused ports.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     The network is controlled against unauthorised access and unused ports are closed: security groups
+#     admit 0.0.0.0/0 or ::/0 only on TCP 80/443 of internet-facing load balancers in the internet zone,
+#     and no ingress rule opens more ports than configured (100 by default).
+firewall := rego.metadata.rule().custom
 
 ingress_rules contains r if {
 	some r in net.sg_rules
@@ -63,39 +81,34 @@ public_web_entry(r) if {
 	lib.zone(lb) == "internet"
 }
 
-# METADATA
-# title: 不正アクセスを防ぐよう通信を制御し、使わないポートを閉じる
-# description: >-
-#   ネットワークに適正な制御を施し、使用されていないポートを閉鎖する。セキュリティグループの受信ルールは、
-#   インターネット接続系のインターネット向けロードバランサの TCP 80/443 を除き 0.0.0.0/0・::/0 を許可せず、
-#   ポート範囲は設定値 (既定100) 以下とする。
-# custom:
-#   id: ART49-FIREWALL
-#   title_en: No ingress from anywhere except 80/443 on internet-facing load balancers; no wide port ranges
-#   article: 第49条, 第80条第1項(1)
-#   article_text: |-
-#     【第49条第2項】情報システム・セキュリティ管理者は、不正アクセスを防止するため、ネットワークに適正な制御を施さなければならない。
-#     【第80条第1項(1)】使用されていないポートを閉鎖しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     The network is controlled against unauthorised access and unused ports are closed: security groups
-#     admit 0.0.0.0/0 or ::/0 only on TCP 80/443 of internet-facing load balancers in the internet zone,
-#     and no ingress rule opens more ports than configured (100 by default).
 findings contains lib.finding(firewall, v) if some v in firewall_violation
 
-checked["ART49-FIREWALL"] := sort(firewall_scope)
+checked[firewall.id] := sort(firewall_scope)
 
 # ---------------------------------------------------------------- ART50-PUBLIC-IN-INTERNET-ZONE
 
-internet_only := {
-	"id": "ART50-PUBLIC-IN-INTERNET-ZONE",
-	"article": "第50条",
-	"severity": "high",
-	"remediation": "インターネットから到達できるエンドポイント (公開ロードバランサ、API Gateway、CloudFront、パブリック IP 等) はインターネット接続系 (InternetZone の PublicEdge) にだけ置き、LGWAN 接続系・マイナンバー利用事務系とは分離してください。",
-	"remediation_en": "Place internet-reachable endpoints (public load balancers, API Gateway, CloudFront, public IPs, ...) only in the internet zone (PublicEdge of an InternetZone), separated from the LGWAN and mynumber zones.",
-}
+# METADATA
+# title: 外部の者が利用するシステムはインターネット接続系に置き他と分離する
+# description: >-
+#   電子申請の受付システム等、外部の者が利用できるシステムは他のネットワーク・情報システムと分離する。
+#   インターネットから到達できるエンドポイントはインターネット接続系にだけ置く。
+# custom:
+#   id: ART50-PUBLIC-IN-INTERNET-ZONE
+#   title_en: Internet-facing endpoints exist only in the internet zone
+#   article: 第50条
+#   article_text: |-
+#     【第50条】情報システム・セキュリティ管理者は、電子申請の汎用受付システム等、外部の者が利用できるシステムについて、必要に応じ他のネットワーク及び情報システムと物理的に分離する等の措置を講じなければならない。
+#   severity: high
+#   remediation: >-
+#     インターネットから到達できるエンドポイント (公開ロードバランサ、API Gateway、CloudFront、パブリック IP 等) はインターネット接続系 (InternetZone の PublicEdge) にだけ置き、LGWAN 接続系・マイナンバー利用事務系とは分離してください。
+#   remediation_en: >-
+#     Place internet-reachable endpoints (public load balancers, API Gateway, CloudFront, public IPs, ...) only in the internet zone (PublicEdge of an InternetZone), separated from the LGWAN and mynumber zones.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Systems outsiders use (such as online application intake) are separated from other networks:
+#     internet-reachable endpoints exist only in the internet zone.
+internet_only := rego.metadata.rule().custom
 
 public_flags := {
 	"aws_instance": "associate_public_ip_address",
@@ -147,38 +160,40 @@ internet_only_unverified contains lb if {
 	lib.zone(lb) in {"mynumber", "lgwan"}
 }
 
-# METADATA
-# title: 外部の者が利用するシステムはインターネット接続系に置き他と分離する
-# description: >-
-#   電子申請の受付システム等、外部の者が利用できるシステムは他のネットワーク・情報システムと分離する。
-#   インターネットから到達できるエンドポイントはインターネット接続系にだけ置く。
-# custom:
-#   id: ART50-PUBLIC-IN-INTERNET-ZONE
-#   title_en: Internet-facing endpoints exist only in the internet zone
-#   article: 第50条
-#   article_text: |-
-#     【第50条】情報システム・セキュリティ管理者は、電子申請の汎用受付システム等、外部の者が利用できるシステムについて、必要に応じ他のネットワーク及び情報システムと物理的に分離する等の措置を講じなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Systems outsiders use (such as online application intake) are separated from other networks:
-#     internet-reachable endpoints exist only in the internet zone.
 findings contains lib.finding(internet_only, v) if some v in internet_only_violation
 
-checked["ART50-PUBLIC-IN-INTERNET-ZONE"] := sort(internet_only_scope)
+checked[internet_only.id] := sort(internet_only_scope)
 
-unverified["ART50-PUBLIC-IN-INTERNET-ZONE"] := sort(internet_only_unverified)
+unverified[internet_only.id] := sort(internet_only_unverified)
 
 # ---------------------------------------------------------------- ART51-WAF
 
-waf := {
-	"id": "ART51-WAF",
-	"article": "第51条第4項, 第85条",
-	"severity": "high",
-	"remediation": "インターネット向けの ALB・API Gateway ステージ・CloudFront に WAF (aws_wafv2_web_acl) を関連付け、レートベースのルールでサービス不能攻撃を抑えてください (PublicEdge)。NLB・Classic LB は WAF を付けられないため、公開には ALB を使ってください。",
-	"remediation_en": "Associate a WAF web ACL (aws_wafv2_web_acl) with internet-facing ALBs, API Gateway stages and CloudFront distributions, with a rate-based rule against denial of service (PublicEdge). Network and classic load balancers cannot have a WAF: publish through an ALB.",
-}
+# METADATA
+# title: 公開するウェブサーバの境界に WAF を置き、サービス不能攻撃に備える
+# description: >-
+#   ウェブサーバ等をインターネットに公開する場合は境界にファイアウォール等を設置し、外部からアクセスできるシステムは
+#   サービス不能攻撃に備えて可用性を確保する。インターネット向けのロードバランサ・API ステージ・CloudFront は、
+#   レートベースのルールを持つ WAF を関連付ける (WAF を付けられない NLB・Classic LB はインターネットに向けない)。
+# custom:
+#   id: ART51-WAF
+#   title_en: Internet-facing load balancers, API stages and distributions have a WAF with a rate-based rule
+#   article: 第51条第4項, 第85条
+#   article_text: |-
+#     【第51条第4項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、ウェブサーバ等をインターネットに公開する場合、庁内ネットワークへの侵入を防御するために、ファイアウォール等を外部ネットワークとの境界に設置した上で接続しなければならない。
+#     【第85条】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、外部からアクセスできる情報システムに対して、第三者からサービス不能攻撃を受け、利用者がサービスを利用することができなくなることを防止するために、情報システムの可用性を確保する対策を講じなければならない。
+#   severity: high
+#   remediation: >-
+#     インターネット向けの ALB・API Gateway ステージ・CloudFront に WAF (aws_wafv2_web_acl) を関連付け、レートベースのルールでサービス不能攻撃を抑えてください (PublicEdge)。NLB・Classic LB は WAF を付けられないため、公開には ALB を使ってください。
+#   remediation_en: >-
+#     Associate a WAF web ACL (aws_wafv2_web_acl) with internet-facing ALBs, API Gateway stages and CloudFront distributions, with a rate-based rule against denial of service (PublicEdge). Network and classic load balancers cannot have a WAF: publish through an ALB.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Web servers published to the internet sit behind a boundary firewall and stay available under
+#     denial-of-service attacks: internet-facing load balancers, API stages and CloudFront distributions
+#     have a WAF web ACL with a rate-based rule (network and classic load balancers, which cannot have one,
+#     are not made internet-facing).
+waf := rego.metadata.rule().custom
 
 waf_scope contains a if some a in net.waf_endpoints
 
@@ -202,42 +217,36 @@ waf_unverified contains a if {
 	net.waf_status(a) == "unknown"
 }
 
-# METADATA
-# title: 公開するウェブサーバの境界に WAF を置き、サービス不能攻撃に備える
-# description: >-
-#   ウェブサーバ等をインターネットに公開する場合は境界にファイアウォール等を設置し、外部からアクセスできるシステムは
-#   サービス不能攻撃に備えて可用性を確保する。インターネット向けのロードバランサ・API ステージ・CloudFront は、
-#   レートベースのルールを持つ WAF を関連付ける (WAF を付けられない NLB・Classic LB はインターネットに向けない)。
-# custom:
-#   id: ART51-WAF
-#   title_en: Internet-facing load balancers, API stages and distributions have a WAF with a rate-based rule
-#   article: 第51条第4項, 第85条
-#   article_text: |-
-#     【第51条第4項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、ウェブサーバ等をインターネットに公開する場合、庁内ネットワークへの侵入を防御するために、ファイアウォール等を外部ネットワークとの境界に設置した上で接続しなければならない。
-#     【第85条】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、外部からアクセスできる情報システムに対して、第三者からサービス不能攻撃を受け、利用者がサービスを利用することができなくなることを防止するために、情報システムの可用性を確保する対策を講じなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Web servers published to the internet sit behind a boundary firewall and stay available under
-#     denial-of-service attacks: internet-facing load balancers, API stages and CloudFront distributions
-#     have a WAF web ACL with a rate-based rule (network and classic load balancers, which cannot have one,
-#     are not made internet-facing).
 findings contains lib.finding(waf, v) if some v in waf_violation
 
-checked["ART51-WAF"] := sort(waf_scope)
+checked[waf.id] := sort(waf_scope)
 
-unverified["ART51-WAF"] := sort(waf_unverified)
+unverified[waf.id] := sort(waf_unverified)
 
 # ---------------------------------------------------------------- ART54-TRANSIT-ENCRYPTION
 
-transit := {
-	"id": "ART54-TRANSIT-ENCRYPTION",
-	"article": "第54条第2項",
-	"severity": "high",
-	"remediation": "重要性分類Ⅱ以上のデータを運ぶサービスは通信を暗号化してください: ElastiCache は transit_encryption_enabled、MSK は TLS、EFS はファイルシステムポリシーで aws:SecureTransport = false を拒否、Redshift は require_ssl、OpenSearch はノード間暗号化。",
-	"remediation_en": "Encrypt in transit the services carrying class II+ data: ElastiCache transit_encryption_enabled, MSK TLS, an EFS file system policy denying aws:SecureTransport = false, Redshift require_ssl, OpenSearch node-to-node encryption.",
-}
+# METADATA
+# title: 機密性の高い情報を運ぶ通信を暗号化する
+# description: >-
+#   機密性の高い情報を扱うネットワークは盗聴を防ぐため暗号化する。重要性分類Ⅱ以上のデータを運ぶ ElastiCache・MSK・
+#   EFS・Redshift・OpenSearch は通信経路を暗号化する。
+# custom:
+#   id: ART54-TRANSIT-ENCRYPTION
+#   title_en: Services carrying class II+ data encrypt in transit
+#   article: 第54条第2項
+#   article_text: |-
+#     【第54条第2項】統括情報セキュリティ責任者は、機密性の高い情報を取り扱うネットワークについて情報の盗聴等を防ぐため、暗号化等の措置を講じなければならない。
+#   severity: high
+#   remediation: >-
+#     重要性分類Ⅱ以上のデータを運ぶサービスは通信を暗号化してください: ElastiCache は transit_encryption_enabled、MSK は TLS、EFS はファイルシステムポリシーで aws:SecureTransport = false を拒否、Redshift は require_ssl、OpenSearch はノード間暗号化。
+#   remediation_en: >-
+#     Encrypt in transit the services carrying class II+ data: ElastiCache transit_encryption_enabled, MSK TLS, an EFS file system policy denying aws:SecureTransport = false, Redshift require_ssl, OpenSearch node-to-node encryption.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II]
+#   rationale_en: >-
+#     Networks carrying highly confidential information are encrypted against eavesdropping: ElastiCache,
+#     MSK, EFS, Redshift and OpenSearch holding class II+ data encrypt in transit.
+transit := rego.metadata.rule().custom
 
 transit_types := {
 	"aws_elasticache_replication_group", "aws_elasticache_cluster", "aws_msk_cluster", "aws_efs_file_system",
@@ -311,25 +320,8 @@ redshift_requires_ssl(a) if {
 	lib.is_true(p.value)
 }
 
-# METADATA
-# title: 機密性の高い情報を運ぶ通信を暗号化する
-# description: >-
-#   機密性の高い情報を扱うネットワークは盗聴を防ぐため暗号化する。重要性分類Ⅱ以上のデータを運ぶ ElastiCache・MSK・
-#   EFS・Redshift・OpenSearch は通信経路を暗号化する。
-# custom:
-#   id: ART54-TRANSIT-ENCRYPTION
-#   title_en: Services carrying class II+ data encrypt in transit
-#   article: 第54条第2項
-#   article_text: |-
-#     【第54条第2項】統括情報セキュリティ責任者は、機密性の高い情報を取り扱うネットワークについて情報の盗聴等を防ぐため、暗号化等の措置を講じなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II]
-#   rationale_en: >-
-#     Networks carrying highly confidential information are encrypted against eavesdropping: ElastiCache,
-#     MSK, EFS, Redshift and OpenSearch holding class II+ data encrypt in transit.
 findings contains lib.finding(transit, v) if some v in transit_violation
 
-checked["ART54-TRANSIT-ENCRYPTION"] := sort(transit_scope)
+checked[transit.id] := sort(transit_scope)
 
-unverified["ART54-TRANSIT-ENCRYPTION"] := sort(transit_unverified)
+unverified[transit.id] := sort(transit_unverified)

@@ -11,13 +11,28 @@ import data.sanso.lib.net
 
 # ---------------------------------------------------------------- ART64-LEAST-PRIVILEGE
 
-least := {
-	"id": "ART64-LEAST-PRIVILEGE",
-	"article": "第64条第1項",
-	"severity": "high",
-	"remediation": "IAM ポリシーでは \"*\" のアクションを \"*\" のリソースに、また iam:* / kms:* を \"*\" に許可せず、必要なアクションと対象リソースに限ってください。",
-	"remediation_en": "Do not allow \"*\" actions on \"*\" resources, nor iam:* / kms:* on \"*\", in IAM policies; name the actions and resources needed.",
-}
+# METADATA
+# title: IAM ポリシーは必要最小限の権限にする
+# description: >-
+#   アクセスする権限のない職員等がアクセスできないようシステム上制限する。IAM ポリシーは "*" のアクションを "*" の
+#   リソースに、iam:* や kms:* を "*" に許可しない。
+# custom:
+#   id: ART64-LEAST-PRIVILEGE
+#   title_en: No IAM policy statement allows "*" on "*", nor iam:* / kms:* on "*"
+#   article: 第64条第1項
+#   article_text: |-
+#     【第64条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、所管するネットワーク又は情報システムごとにアクセスする権限のない職員等がアクセスできないようにシステム上制限しなければならない。
+#   severity: high
+#   remediation: >-
+#     IAM ポリシーでは "*" のアクションを "*" のリソースに、また iam:* / kms:* を "*" に許可せず、必要なアクションと対象リソースに限ってください。
+#   remediation_en: >-
+#     Do not allow "*" actions on "*" resources, nor iam:* / kms:* on "*", in IAM policies; name the actions and resources needed.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Access is technically limited to those entitled to it: no identity policy allows every action on
+#     every resource, nor iam:* or kms:* on every resource.
+least := rego.metadata.rule().custom
 
 # Identity policy documents: [type, attribute].
 policy_attrs := [
@@ -81,38 +96,36 @@ sid_en(s) := sprintf("Sid %s", [s.Sid]) if {
 	s.Sid != ""
 } else := "no Sid"
 
-# METADATA
-# title: IAM ポリシーは必要最小限の権限にする
-# description: >-
-#   アクセスする権限のない職員等がアクセスできないようシステム上制限する。IAM ポリシーは "*" のアクションを "*" の
-#   リソースに、iam:* や kms:* を "*" に許可しない。
-# custom:
-#   id: ART64-LEAST-PRIVILEGE
-#   title_en: No IAM policy statement allows "*" on "*", nor iam:* / kms:* on "*"
-#   article: 第64条第1項
-#   article_text: |-
-#     【第64条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、所管するネットワーク又は情報システムごとにアクセスする権限のない職員等がアクセスできないようにシステム上制限しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Access is technically limited to those entitled to it: no identity policy allows every action on
-#     every resource, nor iam:* or kms:* on every resource.
 findings contains lib.finding(least, v) if some v in least_violation
 
-checked["ART64-LEAST-PRIVILEGE"] := sort(least_scope)
+checked[least.id] := sort(least_scope)
 
-unverified["ART64-LEAST-PRIVILEGE"] := sort(least_unverified)
+unverified[least.id] := sort(least_unverified)
 
 # ---------------------------------------------------------------- ART64-KEY-NOT-PUBLIC
 
-key_public := {
-	"id": "ART64-KEY-NOT-PUBLIC",
-	"article": "第64条第1項",
-	"severity": "critical",
-	"remediation": "KMS キーのキーポリシーで Principal \"*\" に条件なしで許可しないでください。許可はアカウント (ZoneKey の既定) や特定のロールに限り、他のアカウントやサービスに使わせる場合は aws:SourceAccount などの条件で限定してください。",
-	"remediation_en": "Do not allow Principal \"*\" without a limiting condition in a KMS key policy; allow the account (ZoneKey's default) or named roles, and limit other accounts or services with conditions such as aws:SourceAccount.",
-}
+# METADATA
+# title: KMS キーは誰にでも使わせない
+# description: >-
+#   アクセスする権限のない職員等がアクセスできないようシステム上制限する。KMS キーのキーポリシーが Principal "*" に
+#   条件なしで許可すると、誰でもそのキーで暗号化されたデータを復号できる。
+# custom:
+#   id: ART64-KEY-NOT-PUBLIC
+#   title_en: No KMS key policy lets anyone (Principal "*") use the key without a limiting condition
+#   article: 第64条第1項
+#   article_text: |-
+#     【第64条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、所管するネットワーク又は情報システムごとにアクセスする権限のない職員等がアクセスできないようにシステム上制限しなければならない。
+#   severity: critical
+#   remediation: >-
+#     KMS キーのキーポリシーで Principal "*" に条件なしで許可しないでください。許可はアカウント (ZoneKey の既定) や特定のロールに限り、他のアカウントやサービスに使わせる場合は aws:SourceAccount などの条件で限定してください。
+#   remediation_en: >-
+#     Do not allow Principal "*" without a limiting condition in a KMS key policy; allow the account (ZoneKey's default) or named roles, and limit other accounts or services with conditions such as aws:SourceAccount.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Access is technically limited to those entitled to it: a key policy that allows Principal "*" without a
+#     condition limiting who or where lets anyone decrypt what the key protects.
+key_public := rego.metadata.rule().custom
 
 # Key policies: the `policy` of each key, and separate aws_kms_key_policy resources.
 key_policy_sources contains {"res": k, "attr": "policy"} if {
@@ -138,38 +151,37 @@ key_public_unverified contains src.res if {
 	not iam.doc(src.res, src.attr).known
 }
 
-# METADATA
-# title: KMS キーは誰にでも使わせない
-# description: >-
-#   アクセスする権限のない職員等がアクセスできないようシステム上制限する。KMS キーのキーポリシーが Principal "*" に
-#   条件なしで許可すると、誰でもそのキーで暗号化されたデータを復号できる。
-# custom:
-#   id: ART64-KEY-NOT-PUBLIC
-#   title_en: No KMS key policy lets anyone (Principal "*") use the key without a limiting condition
-#   article: 第64条第1項
-#   article_text: |-
-#     【第64条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、所管するネットワーク又は情報システムごとにアクセスする権限のない職員等がアクセスできないようにシステム上制限しなければならない。
-#   severity: critical
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Access is technically limited to those entitled to it: a key policy that allows Principal "*" without a
-#     condition limiting who or where lets anyone decrypt what the key protects.
 findings contains lib.finding(key_public, v) if some v in key_public_violation
 
-checked["ART64-KEY-NOT-PUBLIC"] := sort(key_public_scope)
+checked[key_public.id] := sort(key_public_scope)
 
-unverified["ART64-KEY-NOT-PUBLIC"] := sort(key_public_unverified)
+unverified[key_public.id] := sort(key_public_unverified)
 
 # ---------------------------------------------------------------- ART65-PRIVILEGED-IDS
 
-privileged := {
-	"id": "ART65-PRIVILEGED-IDS",
-	"article": "第65条第1項・第4項",
-	"severity": "high",
-	"remediation": "AdministratorAccess は IAM ユーザー (やそのグループ) に付けず、MFA 必須の短時間ロール (OperatorRole) に付けてください。データベースのマスターユーザー名は admin・root・postgres などの既定名以外にしてください。",
-	"remediation_en": "Attach AdministratorAccess to MFA-protected short-session roles (OperatorRole), never to IAM users or their groups; give databases a master user name other than the defaults (admin, root, postgres, ...).",
-}
+# METADATA
+# title: 特権 ID を最小限にし、初期設定の名前を使わない
+# description: >-
+#   管理者権限等の特権を付与された ID を利用する者を必要最小限にし、特権 ID を初期設定以外のものに変更する。
+#   AdministratorAccess を IAM ユーザーに付与せず、データベースのマスターユーザーに既定の名前を使わない。
+# custom:
+#   id: ART65-PRIVILEGED-IDS
+#   title_en: No AdministratorAccess on IAM users; database master user names are not defaults
+#   article: 第65条第1項・第4項
+#   article_text: |-
+#     【第65条第1項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、管理者権限等の特権を付与された ID 及び認証カードを利用する者を必要最小限にし、当該 ID 及び認証カードのパスワード漏えい等が発生しないよう、当該 ID 及び認証カードのパスワードを厳重に管理しなければならない。
+#     【第65条第4項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、特権を付与された ID を初期設定以外のものに変更しなければならない。
+#   severity: high
+#   remediation: >-
+#     AdministratorAccess は IAM ユーザー (やそのグループ) に付けず、MFA 必須の短時間ロール (OperatorRole) に付けてください。データベースのマスターユーザー名は admin・root・postgres などの既定名以外にしてください。
+#   remediation_en: >-
+#     Attach AdministratorAccess to MFA-protected short-session roles (OperatorRole), never to IAM users or their groups; give databases a master user name other than the defaults (admin, root, postgres, ...).
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Privileged IDs are kept to a minimum and renamed from their defaults: AdministratorAccess is never
+#     attached to IAM users or groups, and database master users do not keep default names.
+privileged := rego.metadata.rule().custom
 
 admin_policy(arn) if {
 	is_string(arn)
@@ -228,39 +240,39 @@ privileged_unverified contains a if {
 	lib.unknown(a, f)
 }
 
-# METADATA
-# title: 特権 ID を最小限にし、初期設定の名前を使わない
-# description: >-
-#   管理者権限等の特権を付与された ID を利用する者を必要最小限にし、特権 ID を初期設定以外のものに変更する。
-#   AdministratorAccess を IAM ユーザーに付与せず、データベースのマスターユーザーに既定の名前を使わない。
-# custom:
-#   id: ART65-PRIVILEGED-IDS
-#   title_en: No AdministratorAccess on IAM users; database master user names are not defaults
-#   article: 第65条第1項・第4項
-#   article_text: |-
-#     【第65条第1項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、管理者権限等の特権を付与された ID 及び認証カードを利用する者を必要最小限にし、当該 ID 及び認証カードのパスワード漏えい等が発生しないよう、当該 ID 及び認証カードのパスワードを厳重に管理しなければならない。
-#     【第65条第4項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、特権を付与された ID を初期設定以外のものに変更しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Privileged IDs are kept to a minimum and renamed from their defaults: AdministratorAccess is never
-#     attached to IAM users or groups, and database master users do not keep default names.
 findings contains lib.finding(privileged, v) if some v in privileged_violation
 
-checked["ART65-PRIVILEGED-IDS"] := sort(privileged_scope)
+checked[privileged.id] := sort(privileged_scope)
 
-unverified["ART65-PRIVILEGED-IDS"] := sort(privileged_unverified)
+unverified[privileged.id] := sort(privileged_unverified)
 
 # ---------------------------------------------------------------- ART66-REMOTE-ACCESS
 
-remote := {
-	"id": "ART66-REMOTE-ACCESS",
-	"article": "第66条第3項・第4項・第7項",
-	"severity": "critical",
-	"remediation": "SSH (22)・RDP (3389) をインターネット全体に開けず、Session Manager 等を使ってください。Client VPN はフェデレーション (SAML) か証明書認証を使い、接続ログを有効にしてください。",
-	"remediation_en": "Never open SSH (22) or RDP (3389) to the whole internet (use Session Manager or similar); give Client VPN endpoints federated (SAML) or certificate authentication and connection logging.",
-}
+# METADATA
+# title: 外部からのアクセスは本人確認と暗号化を確保する
+# description: >-
+#   外部からのアクセスを認める場合は利用者の本人確認と通信の暗号化を確保し、インターネットを介したアクセスは原則
+#   禁止する。SSH・RDP をインターネット全体に開けず、Client VPN はフェデレーションか証明書で認証し接続を記録する。
+# custom:
+#   id: ART66-REMOTE-ACCESS
+#   title_en: No SSH/RDP from anywhere; Client VPN uses federated or certificate authentication with logging
+#   article: 第66条第3項・第4項・第7項
+#   article_text: |-
+#     【第66条第3項】情報システム・セキュリティ管理者は、外部からのアクセスを認める場合、システム上利用者の本人確認を行う機能を確保しなければならない。
+#     【第66条第4項】情報システム・セキュリティ管理者は、外部からのアクセスを認める場合、通信途上の盗聴を防御するために暗号化等の措置を講じなければならない。
+#     【第66条第7項】情報システム・セキュリティ管理者は、内部のネットワーク又は情報システムに対するインターネットを介した外部からのアクセスを原則として禁止しなければならない。
+#   severity: critical
+#   remediation: >-
+#     SSH (22)・RDP (3389) をインターネット全体に開けず、Session Manager 等を使ってください。Client VPN はフェデレーション (SAML) か証明書認証を使い、接続ログを有効にしてください。
+#   remediation_en: >-
+#     Never open SSH (22) or RDP (3389) to the whole internet (use Session Manager or similar); give Client VPN endpoints federated (SAML) or certificate authentication and connection logging.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Remote access verifies identity, encrypts traffic and is forbidden over the internet in principle:
+#     no SSH or RDP open to the whole internet; Client VPN authenticates by federation or certificate and
+#     logs connections.
+remote := rego.metadata.rule().custom
 
 remote_ports := {22: "SSH", 3389: "RDP"}
 
@@ -301,41 +313,39 @@ strong_auth(types) if "federated-authentication" in types
 
 strong_auth(types) if "certificate-authentication" in types
 
-# METADATA
-# title: 外部からのアクセスは本人確認と暗号化を確保する
-# description: >-
-#   外部からのアクセスを認める場合は利用者の本人確認と通信の暗号化を確保し、インターネットを介したアクセスは原則
-#   禁止する。SSH・RDP をインターネット全体に開けず、Client VPN はフェデレーションか証明書で認証し接続を記録する。
-# custom:
-#   id: ART66-REMOTE-ACCESS
-#   title_en: No SSH/RDP from anywhere; Client VPN uses federated or certificate authentication with logging
-#   article: 第66条第3項・第4項・第7項
-#   article_text: |-
-#     【第66条第3項】情報システム・セキュリティ管理者は、外部からのアクセスを認める場合、システム上利用者の本人確認を行う機能を確保しなければならない。
-#     【第66条第4項】情報システム・セキュリティ管理者は、外部からのアクセスを認める場合、通信途上の盗聴を防御するために暗号化等の措置を講じなければならない。
-#     【第66条第7項】情報システム・セキュリティ管理者は、内部のネットワーク又は情報システムに対するインターネットを介した外部からのアクセスを原則として禁止しなければならない。
-#   severity: critical
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Remote access verifies identity, encrypts traffic and is forbidden over the internet in principle:
-#     no SSH or RDP open to the whole internet; Client VPN authenticates by federation or certificate and
-#     logs connections.
 findings contains lib.finding(remote, v) if some v in remote_violation
 
-checked["ART66-REMOTE-ACCESS"] := sort(remote_scope)
+checked[remote.id] := sort(remote_scope)
 
-unverified["ART66-REMOTE-ACCESS"] := sort(remote_unverified)
+unverified[remote.id] := sort(remote_unverified)
 
 # ---------------------------------------------------------------- ART69-NO-PLAINTEXT-SECRETS
 
-secrets := {
-	"id": "ART69-NO-PLAINTEXT-SECRETS",
-	"article": "第69条第1項, 第41条",
-	"severity": "critical",
-	"remediation": "パスワードや鍵を構成に直接書かず、manage_master_user_password、書き込み専用引数 (password_wo、secret_string_wo、value_wo)、Secrets Manager や random_password の参照を使ってください。長期のアクセスキー (aws_iam_access_key) は作らないでください。",
-	"remediation_en": "Write no passwords or keys into the configuration: use manage_master_user_password, write-only arguments (password_wo, secret_string_wo, value_wo) or references to Secrets Manager or random_password; create no long-lived access keys (aws_iam_access_key).",
-}
+# METADATA
+# title: 認証情報を構成に平文で書かない
+# description: >-
+#   認証情報は厳重に管理し、パスワードは他者に知られないようにする。パスワード・鍵・トークンを構成に直接書かず、
+#   長期のアクセスキーを作らない。manage_master_user_password や書き込み専用引数 (*_wo)、シークレットへの参照が
+#   適合する方法である。
+# custom:
+#   id: ART69-NO-PLAINTEXT-SECRETS
+#   title_en: No literal passwords or keys in the configuration; no long-lived access keys
+#   article: 第69条第1項, 第41条
+#   article_text: |-
+#     【第69条第1項】情報システム・セキュリティ管理者は、職員等の認証情報を厳重に管理しなければならない。
+#     【第41条第1項(1)】パスワードは、他者に知られないように管理しなければならない。
+#   severity: critical
+#   remediation: >-
+#     パスワードや鍵を構成に直接書かず、manage_master_user_password、書き込み専用引数 (password_wo、secret_string_wo、value_wo)、Secrets Manager や random_password の参照を使ってください。長期のアクセスキー (aws_iam_access_key) は作らないでください。
+#   remediation_en: >-
+#     Write no passwords or keys into the configuration: use manage_master_user_password, write-only arguments (password_wo, secret_string_wo, value_wo) or references to Secrets Manager or random_password; create no long-lived access keys (aws_iam_access_key).
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Credentials are strictly managed and passwords kept from others: no passwords, keys or tokens are
+#     written into the configuration and no long-lived access keys are created. manage_master_user_password,
+#     write-only arguments (*_wo) and references to managed secrets are the compliant ways.
+secrets := rego.metadata.rule().custom
 
 # Secret arguments: type -> attribute dot paths.
 secret_attrs := {
@@ -448,39 +458,35 @@ reference_like(v) if startswith(v, "/aws/reference/")
 
 reference_like(v) if startswith(v, "ssm:")
 
-# METADATA
-# title: 認証情報を構成に平文で書かない
-# description: >-
-#   認証情報は厳重に管理し、パスワードは他者に知られないようにする。パスワード・鍵・トークンを構成に直接書かず、
-#   長期のアクセスキーを作らない。manage_master_user_password や書き込み専用引数 (*_wo)、シークレットへの参照が
-#   適合する方法である。
-# custom:
-#   id: ART69-NO-PLAINTEXT-SECRETS
-#   title_en: No literal passwords or keys in the configuration; no long-lived access keys
-#   article: 第69条第1項, 第41条
-#   article_text: |-
-#     【第69条第1項】情報システム・セキュリティ管理者は、職員等の認証情報を厳重に管理しなければならない。
-#     【第41条第1項(1)】パスワードは、他者に知られないように管理しなければならない。
-#   severity: critical
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Credentials are strictly managed and passwords kept from others: no passwords, keys or tokens are
-#     written into the configuration and no long-lived access keys are created. manage_master_user_password,
-#     write-only arguments (*_wo) and references to managed secrets are the compliant ways.
 findings contains lib.finding(secrets, v) if some v in secret_violation
 
-checked["ART69-NO-PLAINTEXT-SECRETS"] := sort(secret_scope)
+checked[secrets.id] := sort(secret_scope)
 
 # ---------------------------------------------------------------- ART70-PRIVILEGED-SESSION
 
-session := {
-	"id": "ART70-PRIVILEGED-SESSION",
-	"article": "第70条",
-	"severity": "medium",
-	"remediation": "管理者権限を持つロールの max_session_duration を設定値 (既定3600秒) 以下にしてください (OperatorRole は1時間です)。",
-	"remediation_en": "Set max_session_duration of administrative roles to at most the configured value (3600 seconds by default; OperatorRole uses one hour).",
-}
+# METADATA
+# title: 特権による接続時間を最小限にする
+# description: >-
+#   特権によるネットワーク・情報システムへの接続時間を必要最小限に制限する。管理者権限 (AdministratorAccess、
+#   "*" を "*" に許可するポリシー、sanso:privileged) を持つロールの最大セッション時間は設定値 (既定1時間) 以下。
+# custom:
+#   id: ART70-PRIVILEGED-SESSION
+#   title_en: Administrative roles have sessions of at most one hour
+#   article: 第70条
+#   article_text: |-
+#     【第70条】情報システム・セキュリティ管理者は、特権によるネットワーク及び情報システムへの接続時間を必要最小限に制限しなければならない。
+#   severity: medium
+#   remediation: >-
+#     管理者権限を持つロールの max_session_duration を設定値 (既定3600秒) 以下にしてください (OperatorRole は1時間です)。
+#   remediation_en: >-
+#     Set max_session_duration of administrative roles to at most the configured value (3600 seconds by default; OperatorRole uses one hour).
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Privileged connection time is kept to the minimum: roles with administrative permissions
+#     (AdministratorAccess, "*" on "*", sanso:privileged) have a maximum session duration of at most the
+#     configured value (one hour by default).
+session := rego.metadata.rule().custom
 
 admin_roles contains r if {
 	some r in lib.live("aws_iam_role")
@@ -535,24 +541,6 @@ session_violation contains lib.violation(r, sprintf("管理者権限のロール
 	d > config.params.max_privileged_session_seconds
 }
 
-# METADATA
-# title: 特権による接続時間を最小限にする
-# description: >-
-#   特権によるネットワーク・情報システムへの接続時間を必要最小限に制限する。管理者権限 (AdministratorAccess、
-#   "*" を "*" に許可するポリシー、sanso:privileged) を持つロールの最大セッション時間は設定値 (既定1時間) 以下。
-# custom:
-#   id: ART70-PRIVILEGED-SESSION
-#   title_en: Administrative roles have sessions of at most one hour
-#   article: 第70条
-#   article_text: |-
-#     【第70条】情報システム・セキュリティ管理者は、特権によるネットワーク及び情報システムへの接続時間を必要最小限に制限しなければならない。
-#   severity: medium
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Privileged connection time is kept to the minimum: roles with administrative permissions
-#     (AdministratorAccess, "*" on "*", sanso:privileged) have a maximum session duration of at most the
-#     configured value (one hour by default).
 findings contains lib.finding(session, v) if some v in session_violation
 
-checked["ART70-PRIVILEGED-SESSION"] := sort(admin_roles)
+checked[session.id] := sort(admin_roles)

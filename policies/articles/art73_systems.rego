@@ -10,13 +10,28 @@ import data.sanso.lib.net
 
 # ---------------------------------------------------------------- ART73-ENV-SEPARATED
 
-env := {
-	"id": "ART73-ENV-SEPARATED",
-	"article": "第73条第1項",
-	"severity": "medium",
-	"remediation": "スタックの環境を宣言し (SansoStack の environment がプロバイダの default_tags に sanso:environment を付けます)、本番と開発・テストのリソースを同じ VPC に置かないでください。",
-	"remediation_en": "Declare the stack's environment (SansoStack's environment sets sanso:environment in the provider default_tags) and never put production and development/test resources in the same VPC.",
-}
+# METADATA
+# title: 開発・テスト環境と運用環境を分離する
+# description: >-
+#   システム開発・保守・テスト環境とシステム運用環境を分離する。スタックは環境を宣言し、本番と本番以外のリソースを
+#   同じ VPC に置かない。
+# custom:
+#   id: ART73-ENV-SEPARATED
+#   title_en: Every stack declares its environment; production and development never share a VPC
+#   article: 第73条第1項
+#   article_text: |-
+#     【第73条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、システム開発、保守及びテスト環境とシステム運用環境を分離しなければならない。
+#   severity: medium
+#   remediation: >-
+#     スタックの環境を宣言し (SansoStack の environment がプロバイダの default_tags に sanso:environment を付けます)、本番と開発・テストのリソースを同じ VPC に置かないでください。
+#   remediation_en: >-
+#     Declare the stack's environment (SansoStack's environment sets sanso:environment in the provider default_tags) and never put production and development/test resources in the same VPC.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Development, maintenance and test environments are separated from operations: every stack declares
+#     its environment and production and non-production resources never share a VPC.
+env := rego.metadata.rule().custom
 
 env_scope contains lib.stack_subject if count(lib.aws_resources) > 0
 
@@ -72,36 +87,34 @@ environment_of(x) := lower(trim_space(e)) if {
 	trim_space(e) != ""
 }
 
-# METADATA
-# title: 開発・テスト環境と運用環境を分離する
-# description: >-
-#   システム開発・保守・テスト環境とシステム運用環境を分離する。スタックは環境を宣言し、本番と本番以外のリソースを
-#   同じ VPC に置かない。
-# custom:
-#   id: ART73-ENV-SEPARATED
-#   title_en: Every stack declares its environment; production and development never share a VPC
-#   article: 第73条第1項
-#   article_text: |-
-#     【第73条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、システム開発、保守及びテスト環境とシステム運用環境を分離しなければならない。
-#   severity: medium
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Development, maintenance and test environments are separated from operations: every stack declares
-#     its environment and production and non-production resources never share a VPC.
 findings contains lib.finding(env, v) if some v in env_violation
 
-checked["ART73-ENV-SEPARATED"] := sort(env_scope)
+checked[env.id] := sort(env_scope)
 
 # ---------------------------------------------------------------- ART78-VM-HARDENED
 
-hardened := {
-	"id": "ART78-VM-HARDENED",
-	"article": "第78条第1項(9)",
-	"severity": "medium",
-	"remediation": "インスタンス・起動テンプレートは IMDSv2 を必須 (metadata_options.http_tokens = \"required\") にし、ルート・追加ボリュームを暗号化してください (または aws_ebs_encryption_by_default を有効に)。",
-	"remediation_en": "Require IMDSv2 on instances and launch templates (metadata_options.http_tokens = \"required\") and encrypt root and additional volumes (or enable aws_ebs_encryption_by_default).",
-}
+# METADATA
+# title: 仮想マシンを堅牢に設定する
+# description: >-
+#   仮想マシンを設定する際は必要なポート・プロトコル・サービスだけを有効にし、マルウェア対策やログ取得を確実に行う。
+#   インスタンスと起動テンプレートは IMDSv2 を必須とし、ボリュームを暗号化する。開くポートは ART49-FIREWALL が見る。
+# custom:
+#   id: ART78-VM-HARDENED
+#   title_en: Instances and launch templates require IMDSv2 and encrypt their volumes
+#   article: 第78条第1項(9)
+#   article_text: |-
+#     【第78条第1項(9)】仮想マシンを設定する際に不正プログラムへの対策（必要なポート、プロトコル及びサービスだけを有効とすることやマルウェア対策及びログ取得等の実施）を確実に実施しなければならない。
+#   severity: medium
+#   remediation: >-
+#     インスタンス・起動テンプレートは IMDSv2 を必須 (metadata_options.http_tokens = "required") にし、ルート・追加ボリュームを暗号化してください (または aws_ebs_encryption_by_default を有効に)。
+#   remediation_en: >-
+#     Require IMDSv2 on instances and launch templates (metadata_options.http_tokens = "required") and encrypt root and additional volumes (or enable aws_ebs_encryption_by_default).
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Virtual machines are set up with only the needed services and with malware countermeasures: instances
+#     and launch templates require IMDSv2 and encrypt their volumes (open ports are ART49-FIREWALL's).
+hardened := rego.metadata.rule().custom
 
 vm_types := ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
 
@@ -163,36 +176,34 @@ ebs_default_encryption if {
 	not lib.is_false(lib.get(e, "enabled"))
 }
 
-# METADATA
-# title: 仮想マシンを堅牢に設定する
-# description: >-
-#   仮想マシンを設定する際は必要なポート・プロトコル・サービスだけを有効にし、マルウェア対策やログ取得を確実に行う。
-#   インスタンスと起動テンプレートは IMDSv2 を必須とし、ボリュームを暗号化する。開くポートは ART49-FIREWALL が見る。
-# custom:
-#   id: ART78-VM-HARDENED
-#   title_en: Instances and launch templates require IMDSv2 and encrypt their volumes
-#   article: 第78条第1項(9)
-#   article_text: |-
-#     【第78条第1項(9)】仮想マシンを設定する際に不正プログラムへの対策（必要なポート、プロトコル及びサービスだけを有効とすることやマルウェア対策及びログ取得等の実施）を確実に実施しなければならない。
-#   severity: medium
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Virtual machines are set up with only the needed services and with malware countermeasures: instances
-#     and launch templates require IMDSv2 and encrypt their volumes (open ports are ART49-FIREWALL's).
 findings contains lib.finding(hardened, v) if some v in vm_violation
 
-checked["ART78-VM-HARDENED"] := sort(vm_scope)
+checked[hardened.id] := sort(vm_scope)
 
 # ---------------------------------------------------------------- ART87-PATCHED
 
-patched := {
-	"id": "ART87-PATCHED",
-	"article": "第87条",
-	"severity": "low",
-	"remediation": "マネージドなデータベース・キャッシュ・ブローカー等はマイナーバージョンの自動更新 (auto_minor_version_upgrade 等) を有効にしてください。",
-	"remediation_en": "Let managed databases, caches, brokers and similar engines take minor updates automatically (auto_minor_version_upgrade and similar).",
-}
+# METADATA
+# title: セキュリティホールに応じてソフトウェアを更新する
+# description: >-
+#   セキュリティホールの緊急度に応じてソフトウェア更新等の対策を実施する。マネージドなエンジン (RDS、ElastiCache、
+#   MQ、OpenSearch 等) はマイナーバージョンの自動更新を有効にする。
+# custom:
+#   id: ART87-PATCHED
+#   title_en: Managed engines take minor updates automatically
+#   article: 第87条
+#   article_text: |-
+#     【第87条第1項】また、当該セキュリティホールの緊急度に応じて、ソフトウェア更新等の対策を実施しなければならない。
+#   severity: low
+#   remediation: >-
+#     マネージドなデータベース・キャッシュ・ブローカー等はマイナーバージョンの自動更新 (auto_minor_version_upgrade 等) を有効にしてください。
+#   remediation_en: >-
+#     Let managed databases, caches, brokers and similar engines take minor updates automatically (auto_minor_version_upgrade and similar).
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Software is updated according to the urgency of security holes: managed engines (RDS, ElastiCache, MQ,
+#     OpenSearch, ...) take minor version updates automatically.
+patched := rego.metadata.rule().custom
 
 # type -> [attribute, default when unset]
 upgrade_attrs := {
@@ -231,25 +242,8 @@ patch_unverified contains a if {
 	lib.flag(a, f) == "unknown"
 }
 
-# METADATA
-# title: セキュリティホールに応じてソフトウェアを更新する
-# description: >-
-#   セキュリティホールの緊急度に応じてソフトウェア更新等の対策を実施する。マネージドなエンジン (RDS、ElastiCache、
-#   MQ、OpenSearch 等) はマイナーバージョンの自動更新を有効にする。
-# custom:
-#   id: ART87-PATCHED
-#   title_en: Managed engines take minor updates automatically
-#   article: 第87条
-#   article_text: |-
-#     【第87条第1項】また、当該セキュリティホールの緊急度に応じて、ソフトウェア更新等の対策を実施しなければならない。
-#   severity: low
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Software is updated according to the urgency of security holes: managed engines (RDS, ElastiCache, MQ,
-#     OpenSearch, ...) take minor version updates automatically.
 findings contains lib.finding(patched, v) if some v in patch_violation
 
-checked["ART87-PATCHED"] := sort(patch_scope)
+checked[patched.id] := sort(patch_scope)
 
-unverified["ART87-PATCHED"] := sort(patch_unverified)
+unverified[patched.id] := sort(patch_unverified)

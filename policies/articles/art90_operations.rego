@@ -9,13 +9,31 @@ import data.sanso.lib.config
 
 # ---------------------------------------------------------------- ART90-MONITORED
 
-monitored := {
-	"id": "ART90-MONITORED",
-	"article": "第90条第1項, 第91条第3項",
-	"severity": "high",
-	"remediation": "自前で運用するアカウント (standalone) では GuardDuty・Security Hub・AWS Config (レコーダー、配信チャネル、記録の開始) を有効にしてください (AccountBaseline)。ガバメントクラウド (gcas) ではこれらと組織の証跡はプラットフォームが提供するため、スタックで作らないでください。",
-	"remediation_en": "In accounts the municipality runs (standalone) enable GuardDuty, Security Hub and AWS Config (recorder, delivery channel, recording on) — AccountBaseline does. On Government Cloud (gcas) the platform provides them and the organisation trail: do not create them in the stack.",
-}
+# METADATA
+# title: 情報システムを常時監視する (GuardDuty・Security Hub・AWS Config)
+# description: >-
+#   セキュリティに関する事案を検知するため情報システムを常時監視し、システム設定の遵守状況を定期的に確認する。
+#   自前で運用するアカウント (standalone) は GuardDuty・Security Hub・AWS Config を有効にする。ガバメントクラウド
+#   (gcas) ではデジタル庁のプラットフォームがこれらと組織の証跡を提供するので、スタックは作らない。
+# custom:
+#   id: ART90-MONITORED
+#   title_en: Each account enables GuardDuty, Security Hub and AWS Config (standalone); gcas stacks leave them to the platform
+#   article: 第90条第1項, 第91条第3項
+#   article_text: |-
+#     【第90条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、セキュリティに関する事案を検知するため、情報システムを常時監視しなければならない。
+#     【第91条第3項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、ネットワーク及びサーバ等のシステム設定等における情報セキュリティポリシーの遵守状況について、定期的に確認を行い、問題が発生していた場合には適正かつ速やかに対処しなければならない。
+#   severity: high
+#   remediation: >-
+#     自前で運用するアカウント (standalone) では GuardDuty・Security Hub・AWS Config (レコーダー、配信チャネル、記録の開始) を有効にしてください (AccountBaseline)。ガバメントクラウド (gcas) ではこれらと組織の証跡はプラットフォームが提供するため、スタックで作らないでください。
+#   remediation_en: >-
+#     In accounts the municipality runs (standalone) enable GuardDuty, Security Hub and AWS Config (recorder, delivery channel, recording on) — AccountBaseline does. On Government Cloud (gcas) the platform provides them and the organisation trail: do not create them in the stack.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     Systems are monitored continuously and configuration compliance is checked regularly: standalone
+#     accounts enable GuardDuty, Security Hub and AWS Config; on Government Cloud (gcas) the platform
+#     provides them and the organisation trail, so stacks must not create them.
+monitored := rego.metadata.rule().custom
 
 platform_types := [
 	"aws_guardduty_detector",
@@ -92,39 +110,36 @@ monitor_violation contains lib.violation(t, sprintf("ガバメントクラウド
 	lib.is_true(lib.get(t, "is_organization_trail"))
 }
 
-# METADATA
-# title: 情報システムを常時監視する (GuardDuty・Security Hub・AWS Config)
-# description: >-
-#   セキュリティに関する事案を検知するため情報システムを常時監視し、システム設定の遵守状況を定期的に確認する。
-#   自前で運用するアカウント (standalone) は GuardDuty・Security Hub・AWS Config を有効にする。ガバメントクラウド
-#   (gcas) ではデジタル庁のプラットフォームがこれらと組織の証跡を提供するので、スタックは作らない。
-# custom:
-#   id: ART90-MONITORED
-#   title_en: Each account enables GuardDuty, Security Hub and AWS Config (standalone); gcas stacks leave them to the platform
-#   article: 第90条第1項, 第91条第3項
-#   article_text: |-
-#     【第90条第1項】情報システム・セキュリティ管理者及び情報セキュリティ管理者は、セキュリティに関する事案を検知するため、情報システムを常時監視しなければならない。
-#     【第91条第3項】統括情報セキュリティ責任者及び情報システム・セキュリティ管理者は、ネットワーク及びサーバ等のシステム設定等における情報セキュリティポリシーの遵守状況について、定期的に確認を行い、問題が発生していた場合には適正かつ速やかに対処しなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     Systems are monitored continuously and configuration compliance is checked regularly: standalone
-#     accounts enable GuardDuty, Security Hub and AWS Config; on Government Cloud (gcas) the platform
-#     provides them and the organisation trail, so stacks must not create them.
 findings contains lib.finding(monitored, v) if some v in monitor_violation
 
-checked["ART90-MONITORED"] := sort(monitor_scope)
+checked[monitored.id] := sort(monitor_scope)
 
 # ---------------------------------------------------------------- ART99-REGION
 
-region := {
-	"id": "ART99-REGION",
-	"article": "第18条第3項, 第99条",
-	"severity": "high",
-	"remediation": "リソースは許可されたリージョン (既定: ap-northeast-1、ap-northeast-3) に置いてください。プロバイダの region と、リソースごとの region 引数の両方を確認してください。",
-	"remediation_en": "Keep resources in the allowed regions (ap-northeast-1 and ap-northeast-3 by default); check both the provider's region and each resource's own region argument.",
-}
+# METADATA
+# title: 許可されたリージョンで外部サービスを利用する
+# description: >-
+#   重要性分類Ⅱ以上の情報を扱う外部サービスの利用基準を定め、クラウドに保存する情報資産も分類に基づき管理する。
+#   リソースは許可されたリージョン (既定は東京・大阪) にだけ置く。プロバイダ v6 のリソースごとの region も確認する。
+# custom:
+#   id: ART99-REGION
+#   title_en: Resources live in the configured regions (ap-northeast-1, ap-northeast-3 by default)
+#   article: 第18条第3項, 第99条
+#   article_text: |-
+#     【第18条第3項】情報セキュリティ管理者は、クラウドサービスの環境に保存される情報資産についても、前条の分類に基づき管理しなければならない。
+#     【第99条】統括情報セキュリティ責任者は、以下を含む外部サービス(重要性分類の区分Ⅱ以上の情報を取り扱う場合)の利用に関する基準を定めなければならない。
+#   severity: high
+#   remediation: >-
+#     リソースは許可されたリージョン (既定: ap-northeast-1、ap-northeast-3) に置いてください。プロバイダの region と、リソースごとの region 引数の両方を確認してください。
+#   remediation_en: >-
+#     Keep resources in the allowed regions (ap-northeast-1 and ap-northeast-3 by default); check both the provider's region and each resource's own region argument.
+#   zones: [mynumber, lgwan, internet]
+#   classes: [I, II, III, IV]
+#   rationale_en: >-
+#     The use of external services holding class II+ information follows set criteria, including where
+#     data is kept: resources live only in the allowed regions (Tokyo and Osaka by default), checked on
+#     each resource's own region (provider v6) as well as the provider's.
+region := rego.metadata.rule().custom
 
 # Global services (no region of their own).
 global_prefixes := [
@@ -197,27 +212,8 @@ region_unverified contains a if {
 	not is_string(input.resources[a].region)
 }
 
-# METADATA
-# title: 許可されたリージョンで外部サービスを利用する
-# description: >-
-#   重要性分類Ⅱ以上の情報を扱う外部サービスの利用基準を定め、クラウドに保存する情報資産も分類に基づき管理する。
-#   リソースは許可されたリージョン (既定は東京・大阪) にだけ置く。プロバイダ v6 のリソースごとの region も確認する。
-# custom:
-#   id: ART99-REGION
-#   title_en: Resources live in the configured regions (ap-northeast-1, ap-northeast-3 by default)
-#   article: 第18条第3項, 第99条
-#   article_text: |-
-#     【第18条第3項】情報セキュリティ管理者は、クラウドサービスの環境に保存される情報資産についても、前条の分類に基づき管理しなければならない。
-#     【第99条】統括情報セキュリティ責任者は、以下を含む外部サービス(重要性分類の区分Ⅱ以上の情報を取り扱う場合)の利用に関する基準を定めなければならない。
-#   severity: high
-#   zones: [mynumber, lgwan, internet]
-#   classes: [I, II, III, IV]
-#   rationale_en: >-
-#     The use of external services holding class II+ information follows set criteria, including where
-#     data is kept: resources live only in the allowed regions (Tokyo and Osaka by default), checked on
-#     each resource's own region (provider v6) as well as the provider's.
 findings contains lib.finding(region, v) if some v in region_violation
 
-checked["ART99-REGION"] := sort(region_scope)
+checked[region.id] := sort(region_scope)
 
-unverified["ART99-REGION"] := sort(region_unverified)
+unverified[region.id] := sort(region_unverified)

@@ -318,8 +318,8 @@ construct(a) := c if {
 	c := input.resources[a].source.construct
 } else := null
 
-# The finding object of the sanso.main contract. `m` is the rule's constant
-# {id, article, severity, remediation, remediation_en}; `v` is {resource, ja, en} and, when the
+# The finding object of the sanso.main contract. `m` is the rule's METADATA `custom` object
+# (`<name> := rego.metadata.rule().custom`: id, article, severity, remediation, remediation_en); `v` is {resource, ja, en} and, when the
 # violation has a root cause shared with others, `cause` (see caused_violation).
 finding(m, v) := {
 	"rule": m.id,

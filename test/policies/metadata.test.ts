@@ -46,11 +46,11 @@ describe("rule METADATA", () => {
     expect(a, id).toBeDefined();
     expect(a.scope).toBe("rule");
     expect(a.path.slice(0, 3)).toEqual(["data", "sanso", "articles"]);
-    expect(a.path.at(-1)).toBe("findings");
+    expect(a.path).toHaveLength(5); // the rule's constant, `<name> := rego.metadata.rule().custom`
     expect(a.title).toMatch(JAPANESE);
     expect(a.description?.length).toBeGreaterThan(20);
     const c = a.custom;
-    expect(Object.keys(c).sort()).toEqual(["article", "article_text", "classes", "id", "rationale_en", "severity", "title_en", "zones"]);
+    expect(Object.keys(c).sort()).toEqual(["article", "article_text", "classes", "id", "rationale_en", "remediation", "remediation_en", "severity", "title_en", "zones"]);
     expect(c.title_en).toMatch(/^[\x20-\x7e]+$/);
     expect(c.article).toMatch(/^第\d+条/);
     expect(["critical", "high", "medium", "low"]).toContain(c.severity);
