@@ -12,9 +12,10 @@ export interface CheckInputsOptions extends Omit<CheckOptions, "policies" | "pol
 }
 
 /** The policy set for `--policies` directories (none: the built-in library, prebuilt). */
-export async function loadPoliciesFor(dirs: string[], opts: Pick<CheckOptions, "cacheDir" | "onProgress" | "onNote"> = {}): Promise<PolicySet> {
+export async function loadPoliciesFor(dirs: string[], opts: Pick<CheckOptions, "cacheDir" | "onProgress" | "onNote"> & { v0Compatible?: boolean } = {}): Promise<PolicySet> {
   return loadPolicySet({
     ...classifyPolicyDirs(dirs),
+    ...(opts.v0Compatible ? { v0Compatible: true } : {}),
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.onNote ? { onNote: opts.onNote } : {}),

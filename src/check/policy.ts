@@ -11,7 +11,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { readBundle, writeBundle, type Bundle } from "../rego/bundle/bundle.js";
 import { packageRoot } from "../rego/util/package-root.js";
-import { loadSources, SourceError, type PolicySources } from "../rego/sources.js";
+import { loadSources, SourceError, v0Hint, type PolicySources } from "../rego/sources.js";
 import type { Annotation } from "../rego/syntax/ast.js";
 import { RegoErrors } from "../rego/syntax/ast.js";
 import type { RuleInput } from "../report/build.js";
@@ -97,6 +97,11 @@ export interface PolicyOptions {
   cacheDir?: string;
   /** false: never read or write the cache. */
   cache?: boolean;
+  /**
+   * Read the `policies` and `localPolicies` directories (never the built-in library) as pre-1.0
+   * Rego (v0), unless a directory's `.manifest` says otherwise (`--v0-compatible`).
+   */
+  v0Compatible?: boolean;
   /** Called before a slow step (compiling). */
   onProgress?: (message: string) => void;
   /** Non-fatal notes (cache not writable, ...). */
@@ -208,7 +213,8 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
   const origin = roots.join(" + ");
   let src;
   try {
-    src = loadSources(roots);
+    // the built-in library is v1, whatever the flag
+    src = loadSources(roots, { regoVersion: (root) => (opts.v0Compatible && (root !== dir || opts.policies !== undefined) ? 0 : 1) });
   } catch (e) {
     if (e instanceof SourceError) throw new CheckError("", e.message);
     throw e;
@@ -247,7 +253,10 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
       optimize: false,
     });
   } catch (e) {
-    if (e instanceof RegoErrors) throw new CheckError("", `the policies in ${origin} do not compile:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}`);
+    if (e instanceof RegoErrors) {
+      const hint = opts.v0Compatible ? undefined : v0Hint(e);
+      throw new CheckError("", `the policies in ${origin} do not compile:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}${hint ? `\n${hint}` : ""}`);
+    }
     throw e;
   }
   const bundle: Bundle = {
@@ -282,7 +291,8 @@ function bundleKey(roots: string[], src: PolicySources): string {
   const h = createHash("sha256").update(`sanso-check-bundle\0${compilerVersion()}\0`);
   const named = src.modules.map((m) => {
     const i = roots.findIndex((r) => m.file === r || m.file.startsWith(r.endsWith(sep) ? r : r + sep));
-    return { name: `${i > 0 ? `${i}:` : ""}${relative(roots[Math.max(i, 0)]!, m.file)}`, text: m.text };
+    // a module read as v0 keys differently (the same text may mean another policy in v1)
+    return { name: `${m.regoVersion === 0 ? "v0:" : ""}${i > 0 ? `${i}:` : ""}${relative(roots[Math.max(i, 0)]!, m.file)}`, text: m.text };
   });
   for (const m of named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) h.update(m.name).update("\0").update(m.text).update("\0");
   h.update(JSON.stringify(src.data)).update("\0").update(COMBINED_MODULE.text);

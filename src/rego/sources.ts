@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, sep, basename } from "node:path";
 import { createRequire } from "node:module";
+import { RegoErrors, looksLikeRegoV0 } from "./syntax/ast.js";
 
 // Required when a data.yaml file is read, not at every start of the `sanso` command.
 let yamlLib: typeof import("yaml") | undefined;
@@ -177,4 +178,13 @@ export function loadSources(paths: string[], opts: LoadSourcesOptions = {}): Pol
     }
   }
   return { modules, data };
+}
+
+/**
+ * For errors of parsing sources as v1: when they are those of pre-1.0 rules (`p { ... }`), the
+ * advice to read them as v0 (the `--v0-compatible` of sanso's commands, or a `.manifest`).
+ */
+export function v0Hint(e: unknown): string | undefined {
+  if (!(e instanceof RegoErrors) || !looksLikeRegoV0(e.errors)) return undefined;
+  return "hint: these look like pre-1.0 (Rego v0) rules: read them as v0 with --v0-compatible, or with a .manifest of {\"rego_version\": 0} in the policy directory";
 }

@@ -3,8 +3,8 @@
 import type { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { loadSources } from "../../rego/sources.js";
-import { action, UsageError } from "../errors.js";
+import { loadSources, v0Hint } from "../../rego/sources.js";
+import { action, describeError, UsageError } from "../errors.js";
 import { opaBinary } from "../opa.js";
 
 export function registerBuild(program: Command): void {
@@ -16,16 +16,23 @@ export function registerBuild(program: Command): void {
     .option("-o, --output <file>", "bundle to write", "bundle.tar.gz")
     .option("--compiler <name>", "sanso (built in) or opa (an `opa` binary on PATH)", "sanso")
     .option("--no-optimize", "skip optimisation of generated code")
-    .action(action(async (paths: string[], opts: { entrypoint: string[]; output: string; compiler: string; optimize: boolean }) => {
+    .option("--v0-compatible", "read .rego files as pre-1.0 Rego (v0: rules without `if`, `p[x] { ... }` partial sets, future keywords only when imported), as OPA 1.x --v0-compatible; a directory's .manifest (rego_version, file_rego_versions) decides for its own files")
+    .action(action(async (paths: string[], opts: { entrypoint: string[]; output: string; compiler: string; optimize: boolean; v0Compatible?: boolean }) => {
       if (opts.compiler === "opa") return buildWithOpa(paths, opts);
       if (opts.compiler !== "sanso") throw new UsageError(`unknown compiler "${opts.compiler}" (sanso or opa)`);
       // loaded on demand: the compiler brings binaryen, which is slow to load
       const { compileSources } = await import("../../rego/compile/index.js");
       const { writeBundle } = await import("../../rego/bundle/bundle.js");
       const t0 = performance.now();
-      const src = loadSources(paths);
+      const src = loadSources(paths, { regoVersion: opts.v0Compatible ? 0 : 1 });
       if (src.modules.length === 0) throw new UsageError(`${paths.join(", ")}: no .rego files found`);
-      const compiled = compileSources(src.modules, { entrypoints: opts.entrypoint, optimize: opts.optimize });
+      let compiled;
+      try {
+        compiled = compileSources(src.modules, { entrypoints: opts.entrypoint, optimize: opts.optimize });
+      } catch (e) {
+        const hint = v0Hint(e);
+        throw hint ? new UsageError(`${describeError(e)}\n${hint}`) : e;
+      }
       if (Object.keys(compiled.entrypoints).length === 0) {
         throw new UsageError("no entrypoints: pass -e <package/rule> or annotate a rule with `entrypoint: true`");
       }
@@ -36,10 +43,10 @@ export function registerBuild(program: Command): void {
     }));
 }
 
-function buildWithOpa(paths: string[], opts: { entrypoint: string[]; output: string }): number {
+function buildWithOpa(paths: string[], opts: { entrypoint: string[]; output: string; v0Compatible?: boolean }): number {
   const opa = opaBinary();
   if (!opa) throw new UsageError("--compiler opa: no `opa` binary on PATH");
-  const args = ["build", "-t", "wasm", "-o", opts.output, ...opts.entrypoint.flatMap((e) => ["-e", e]), ...paths];
+  const args = ["build", "-t", "wasm", "-o", opts.output, ...(opts.v0Compatible ? ["--v0-compatible"] : []), ...opts.entrypoint.flatMap((e) => ["-e", e]), ...paths];
   const r = spawnSync(opa, args, { stdio: "inherit" });
   return r.status === 0 ? 0 : 2;
 }

@@ -29,6 +29,7 @@ export interface CheckCliOptions {
   lang: string;
   quiet?: boolean;
   policies: string[];
+  v0Compatible?: boolean;
   bundle?: string;
   asOf?: string;
   color: boolean;
@@ -114,6 +115,7 @@ export function registerCheck(program: Command): void {
     .option("--lang <lang>", "report language: ja or en", "ja")
     .option("-q, --quiet", "no progress or notes on stderr and no default text report; the exit code tells the result")
     .option("--policies <dir>", "your own rules (packages under sanso.local.), added to the built-in policies; a directory with package sanso.main replaces them (repeatable)", collect, [])
+    .option("--v0-compatible", "read the --policies directories (never the built-in policies) as pre-1.0 Rego (v0), as OPA 1.x --v0-compatible; a directory's .manifest (rego_version, file_rego_versions) decides for its own files")
     .option("--bundle <file>", "prebuilt policy bundle (sanso build, opa build -t wasm) instead of the built-in policies")
     .option("--as-of <date>", "judge exception expiry on this day, YYYY-MM-DD (default: today, Japan time)")
     .option("--no-color", "no colour in the text report (colour is used only on a terminal)")
@@ -185,7 +187,7 @@ export async function checkCommand(inputs: string[], opts: CheckCliOptions): Pro
     // the configuration first: its `policies` are added to those of the command line
     const config = loadConfig(opts.config);
     const local = [...opts.policies, ...(config.policies ?? [])];
-    const policySet = opts.bundle ? undefined : await loadPoliciesFor(local, { onProgress: (m) => progress.step(m, true), onNote: note });
+    const policySet = opts.bundle ? undefined : await loadPoliciesFor(local, { ...(opts.v0Compatible ? { v0Compatible: true } : {}), onProgress: (m) => progress.step(m, true), onNote: note });
     const result = await runCheck({
       config,
       inputs: paths,

@@ -3,9 +3,9 @@
 import type { Command } from "commander";
 import { readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { loadSources } from "../../rego/sources.js";
+import { loadSources, v0Hint } from "../../rego/sources.js";
 import { RegoErrors, type Module, type RegoError } from "../../rego/syntax/ast.js";
-import { action, UsageError } from "../errors.js";
+import { action, describeError, UsageError } from "../errors.js";
 import { opaBinary } from "../opa.js";
 
 export function registerEval(program: Command): void {
@@ -18,6 +18,7 @@ export function registerEval(program: Command): void {
     .option("--stack <name>", "with an -i cdktf.out: the stack to evaluate")
     .option("--compiler <name>", "sanso (built in) or opa (an `opa` binary on PATH)", "sanso")
     .option("--strict-builtin-errors", "a builtin's error is an evaluation error (exit 2) instead of making the expression undefined, as opa eval --strict-builtin-errors")
+    .option("--v0-compatible", "read .rego files as pre-1.0 Rego (v0: rules without `if`, `p[x] { ... }` partial sets, future keywords only when imported), as OPA 1.x --v0-compatible; a directory's .manifest (rego_version, file_rego_versions) decides for its own files")
     .addHelpText(
       "after",
       `
@@ -25,24 +26,28 @@ An input that is a cdk.tf.json, a cdktf.out (with --stack) or a \`terraform show
 normalized first, as sanso check does (sanso normalize shows the result); any other JSON is given
 as it is, except to sanso's policies, which only read normalized documents.`,
     )
-    .action(action(async (query: string, opts: { data: string[]; input?: string; stack?: string; compiler: string; strictBuiltinErrors?: boolean }) => {
+    .action(action(async (query: string, opts: { data: string[]; input?: string; stack?: string; compiler: string; strictBuiltinErrors?: boolean; v0Compatible?: boolean }) => {
       if (opts.compiler === "opa") {
         const opa = opaBinary();
         if (!opa) throw new UsageError("--compiler opa: no `opa` binary on PATH");
-        const r = spawnSync(opa, ["eval", "-f", "json", ...(opts.strictBuiltinErrors ? ["--strict-builtin-errors"] : []), ...opts.data.flatMap((d) => ["-d", d]), ...(opts.input ? ["-i", opts.input] : []), query], { stdio: "inherit" });
+        const r = spawnSync(opa, ["eval", "-f", "json", ...(opts.strictBuiltinErrors ? ["--strict-builtin-errors"] : []), ...(opts.v0Compatible ? ["--v0-compatible"] : []), ...opts.data.flatMap((d) => ["-d", d]), ...(opts.input ? ["-i", opts.input] : []), query], { stdio: "inherit" });
         return r.status === 0 ? 0 : 2;
       }
       const { compileQuery, QUERY_ENTRYPOINT } = await import("../../rego/compile/index.js");
       const { loadPolicy } = await import("../../rego/bundle/load.js");
-      const src = loadSources(opts.data, { includeTests: true });
+      const src = loadSources(opts.data, { includeTests: true, regoVersion: opts.v0Compatible ? 0 : 1 });
       // the parser (and the YAML library of METADATA) load with the command, not at every start
       const { parseModule, parseQuery } = await import("../../rego/syntax/index.js");
       const modules: Module[] = [];
       const errors: RegoError[] = [];
       for (const s of src.modules) {
-        try { modules.push(parseModule(s.text, s.file)); } catch (e) { if (e instanceof RegoErrors) errors.push(...e.errors); else throw e; }
+        try { modules.push(parseModule(s.text, s.file, { regoVersion: s.regoVersion })); } catch (e) { if (e instanceof RegoErrors) errors.push(...e.errors); else throw e; }
       }
-      if (errors.length) throw new RegoErrors(errors);
+      if (errors.length) {
+        const e = new RegoErrors(errors);
+        const hint = v0Hint(e);
+        throw hint ? new UsageError(`${describeError(e)}\n${hint}`) : e;
+      }
       let input: unknown;
       if (opts.input) input = await readEvalInput(opts.input, opts.stack, modules);
       // A query that is a single value (e.g. `data.example.allow`) reports that value, even false.

@@ -187,3 +187,11 @@ export class RegoErrors extends Error {
     this.name = "RegoErrors";
   }
 }
+
+/**
+ * Whether errors are those of pre-1.0 (v0) rules read as v1 — `p { ... }`, `p[x] { ... }` — so a
+ * tool can suggest reading the module as v0.
+ */
+export function looksLikeRegoV0(errors: readonly RegoError[]): boolean {
+  return errors.some((e) => e.code === "rego_parse_error" && /`if` keyword is required before rule body|`contains` keyword is required for partial set rules/.test(e.detail));
+}
