@@ -39,6 +39,8 @@ export interface TestRun { results: TestResult[]; passed: number; failed: number
 export interface TestOptions {
   /** Only tests whose full name (`data.pkg.test_x`) matches, as `opa test --run`. */
   filter?: RegExp;
+  /** The Rego syntax of a module that does not give its own (default 1; 0 is `--v0-compatible`). */
+  regoVersion?: 0 | 1;
 }
 
 const TEST = "test_";
@@ -94,11 +96,11 @@ function failingCases(value: unknown, path: string[] = []): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => failingCases(v, [...path, k]));
 }
 
-export async function runRegoTests(sources: Array<{ file: string; text: string }>, data: unknown, opts: TestOptions = {}): Promise<TestRun> {
+export async function runRegoTests(sources: Array<{ file: string; text: string; regoVersion?: 0 | 1 }>, data: unknown, opts: TestOptions = {}): Promise<TestRun> {
   const modules: Module[] = [];
   const errors: RegoError[] = [];
   for (const s of sources) {
-    try { modules.push(parseModule(s.text, s.file)); } catch (e) {
+    try { modules.push(parseModule(s.text, s.file, { regoVersion: s.regoVersion ?? opts.regoVersion })); } catch (e) {
       if (e instanceof RegoErrors) errors.push(...e.errors); else throw e;
     }
   }

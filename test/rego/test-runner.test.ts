@@ -119,3 +119,21 @@ test_b if { print("from b"); false }
     expect(r.results).toEqual([]);
   });
 });
+
+describe("runRegoTests on Rego v0", () => {
+  const V0 = `package t
+deny[msg] { input.x > 1; msg := "big" }
+test_big { deny["big"] with input as {"x": 2} }
+test_small { count(deny) == 0 with input as {"x": 0} }
+`;
+  it("reads v0 modules with regoVersion 0 (--v0-compatible)", async () => {
+    const r = await run(V0, { regoVersion: 0 });
+    expect(statuses(r)).toEqual({ "data.t.test_big": "pass", "data.t.test_small": "pass" });
+  });
+
+  it("takes a module's own version over the default", async () => {
+    const r = await runRegoTests([{ file: "t_test.rego", text: V0, regoVersion: 0 }], {}, { regoVersion: 1 });
+    expect(r.passed).toBe(2);
+    await expect(run(V0)).rejects.toThrow(/t_test.rego:2/);
+  });
+});
