@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The `sanso` command: runs dist/js/cli.js, the build of src/ that the package ships.
-// In a clone of sanso's repository (src/ is there), it first rebuilds the JavaScript when a source
-// file is newer; an installed package has no sources and runs only what it ships.
+// The `sanso` command: runs dist/js/cli.js, the esbuild bundle of src/cli/main.ts (with constructs/
+// and stacks/) that scripts/build-cli.mjs writes and the package ships.
+// In a clone of sanso's repository (src/ is there), it first rebuilds dist/js/ when a .ts file under
+// src/, constructs/ or stacks/, or the runtime's Wasm, is newer; an installed package has no sources
+// and runs only what it ships.
 import { existsSync } from "node:fs";
 
 const cli = new URL("../dist/js/cli.js", import.meta.url);
