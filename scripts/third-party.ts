@@ -1,0 +1,187 @@
+// Runs `sanso test` on third-party Rego libraries that ship unit tests, and prints per library how
+// many tests pass, fail, error, are skipped or cannot run. Their CI runs `opa test` green, so every
+// test that does not pass is a difference from OPA.
+//
+//   npx tsx scripts/third-party.ts [--root DIR] [--json] [--verbose] [library...]
+//   npx tsx scripts/third-party.ts --how          # the commands that gather the folders
+//
+// It never downloads. The folders are gathered once into DIR (default .cache/third-party, which
+// git ignores: the libraries' files are never committed), one folder per library holding the
+// library's paths as in its repository, at the commit measured:
+//
+//   git clone https://github.com/<repo> /tmp/<name>
+//   mkdir -p .cache/third-party/<name>
+//   git -C /tmp/<name> archive <commit> <folder>... | tar -x -C .cache/third-party/<name>
+//
+// with, for each library of LIBRARIES below (`--how` prints these lines filled in):
+//   cisagov/ScubaGear                  4d34e9a48e38ce5c2e14c0fdfbaee53e57594ae2  PowerShell/ScubaGear/Rego PowerShell/ScubaGear/Testing/Unit/Rego  (v1)
+//   anderseknert/rego-test-assertions  aac1943910ca5ae54531d59a735d4f162af84bc0  test                                                             (v1)
+//   open-policy-agent/gatekeeper-library 5c441fb645f257b2c428fe9aea22da24a94b5bab src                                                            (v0)
+//   GoogleCloudPlatform/policy-library 4a2abc741583884dd38ca3b9bf2ff5a4d205a609  lib validator                                                    (v0)
+//
+// Each library is run the way its own CI runs `opa test` (the same paths; gatekeeper-library one
+// template folder at a time, as its test.sh does); v0 libraries with --v0-compatible.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+interface Library {
+  name: string;
+  repo: string;
+  commit: string;
+  /** The repository's folders to gather. */
+  folders: string[];
+  rego: 0 | 1;
+  /** The `sanso test` runs, each a list of paths inside the library's folder (as its CI runs `opa test`). */
+  runs: (dir: string) => string[][];
+  /** What its CI runs. */
+  ci: string;
+}
+
+const subdirs = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort().map((n) => join(dir, n)) : [];
+
+export const LIBRARIES: Library[] = [
+  {
+    name: "scubagear",
+    repo: "cisagov/ScubaGear",
+    commit: "4d34e9a48e38ce5c2e14c0fdfbaee53e57594ae2",
+    folders: ["PowerShell/ScubaGear/Rego", "PowerShell/ScubaGear/Testing/Unit/Rego"],
+    rego: 1,
+    runs: (dir) => [["PowerShell/ScubaGear/Rego", "PowerShell/ScubaGear/Testing/Unit/Rego"].map((p) => join(dir, p))],
+    ci: "opa test Rego/*.rego Rego/Utils/*.rego Testing/Unit/Rego/**/*.rego (.github/workflows/unit_test_opa.yaml)",
+  },
+  {
+    name: "rego-test-assertions",
+    repo: "anderseknert/rego-test-assertions",
+    commit: "aac1943910ca5ae54531d59a735d4f162af84bc0",
+    folders: ["test"],
+    rego: 1,
+    runs: (dir) => [[join(dir, "test")]],
+    ci: "opa test test (.github/workflows/check.yaml)",
+  },
+  {
+    name: "gatekeeper-library",
+    repo: "open-policy-agent/gatekeeper-library",
+    commit: "5c441fb645f257b2c428fe9aea22da24a94b5bab",
+    folders: ["src"],
+    rego: 0,
+    runs: (dir) => subdirs(join(dir, "src")).flatMap((group) => subdirs(group)).map((t) => [t]),
+    ci: "for folder in src/*/*: opa test ${folder}/*.rego (test.sh, OPA 0.44 and 0.57)",
+  },
+  {
+    name: "gcp-policy-library",
+    repo: "GoogleCloudPlatform/policy-library",
+    commit: "4a2abc741583884dd38ca3b9bf2ff5a4d205a609",
+    folders: ["lib", "validator"],
+    rego: 0,
+    runs: (dir) => [[join(dir, "lib"), join(dir, "validator")]],
+    ci: "opa test lib/ validator/ (Makefile: make test)",
+  },
+];
+
+export interface RunFigures { paths: string[]; tests: number; passed: number; failed: number; errored: number; skipped: number; notRun: number; problems: string[] }
+export interface LibraryFigures extends Omit<RunFigures, "paths" | "problems"> { name: string; repo: string; commit: string; rego: 0 | 1; runs: RunFigures[] }
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) errored)?(?:, (\d+) skipped)?$/m;
+
+function regoFiles(path: string, out: string[] = []): string[] {
+  if (!existsSync(path)) return out;
+  if (statSync(path).isDirectory()) for (const n of readdirSync(path)) regoFiles(join(path, n), out);
+  else if (path.endsWith(".rego")) out.push(path);
+  return out;
+}
+
+/** The tests a run would have, counted from the sources: for a run that cannot start (it does not compile). */
+function countTests(paths: string[]): number {
+  let n = 0;
+  for (const p of paths) for (const f of regoFiles(p)) n += (readFileSync(f, "utf8").match(/^(?:todo_)?test_[A-Za-z0-9_]*/gm) ?? []).length;
+  return n;
+}
+
+/** One `sanso test` run: its figures from the summary line, and the lines of its failures and errors. */
+export function runOnce(paths: string[], rego: 0 | 1): RunFigures {
+  const args = [join(ROOT, "bin/sanso.js"), "test", ...(rego === 0 ? ["--v0-compatible"] : []), ...paths];
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const m = SUMMARY.exec(r.stdout);
+  const problems = r.stdout.split("\n").filter((l) => /^(FAIL|ERROR) /.test(l));
+  if (!m) {
+    const why = (r.stderr || r.stdout).trim().split("\n")[0] ?? `exit ${r.status}`;
+    const n = countTests(paths);
+    return { paths, tests: n, passed: 0, failed: 0, errored: 0, skipped: 0, notRun: n, problems: [`NOT RUN (${n} tests): ${why}`] };
+  }
+  const [passed, failed, errored, skipped] = [1, 2, 3, 4].map((i) => Number(m[i] ?? 0));
+  return { paths, tests: passed + failed + errored + skipped, passed, failed, errored, skipped, notRun: 0, problems };
+}
+
+export function runLibrary(lib: Library, root: string, onRun?: (r: RunFigures) => void): LibraryFigures {
+  const dir = join(root, lib.name);
+  const runs = lib.runs(dir).map((paths) => {
+    const r = runOnce(paths, lib.rego);
+    onRun?.(r);
+    return r;
+  });
+  const sum = (k: keyof Omit<RunFigures, "paths" | "problems">) => runs.reduce((a, r) => a + r[k], 0);
+  return {
+    name: lib.name, repo: lib.repo, commit: lib.commit, rego: lib.rego, runs,
+    tests: sum("tests"), passed: sum("passed"), failed: sum("failed"), errored: sum("errored"), skipped: sum("skipped"), notRun: sum("notRun"),
+  };
+}
+
+export function formatTable(rows: LibraryFigures[]): string {
+  const head = ["library", "rego", "tests", "passed", "failed", "errored", "skipped", "not run", "as opa test"];
+  const body = rows.map((r) => [
+    r.name, `v${r.rego}`, r.tests, r.passed, r.failed, r.errored, r.skipped, r.notRun,
+    r.failed + r.errored + r.notRun === 0 ? "yes" : "no",
+  ].map(String));
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(head), ...body.map(line)].join("\n");
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const rootIdx = args.indexOf("--root");
+  const root = rootIdx >= 0 ? args[rootIdx + 1] : join(ROOT, ".cache/third-party");
+  if (rootIdx >= 0 && !root) {
+    console.error("usage: npx tsx scripts/third-party.ts [--root DIR] [--json] [--verbose] [--how] [library...]");
+    return 2;
+  }
+  const names = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--root");
+  const unknown = names.filter((n) => !LIBRARIES.some((l) => l.name === n));
+  if (unknown.length) {
+    console.error(`third-party: unknown library ${unknown.join(", ")} (known: ${LIBRARIES.map((l) => l.name).join(", ")})`);
+    return 2;
+  }
+  const libs = names.length ? LIBRARIES.filter((l) => names.includes(l.name)) : LIBRARIES;
+  if (args.includes("--how")) {
+    for (const l of libs) {
+      console.log(`git clone https://github.com/${l.repo} /tmp/${l.name} && mkdir -p ${join(root, l.name)} && ` +
+        `git -C /tmp/${l.name} archive ${l.commit} ${l.folders.join(" ")} | tar -x -C ${join(root, l.name)}`);
+    }
+    return 0;
+  }
+  const missing = libs.filter((l) => !existsSync(join(root, l.name)));
+  if (missing.length) {
+    console.error(`third-party: not gathered: ${missing.map((l) => join(root, l.name)).join(", ")} (npx tsx scripts/third-party.ts --how prints the commands)`);
+    return 2;
+  }
+  const verbose = args.includes("--verbose");
+  const rows: LibraryFigures[] = [];
+  for (const lib of libs) {
+    rows.push(runLibrary(lib, root, (r) => {
+      if (verbose || r.problems.length) {
+        const where = r.paths.map((p) => relative(root, p)).join(" ");
+        if (verbose) console.error(`${where}: ${r.passed}/${r.tests} passed`);
+        for (const p of r.problems) console.error(`  ${where}: ${p}`);
+      }
+    }));
+  }
+  console.log(args.includes("--json") ? JSON.stringify(rows.map(({ runs, ...r }) => ({ ...r, problems: runs.flatMap((x) => x.problems) })), null, 2) : formatTable(rows));
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = await main();
