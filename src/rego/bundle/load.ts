@@ -11,6 +11,7 @@
 // behaviour (test/rego/builtins/sdk-untouched.test.ts).
 
 import { createRequire } from "node:module";
+import { BigIntValue } from "./builtins/common.js";
 import { policyJsBuiltins } from "./builtins/index.js";
 import { importedMemoryPages } from "./memory-pages.js";
 
@@ -57,9 +58,9 @@ export function loadPolicySync(wasm: Uint8Array | WebAssembly.Module, memoryPage
     return decoder.decode(bytes.subarray(addr, end));
   };
   const dump = (addr: number): unknown => JSON.parse(cString(x!.opa_json_dump(addr)));
-  const load = (value: unknown): number => {
+  const load = (value: unknown, big: boolean): number => {
     if (value === undefined) return 0;
-    const buf = encoder.encode(JSON.stringify(value));
+    const buf = encoder.encode(big ? jsonWithBigInts(value) : JSON.stringify(value));
     const raw = x!.opa_malloc(buf.byteLength);
     new Uint8Array(memory.buffer).set(buf, raw);
     const addr = x!.opa_json_parse(raw, buf.byteLength);
@@ -70,7 +71,9 @@ export function loadPolicySync(wasm: Uint8Array | WebAssembly.Module, memoryPage
     const name = names.get(id);
     const impl = name === undefined ? undefined : js.builtins[name];
     if (!impl) throw new Error(`not implemented: built-in function ${id}: ${name ?? "?"}`);
-    return load(impl(...args.map(dump)));
+    const before = BigIntValue.created;
+    const result = impl(...args.map(dump));
+    return load(result, BigIntValue.created !== before);
   };
 
   const instance = new WebAssembly.Instance(module, {
@@ -96,4 +99,17 @@ export function loadPolicySync(wasm: Uint8Array | WebAssembly.Module, memoryPage
   for (const [name, id] of Object.entries(dump(x.builtins()) as Record<string, number>)) names.set(id, name);
   js.attach(instance);
   return new opa.LoadedPolicy(instance, memory, minor);
+}
+
+const BIG_MARK = `\u0000bigint${Math.random().toString(36).slice(2)}:`;
+const BIG_MARKED = new RegExp(`"\\\\u0000${BIG_MARK.slice(1)}(-?\\d+)"`, "g");
+
+/** JSON text with each BigIntValue written as its digits (JSON.stringify would round it). */
+function jsonWithBigInts(value: unknown): string {
+  const mark = BIG_MARK;
+  const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const original = this[key];
+    return original instanceof BigIntValue ? mark + original.digits : v;
+  });
+  return text.replace(BIG_MARKED, "$1");
 }

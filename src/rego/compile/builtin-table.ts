@@ -199,6 +199,15 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["urlquery.decode_object", { arity: 1, extra: true }], // js
   ["json.marshal_with_options", { arity: 2, extra: true }], // js
   ["graph.reachable_paths", { arity: 2, extra: true }], // js
+  ["json.verify_schema", { arity: 1, extra: true }], // js
+  ["json.match_schema", { arity: 2, extra: true }], // js
+  ["crypto.x509.parse_certificates", { arity: 1, extra: true }], // js
+  ["crypto.x509.parse_and_verify_certificates", { arity: 1, extra: true }], // js
+  ["crypto.x509.parse_and_verify_certificates_with_options", { arity: 2, extra: true }], // js
+  ["crypto.x509.parse_certificate_request", { arity: 1, extra: true }], // js
+  ["crypto.x509.parse_keypair", { arity: 2, extra: true }], // js
+  ["crypto.x509.parse_rsa_private_key", { arity: 1, extra: true }], // js
+  ["crypto.parse_private_keys", { arity: 1, extra: true }], // js
 ]);
 
 export function isKnownBuiltin(name: string): boolean {

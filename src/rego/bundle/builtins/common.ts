@@ -133,3 +133,25 @@ export function regoCompare(a: unknown, b: unknown): number {
   }
   return ka.length - kb.length;
 }
+
+// ---------------------------------------------------------------- big integers
+
+/**
+ * An integer result with more digits than a double keeps (a certificate's serial number, an RSA
+ * modulus): bundle/load.ts writes its digits into the JSON it hands the module. Other loaders get
+ * the nearest double (toJSON).
+ */
+export class BigIntValue {
+  static created = 0;
+  readonly digits: string;
+  constructor(v: bigint) {
+    this.digits = v.toString();
+    BigIntValue.created++;
+  }
+  toJSON(): number {
+    return Number(this.digits);
+  }
+}
+
+/** A bigint as a plain number when it is exact, else a BigIntValue. */
+export const bigNumber = (v: bigint): number | BigIntValue => (v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : new BigIntValue(v));

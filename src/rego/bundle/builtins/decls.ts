@@ -103,6 +103,15 @@ export const EXTRA_DECLS: Record<string, string> = {
   "urlquery.decode_object": "s -> O<s,A<s>>",
   "json.marshal_with_options": "a, O<s,s|b> -> s",
   "graph.reachable_paths": "O<a,A<a>|S<a>>, A<a>|S<a> -> S<A<a>>",
+  "json.verify_schema": "s|O<a,a> -> [b, null|s]",
+  "json.match_schema": "s|O<a,a>, s|O<a,a> -> [b, A<O<s,s>>]",
+  "crypto.x509.parse_certificates": "s -> A<O<s,a>>",
+  "crypto.x509.parse_and_verify_certificates": "s -> [b, A<O<s,a>>]",
+  "crypto.x509.parse_and_verify_certificates_with_options": "s, O<s,a> -> [b, A<O<s,a>>]",
+  "crypto.x509.parse_certificate_request": "s -> O<s,a>",
+  "crypto.x509.parse_keypair": "s, s -> O<s,a>",
+  "crypto.x509.parse_rsa_private_key": "s -> O<s,a>",
+  "crypto.parse_private_keys": "s -> A<O<s,a>>",
 };
 
 const SCALARS: Record<string, TypeDecl> = {

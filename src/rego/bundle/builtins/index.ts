@@ -27,6 +27,7 @@ import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
 import { graphBuiltins } from "./graph.js";
 import { jsonBuiltins } from "./json.js";
+import { jsonSchemaBuiltins } from "./jsonschema.js";
 import { jwtBuiltins } from "./jwt.js";
 import { netBuiltins } from "./net.js";
 import { objectBuiltins } from "./objects.js";
@@ -39,6 +40,7 @@ import { templateBuiltins } from "./template.js";
 import { timeBuiltins } from "./time.js";
 import { unitsBuiltins } from "./units.js";
 import { uuidBuiltins } from "./uuid.js";
+import { x509Builtins } from "./x509.js";
 
 export { RegoBuiltinError } from "./common.js";
 export { goSprintf, regoText } from "./sprintf.js";
@@ -67,6 +69,8 @@ const impls: Record<string, Impl> = {
   ...templateBuiltins,
   ...jwtBuiltins,
   ...graphBuiltins,
+  ...jsonSchemaBuiltins,
+  ...x509Builtins,
 };
 
 /** Names of the builtins implemented here. */
