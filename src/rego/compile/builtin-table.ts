@@ -208,6 +208,12 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["crypto.x509.parse_keypair", { arity: 2, extra: true }], // js
   ["crypto.x509.parse_rsa_private_key", { arity: 1, extra: true }], // js
   ["crypto.parse_private_keys", { arity: 1, extra: true }], // js
+  ["graphql.is_valid", { arity: 2, extra: true }], // js
+  ["graphql.parse", { arity: 2, extra: true }], // js
+  ["graphql.parse_and_verify", { arity: 2, extra: true }], // js
+  ["graphql.parse_query", { arity: 1, extra: true }], // js
+  ["graphql.parse_schema", { arity: 1, extra: true }], // js
+  ["graphql.schema_is_valid", { arity: 1, extra: true }], // js
 ]);
 
 export function isKnownBuiltin(name: string): boolean {

@@ -112,6 +112,12 @@ export const EXTRA_DECLS: Record<string, string> = {
   "crypto.x509.parse_keypair": "s, s -> O<s,a>",
   "crypto.x509.parse_rsa_private_key": "s -> O<s,a>",
   "crypto.parse_private_keys": "s -> A<O<s,a>>",
+  "graphql.is_valid": "s|O<a,a>, s|O<a,a> -> b",
+  "graphql.parse": "s|O<a,a>, s|O<a,a> -> [O<a,a>, O<a,a>]",
+  "graphql.parse_and_verify": "s|O<a,a>, s|O<a,a> -> [b, O<a,a>, O<a,a>]",
+  "graphql.parse_query": "s -> O<a,a>",
+  "graphql.parse_schema": "s -> O<a,a>",
+  "graphql.schema_is_valid": "s|O<a,a> -> b",
 };
 
 const SCALARS: Record<string, TypeDecl> = {

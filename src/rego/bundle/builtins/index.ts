@@ -26,6 +26,7 @@ import { cryptoBuiltins } from "./crypto.js";
 import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
 import { graphBuiltins } from "./graph.js";
+import { graphqlBuiltins } from "./graphql.js";
 import { jsonBuiltins } from "./json.js";
 import { jsonSchemaBuiltins } from "./jsonschema.js";
 import { jwtBuiltins } from "./jwt.js";
@@ -70,6 +71,7 @@ const impls: Record<string, Impl> = {
   ...jwtBuiltins,
   ...graphBuiltins,
   ...jsonSchemaBuiltins,
+  ...graphqlBuiltins,
   ...x509Builtins,
 };
 
