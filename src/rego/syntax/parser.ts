@@ -149,7 +149,9 @@ class Parser {
 
   /** Throws `unexpected <token>[: note]` at the token. */
   private illegal(note?: string, t: Token = this.tok): never {
-    throw this.err(this.loc(t), `unexpected ${this.describe(t)}${note ? `: ${note}` : ""}${this.v0KeywordHint(t)}`);
+    // v0: `every x in xs { ... }` without the import fails at `x`, after the name `every`
+    const hint = this.v0KeywordHint(t) || (t === this.tok && this.i > 0 ? this.v0KeywordHint(this.toks[this.i - 1]) : "");
+    throw this.err(this.loc(t), `unexpected ${this.describe(t)}${note ? `: ${note}` : ""}${hint}`);
   }
 
   private expectOp(v: string, note: string = `expected ${v}`): Token {
@@ -398,8 +400,9 @@ class Parser {
         if (ref.length === 2 && !args) {
           throw this.err(this.loc(nameTok), `\`contains\` keyword is required for partial set rules${this.v0KeywordHint()}`);
         }
-        // v0: `a.b.c` alone is the rule a.b.c, true
+        // v0: `a.b.c` alone is the rule `a.b.c = true`
         if (this.v1Rules || args) this.illegal("expected rule value or body");
+        head.value = { type: "boolean", value: true, loc: head.loc };
       }
     }
 
