@@ -11,8 +11,9 @@ import { runCheck } from "../../src/check/index.js";
 import { render } from "../../src/report/index.js";
 import { synthApp } from "../../stacks/app.js";
 import { ROOT } from "./helpers.js";
+import { sharedPath } from "../shared-dir.js";
 
-const SHARED = join(ROOT, "../shared/iac-samples/plan-json");
+const SHARED = sharedPath("iac-samples/plan-json");
 const SNAPSHOTS = join(import.meta.dirname, "__findings__");
 const NO_CONFIG = { file: null, policy: {}, unknownKeys: [] };
 

@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICIES_DIR, loadPolicySet, runCheck } from "../../src/check/index.js";
 import { render } from "../../src/report/index.js";
 import { FIXTURE_POLICIES, ROOT } from "./helpers.js";
+import { sharedPath } from "../shared-dir.js";
 
-const DIR = join(ROOT, "../shared/iac-samples/plan-json");
+const DIR = sharedPath("iac-samples/plan-json");
 const present = existsSync(DIR);
 const hasRego = (d: string): boolean =>
   existsSync(d) && readdirSync(d, { withFileTypes: true }).some((e) => (e.isFile() && e.name.endsWith(".rego")) || (e.isDirectory() && hasRego(join(d, e.name))));

@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, sanso } from "./helpers.js";
+import { sharedPath } from "../shared-dir.js";
 
-const SHARED = join(ROOT, "../shared/iac-samples/plan-json");
+const SHARED = sharedPath("iac-samples/plan-json");
 const dir = mkdtempSync(join(tmpdir(), "sanso-eval-worker-"));
 
 beforeAll(() => buildCli());

@@ -17,9 +17,10 @@ import { RegoError, RegoErrors, type Module } from "../../src/rego/syntax/ast.js
 import { parseModule } from "../../src/rego/syntax/index.js";
 import { compileModules } from "../../src/rego/compile/index.js";
 import { loadPolicy } from "../../src/rego/bundle/load.js";
+import { SHARED_DIR } from "../shared-dir.js";
 
 export const ROOT = join(import.meta.dirname, "../..");
-const SHARED = join(ROOT, "../shared");
+const SHARED = SHARED_DIR;
 
 function filesUnder(dir: string, accept: (name: string) => boolean, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInputs } from "../../src/input/index.js";
 import type { NormalizedInput } from "../../src/input/index.js";
+import { sharedPath } from "../shared-dir.js";
 
 // Real plans from other projects (see ../shared/iac-samples/SOURCE.md). Absent in a fresh clone.
-const DIR = join(import.meta.dirname, "../../../shared/iac-samples/plan-json");
+const DIR = sharedPath("iac-samples/plan-json");
 const present = existsSync(DIR);
 
 const load = async (name: string): Promise<NormalizedInput> => (await loadInputs([join(DIR, name)]))[0]!;

@@ -17,6 +17,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { sharedPath } from "../shared-dir.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const OWN = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
@@ -24,7 +25,7 @@ const OWN = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   devDependencies: Record<string, string>;
   scripts: Record<string, string>;
 };
-const SHARED_PLANS = join(ROOT, "../shared/iac-samples/plan-json");
+const SHARED_PLANS = sharedPath("iac-samples/plan-json");
 /** A real `terraform show -json` plan: a shared sample when ../shared is there, else a fixture. */
 const REAL_PLAN = existsSync(join(SHARED_PLANS, "checkov__terraform__runner__resources__plan__tfplan.json"))
   ? join(SHARED_PLANS, "checkov__terraform__runner__resources__plan__tfplan.json")

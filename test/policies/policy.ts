@@ -11,6 +11,7 @@ import { loadSources } from "../../src/rego/sources.js";
 import type { Annotation } from "../../src/rego/syntax/ast.js";
 import { parseModule } from "../../src/rego/syntax/index.js";
 import type { NormalizedInput } from "../../src/input/types.js";
+import { SHARED_DIR, sharedPath } from "../shared-dir.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, "../..");
@@ -18,7 +19,7 @@ export const POLICY_DIR = join(ROOT, "policies");
 export const FIXTURES = join(ROOT, "test/fixtures/policies");
 
 /** ../shared next to the repository (absent in a fresh clone: tests that need it skip). */
-export const SHARED = [join(ROOT, "../shared"), join(ROOT, "../../shared")].find((p) => existsSync(join(p, "ARTICLES.md")));
+export const SHARED = existsSync(sharedPath("ARTICLES.md")) ? SHARED_DIR : undefined;
 export const SEED = SHARED ? join(SHARED, "seed/000_12a965777135ded6.txt") : undefined;
 export const seedText = (): string | undefined => (SEED && existsSync(SEED) ? readFileSync(SEED, "utf8") : undefined);
 

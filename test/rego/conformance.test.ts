@@ -5,9 +5,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { runConformance } from "../../src/rego/conformance.js";
+import { sharedPath } from "../shared-dir.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const casesDir = join(here, "../../../shared/rego-conformance/cases");
+const casesDir = sharedPath("rego-conformance/cases");
 const baseline = JSON.parse(readFileSync(join(here, "conformance-baseline.json"), "utf8")) as { passed: number; cases: number };
 
 describe.skipIf(!existsSync(casesDir))("OPA conformance cases", () => {

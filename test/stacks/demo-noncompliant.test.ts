@@ -6,9 +6,10 @@ import { TAG } from "../../constructs/index.js";
 import { buildStack } from "../../stacks/app.js";
 import { ARTICLE_RULE_IDS, DEMO_DESCRIPTION, DemoNoncompliantStack } from "../../stacks/demo-noncompliant.js";
 import { policy, Tf, TfResource } from "../constructs/tf.js";
+import { sharedPath } from "../shared-dir.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ARTICLES = [join(here, "../../../shared/ARTICLES.md"), join(here, "../../../../shared/ARTICLES.md")].find(existsSync);
+const ARTICLES = [sharedPath("ARTICLES.md")].find(existsSync);
 
 const stack = buildStack("demo-noncompliant") as DemoNoncompliantStack;
 const tf = Tf.synth(stack);

@@ -1,11 +1,12 @@
 // Parses every module and query of the OPA conformance cases (../shared/rego-conformance/cases).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseModule, parseQuery, parseTerm, RegoErrors } from "../../../src/rego/syntax/index.ts";
+import { sharedPath } from "../../shared-dir.js";
 
-const CASES = resolve(__dirname, "../../../../shared/rego-conformance/cases");
+const CASES = sharedPath("rego-conformance/cases");
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
