@@ -112,6 +112,8 @@ export const EXTRA_DECLS: Record<string, string> = {
   "crypto.x509.parse_keypair": "s, s -> O<s,a>",
   "crypto.x509.parse_rsa_private_key": "s -> O<s,a>",
   "crypto.parse_private_keys": "s -> A<O<s,a>>",
+  "io.jwt.verify_eddsa": "s, s -> b",
+  "net.cidr_overlap": "s, s -> b",
   "graphql.is_valid": "s|O<a,a>, s|O<a,a> -> b",
   "graphql.parse": "s|O<a,a>, s|O<a,a> -> [O<a,a>, O<a,a>]",
   "graphql.parse_and_verify": "s|O<a,a>, s|O<a,a> -> [b, O<a,a>, O<a,a>]",

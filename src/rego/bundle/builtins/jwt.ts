@@ -148,6 +148,8 @@ const rsa = (bits: string, pss: boolean): Check => (key, data, sig) =>
 
 const ecdsa = (bits: string): Check => (key, data, sig) => key.asymmetricKeyType === "ec" && sig.length % 2 === 0 && verify(HASH[bits], data, { key, dsaEncoding: "ieee-p1363" }, sig);
 
+const eddsa: Check = (key, data, sig) => key.asymmetricKeyType === "ed25519" && verify(null, data, key, sig);
+
 function verifyWith(check: Check) {
   return (jwt: unknown, keyText: unknown): boolean => {
     const t = splitToken(jwt);
@@ -383,4 +385,5 @@ export const jwtBuiltins: Record<string, Impl> = {
   "io.jwt.verify_es256": verifyWith(ecdsa("256")),
   "io.jwt.verify_es384": verifyWith(ecdsa("384")),
   "io.jwt.verify_es512": verifyWith(ecdsa("512")),
+  "io.jwt.verify_eddsa": verifyWith(eddsa),
 };

@@ -295,6 +295,8 @@ export const netBuiltins: Record<string, Impl> = {
   "net.cidr_expand": cidrExpand,
   "net.cidr_contains_matches": cidrContainsMatches,
   "net.cidr_contains": cidrContains,
+  // the deprecated name of net.cidr_contains (OPA keeps it, deprecated)
+  "net.cidr_overlap": cidrContains,
   "net.cidr_intersects": cidrIntersects,
   "net.cidr_is_valid": (s) => typeof s === "string" && parseCIDR(s) !== undefined,
 };
