@@ -46,6 +46,8 @@ export function capabilities(): Capabilities {
   }
   // served by the compiler itself: calls are replaced by the rule's METADATA (compile/rewrite-metadata.ts)
   for (const [name, decl] of Object.entries(METADATA_BUILTIN_DECLS)) builtins.push({ name, decl: parseDecl(decl) });
+  // print(...) is rewritten to internal.print (compile/rewrite-print.ts); OPA declares it variadic
+  builtins.push({ name: "print", decl: { type: "function", variadic: { type: "any" } } });
   builtins.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     builtins,

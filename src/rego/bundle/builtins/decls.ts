@@ -15,7 +15,9 @@ export type TypeDecl =
 
 export interface FunctionDecl {
   type: "function";
-  args: TypeDecl[];
+  /** absent for a variadic function (print) */
+  args?: TypeDecl[];
+  variadic?: TypeDecl;
   result?: TypeDecl;
 }
 
