@@ -789,17 +789,20 @@ export class Codegen {
     return this.term(head, ctx, (c, v) => this.walk(v, t.path, 0, c, k));
   }
 
-  /** Applies ref path elements from index i to the value in local cur. */
-  private walk(cur: number, path: Term[], i: number, ctx: Ctx, k: KV): Stmts {
+  /**
+   * Applies ref path elements from index i to the value in local cur. `stored`: cur was read from
+   * the base data, where an integer key also matches the object key of the same text (rt_get_doc).
+   */
+  private walk(cur: number, path: Term[], i: number, ctx: Ctx, k: KV, stored = false): Stmts {
     if (i === path.length) return k(ctx, cur);
     const el = path[i];
     if (this.isGround(ctx, el)) {
       return this.term(el, ctx, (c, key) => {
         const l = c.fn.temp();
-        return [this.set(l, this.rt("rt_get", [this.get(cur), this.get(key)])), this.failIfZero(c, l), ...this.walk(l, path, i + 1, c, k)];
+        return [this.set(l, this.rt(stored ? "rt_get_doc" : "rt_get", [this.get(cur), this.get(key)])), this.failIfZero(c, l), ...this.walk(l, path, i + 1, c, k, stored)];
       });
     }
-    return this.scan(cur, ctx, true, (c, key, val) => this.unifyValue(el, key!, c, (c2) => this.walk(val, path, i + 1, c2, k)));
+    return this.scan(cur, ctx, true, (c, key, val) => this.unifyValue(el, key!, c, (c2) => this.walk(val, path, i + 1, c2, k, stored)));
   }
 
   /** A reference into data: descends the rule tree while the path is constant. */
@@ -835,7 +838,7 @@ export class Codegen {
         if (!node.virtual) return this.baseData(node.path, path, i, ctx, k);
         // a key that no rule defines: only base data can have it
         const l = ctx.fn.temp();
-        return [...this.baseDataLocal(l, node.path), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
+        return [...this.baseDataLocal(l, node.path), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k, true)];
       }
     }
     if (!node.virtual) return this.baseData(node.path, path, i, ctx, k);
@@ -890,7 +893,7 @@ export class Codegen {
       stmts.push(this.set(l, this.rt("rt_get", [this.get(l), this.strConst(p)])));
       stmts.push(this.failIfZero(ctx, l));
     }
-    return [...stmts, ...this.walk(l, path, i, ctx, k)];
+    return [...stmts, ...this.walk(l, path, i, ctx, k, true)];
   }
 
   // ------------------------------------------------------------------ functions for documents

@@ -196,6 +196,19 @@ export function rt_set_new(): usize { return mkSet(0); }
 export function rt_set_add(s: usize, v: usize): void { setAdd(s, v); }
 
 export function rt_get(coll: usize, key: usize): usize { return coll == 0 ? 0 : getValue(coll, key); }
+/**
+ * `coll[key]` on a document read from the base data: an integer key also matches the object key
+ * of the same text, as OPA reads refs into stored data by path (`data.nested[2]` is
+ * data.nested["2"]).
+ */
+export function rt_get_doc(coll: usize, key: usize): usize {
+  if (coll == 0) return 0;
+  let v = getValue(coll, key);
+  if (v != 0 || load<u8>(coll) != T_OBJ || load<u8>(key) != T_NUM) return v;
+  let f = numOf(key);
+  if (f != Math.floor(f) || Math.abs(f) > 9007199254740991) return 0;
+  return objGet(coll, mkStrLit((<i64>f).toString()));
+}
 export function rt_len(coll: usize): i32 { return coll == 0 ? -1 : collLen(coll); }
 export function rt_key_at(coll: usize, i: u32): usize { return collKeyAt(coll, i); }
 export function rt_val_at(coll: usize, i: u32): usize { return collValAt(coll, i); }
