@@ -6,7 +6,6 @@ import rego.v1
 
 import data.sanso.lib
 import data.sanso.lib.config
-import data.sanso.lib.net
 import data.sanso.lib.s3
 
 # ---------------------------------------------------------------- ART29-CMK
