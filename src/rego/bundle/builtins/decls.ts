@@ -116,6 +116,7 @@ export const EXTRA_DECLS: Record<string, string> = {
   "crypto.parse_private_keys": "s -> A<O<s,a>>",
   "io.jwt.verify_eddsa": "s, s -> b",
   "net.cidr_overlap": "s, s -> b",
+  "providers.aws.sign_req": "O<s,a>, O<s,a>, n -> O<a,a>",
   "graphql.is_valid": "s|O<a,a>, s|O<a,a> -> b",
   "graphql.parse": "s|O<a,a>, s|O<a,a> -> [O<a,a>, O<a,a>]",
   "graphql.parse_and_verify": "s|O<a,a>, s|O<a,a> -> [b, O<a,a>, O<a,a>]",

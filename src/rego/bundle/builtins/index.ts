@@ -33,6 +33,7 @@ import { jwtBuiltins } from "./jwt.js";
 import { netBuiltins } from "./net.js";
 import { objectBuiltins } from "./objects.js";
 import { printBuiltins } from "./print.js";
+import { providerBuiltins } from "./providers.js";
 import { randomBuiltins, resetRandomState } from "./random.js";
 import { regexBuiltins } from "./regex.js";
 import { semverBuiltins } from "./semver.js";
@@ -72,6 +73,7 @@ const impls: Record<string, Impl> = {
   ...graphBuiltins,
   ...jsonSchemaBuiltins,
   ...graphqlBuiltins,
+  ...providerBuiltins,
   ...x509Builtins,
 };
 
