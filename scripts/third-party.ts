@@ -18,6 +18,7 @@
 //   anderseknert/rego-test-assertions  aac1943910ca5ae54531d59a735d4f162af84bc0  test                                                             (v1)
 //   open-policy-agent/gatekeeper-library 5c441fb645f257b2c428fe9aea22da24a94b5bab src                                                            (v0)
 //   open-policy-agent/library          75fd87df47be8616e6d5095e427f85030b60affc  aws docker istio kubernetes terraform                            (v0)
+//   plexsystems/konstraint             76901b5726522cf8872fb3f6022d83c40e1ed711  examples                                                         (v0)
 //
 // Each library is run the way its own CI runs `opa test` (the same paths; gatekeeper-library one
 // template folder at a time, as its test.sh does); v0 libraries with --v0-compatible.
@@ -83,6 +84,20 @@ export const LIBRARIES: Library[] = [
     rego: 0,
     runs: (dir) => [[dir]],
     ci: "opa test --verbose /library (build/test.sh, in the openpolicyagent/opa image)",
+  },
+  {
+    name: "konstraint",
+    repo: "plexsystems/konstraint",
+    commit: "76901b5726522cf8872fb3f6022d83c40e1ed711",
+    folders: ["examples"],
+    rego: 0,
+    // conftest's -d puts each data file's document at the root of data
+    runs: (dir) => {
+      const data = join(dir, "examples/test-data");
+      const files = existsSync(data) ? readdirSync(data).filter((n) => /\.(json|ya?ml)$/.test(n)).sort().map((n) => join(data, n)) : [];
+      return [[join(dir, "examples"), ...files]];
+    },
+    ci: "conftest verify -p examples -d examples/test-data (Makefile; conftest verify runs tests as opa test does)",
   },
 ];
 
