@@ -211,6 +211,10 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["io.jwt.verify_eddsa", { arity: 2, extra: true }], // js
   ["net.cidr_overlap", { arity: 2, extra: true }], // js
   ["providers.aws.sign_req", { arity: 3, extra: true }], // js
+  ["uri.parse", { arity: 1, extra: true }], // js
+  ["uri.is_valid", { arity: 1, extra: true }], // js
+  ["array.flatten", { arity: 1, extra: true }], // js
+  ["strings.split_n", { arity: 3, extra: true }], // js
   ["graphql.is_valid", { arity: 2, extra: true }], // js
   ["graphql.parse", { arity: 2, extra: true }], // js
   ["graphql.parse_and_verify", { arity: 2, extra: true }], // js

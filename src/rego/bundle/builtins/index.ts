@@ -30,6 +30,7 @@ import { graphqlBuiltins } from "./graphql.js";
 import { jsonBuiltins } from "./json.js";
 import { jsonSchemaBuiltins } from "./jsonschema.js";
 import { jwtBuiltins } from "./jwt.js";
+import { listBuiltins } from "./lists.js";
 import { netBuiltins } from "./net.js";
 import { objectBuiltins } from "./objects.js";
 import { printBuiltins } from "./print.js";
@@ -41,6 +42,7 @@ import { sprintfBuiltins } from "./sprintf.js";
 import { templateBuiltins } from "./template.js";
 import { timeBuiltins } from "./time.js";
 import { unitsBuiltins } from "./units.js";
+import { uriBuiltins } from "./uri.js";
 import { uuidBuiltins } from "./uuid.js";
 import { x509Builtins } from "./x509.js";
 
@@ -74,6 +76,8 @@ const impls: Record<string, Impl> = {
   ...jsonSchemaBuiltins,
   ...graphqlBuiltins,
   ...providerBuiltins,
+  ...uriBuiltins,
+  ...listBuiltins,
   ...x509Builtins,
 };
 
