@@ -16,6 +16,8 @@
 // with, for each library of LIBRARIES below (`--how` prints these lines filled in):
 //   cisagov/ScubaGear                  4d34e9a48e38ce5c2e14c0fdfbaee53e57594ae2  PowerShell/ScubaGear/Rego PowerShell/ScubaGear/Testing/Unit/Rego  (v1)
 //   anderseknert/rego-test-assertions  aac1943910ca5ae54531d59a735d4f162af84bc0  test                                                             (v1)
+//   cisagov/ScubaGoggles               416a18ae2a5cd8a3a438e698f2adb781e529233a  scubagoggles/rego scubagoggles/Testing/Unit/Rego                  (v1)
+//   StyraInc/opa-aws-cloudformation-hook cf2b057e1be0c1a3b92f9802519da2cb950efdaa examples/policy                                               (v1)
 //   open-policy-agent/gatekeeper-library 5c441fb645f257b2c428fe9aea22da24a94b5bab src                                                            (v0)
 //   open-policy-agent/library          75fd87df47be8616e6d5095e427f85030b60affc  aws docker istio kubernetes terraform                            (v0)
 //   plexsystems/konstraint             76901b5726522cf8872fb3f6022d83c40e1ed711  examples                                                         (v0)
@@ -66,6 +68,24 @@ export const LIBRARIES: Library[] = [
     rego: 1,
     runs: (dir) => [[join(dir, "test")]],
     ci: "opa test test (.github/workflows/check.yaml)",
+  },
+  {
+    name: "scubagoggles",
+    repo: "cisagov/ScubaGoggles",
+    commit: "416a18ae2a5cd8a3a438e698f2adb781e529233a",
+    folders: ["scubagoggles/rego", "scubagoggles/Testing/Unit/Rego"],
+    rego: 1,
+    runs: (dir) => [["scubagoggles/rego", "scubagoggles/Testing/Unit/Rego"].map((p) => join(dir, p))],
+    ci: "opa test scubagoggles/rego/*.rego scubagoggles/Testing/Unit/Rego/**/*.rego -v (.github/workflows/run_opa_tests.yml)",
+  },
+  {
+    name: "cfn-hook",
+    repo: "StyraInc/opa-aws-cloudformation-hook",
+    commit: "cf2b057e1be0c1a3b92f9802519da2cb950efdaa",
+    folders: ["examples/policy"],
+    rego: 1,
+    runs: (dir) => [[join(dir, "examples/policy")]],
+    ci: "opa test -v examples/policy/ (.github/workflows/opa-tests.yaml)",
   },
   {
     name: "gatekeeper-library",
