@@ -205,7 +205,7 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
     const coverage = opts.policies ? loadCoverageIfPresent(opts.policies) : undefined;
     const bytes = readFileSync(opts.bundle);
     const version = bundle.revision || `sha256:${createHash("sha256").update(bytes).digest("hex").slice(0, 12)}`;
-    return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin: opts.bundle, compiled: false, ms: performance.now() - t0 };
+    return { ...described(bundle, coverage), version, origin: opts.bundle, compiled: false, ms: performance.now() - t0 };
   }
 
   const dir = opts.policies ?? DEFAULT_POLICIES_DIR;
@@ -235,7 +235,7 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
     try {
       const bundle = await readBundle(readFileSync(file));
       checkEntrypoints(bundle, file);
-      return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin, compiled: false, ms: performance.now() - t0 };
+      return { ...described(bundle, coverage), version, origin, compiled: false, ms: performance.now() - t0 };
     } catch {
       opts.onNote?.(`${file}: unreadable cached bundle; recompiling`);
     }
@@ -279,7 +279,7 @@ export async function loadPolicySet(opts: PolicyOptions = {}): Promise<PolicySet
       opts.onNote?.(`could not cache the compiled policies in ${cacheDir}: ${(e as Error).message}`);
     }
   }
-  return { bundle, rules: catalogRules(bundle.catalog), ...(coverage ? { coverage } : {}), version, origin, compiled: true, ms: performance.now() - t0 };
+  return { ...described(bundle, coverage), version, origin, compiled: true, ms: performance.now() - t0 };
 }
 
 /**
@@ -385,6 +385,32 @@ export function catalogRules(catalog: Annotation[]): RuleInput[] {
     });
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The bundle with its rule catalog, and the coverage matrix with the rules of each article. */
+function described(bundle: Bundle, coverage: CoverageRow[] | undefined): Pick<PolicySet, "bundle" | "rules" | "coverage"> {
+  const rules = catalogRules(bundle.catalog);
+  return { bundle, rules, ...(coverage ? { coverage: withCitingRules(coverage, rules) } : {}) };
+}
+
+/** Article numbers a rule's `article` cites: "第29条第1項・第2項, 第66条第7項" → [29, 66]. */
+export function citedArticles(article: string): number[] {
+  return [...new Set([...article.normalize("NFKC").matchAll(/第\s*(\d+)\s*条/g)].map((m) => Number(m[1])))];
+}
+
+/**
+ * The coverage rows with the rules of each article: those whose METADATA `article` cites it (the
+ * one place a rule says which articles it enforces), and any a row lists itself (a coverage.yaml
+ * of a policy set whose rules carry no citation).
+ */
+export function withCitingRules(rows: CoverageRow[], rules: RuleInput[]): CoverageRow[] {
+  const citing = new Map<number, Set<string>>();
+  for (const r of rules) for (const n of citedArticles(r.article)) (citing.get(n) ?? citing.set(n, new Set()).get(n)!).add(r.id);
+  return rows.map((row) => {
+    const n = citedArticles(row.article)[0];
+    const ids = new Set([...row.rules, ...(n === undefined ? [] : (citing.get(n) ?? []))]);
+    return { ...row, rules: [...ids].sort() };
+  });
 }
 
 export const COVERAGE_FILE = "coverage.yaml";
