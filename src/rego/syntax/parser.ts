@@ -338,7 +338,9 @@ class Parser {
     const nameTok = this.tok;
     const parsedHead = this.parseHeadRef();
     let ref = parsedHead.ref;
-    const args = parsedHead.args;
+    // As in OPA, a head with no arguments (`f() := 1`) is not a function but the rule `f := 1`
+    // (referred to as `f`; a call `f()` is an undefined function).
+    const args = parsedHead.args?.length ? parsedHead.args : undefined;
     const name = refToString(ref);
     let kind: RuleKind = args ? "function" : "complete";
     let key: Term | undefined;

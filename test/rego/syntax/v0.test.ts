@@ -39,6 +39,8 @@ const FORMS: Array<[string, string]> = [
   ["f(x) = y { y := x + 1 }", "f(x) = y if { y := x + 1 }"],
   ["f(x) { x > 1 }", "f(x) if { x > 1 }"],
   ["f(_, y) = y { true }", "f(_, y) = y if { true }"],
+  // as in OPA (both versions), a head without arguments is a rule, not a function
+  ["input_review() = {\"a\": 1} { true }", "input_review = {\"a\": 1} if { true }"],
   ["p[x] { x := input.xs[_] }", "p contains x if { x := input.xs[_] }"],
   ["p[x] {\n  some x\n  input.xs[x]\n}", "p contains x if {\n  some x\n  input.xs[x]\n}"],
   ["p[k] = v { v := input.o[k] }", "p[k] = v if { v := input.o[k] }"],
