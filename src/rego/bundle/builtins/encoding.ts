@@ -164,19 +164,29 @@ function decodeObject(q: unknown): Record<string, string[]> {
  * when first used: most checks never unmarshal YAML.
  */
 let yamlLib: typeof import("yaml") | undefined;
-function yamlUnmarshal(s: unknown): unknown {
-  const text = str(s, 1);
+
+/**
+ * The documents of a YAML text, or the first error among them. A text of several documents
+ * (`---` between them) is valid when every one is, and reads as its first, as Go's YAML decoder
+ * that OPA uses; an empty text is null.
+ */
+function yamlDocuments(text: string): { first: unknown } | { error: string } {
   yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
-  const doc = yamlLib.parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length) throw builtinFail(`yaml: ${doc.errors[0]!.message.split("\n")[0]}`);
-  return doc.toJS();
+  const docs = yamlLib.parseAllDocuments(text, { prettyErrors: false });
+  if (!Array.isArray(docs)) return { first: null }; // only comments or directives: no document
+  for (const d of docs) if (d.errors.length) return { error: d.errors[0]!.message.split("\n")[0]! };
+  return { first: docs.length ? docs[0]!.toJS() : null };
+}
+
+function yamlUnmarshal(s: unknown): unknown {
+  const r = yamlDocuments(str(s, 1));
+  if ("error" in r) throw builtinFail(`yaml: ${r.error}`);
+  return r.first;
 }
 
 /** yaml.is_valid: false for malformed YAML, and for a non-string operand (as OPA). */
 function yamlIsValid(s: unknown): boolean {
-  if (typeof s !== "string") return false;
-  yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
-  return yamlLib.parseDocument(s, { prettyErrors: false }).errors.length === 0;
+  return typeof s === "string" && !("error" in yamlDocuments(s));
 }
 
 /** yaml.marshal: block style, sequences in mappings not indented (as Go's yaml.v2 writes them). */
