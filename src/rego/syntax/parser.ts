@@ -402,8 +402,9 @@ class Parser {
         if (ref.length === 2 && !args) {
           throw this.err(this.loc(nameTok), `\`contains\` keyword is required for partial set rules${this.v0KeywordHint()}`);
         }
-        // v0: `a.b.c` alone is the rule `a.b.c = true`
-        if (this.v1Rules || args) this.illegal("expected rule value or body");
+        // v0: `a.b.c` alone is the rule `a.b.c = true`; in v0 and v1, a function head alone
+        // (`f(null)`) is a function whose value is true for the arguments it matches
+        if (this.v1Rules && !args) this.illegal("expected rule value or body");
         head.value = { type: "boolean", value: true, loc: head.loc };
       }
     }
