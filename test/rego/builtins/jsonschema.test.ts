@@ -32,6 +32,9 @@ describe("json.verify_schema", () => {
     expect((e.value("verify", { schema: { pattern: "^(?=a)" } }) as unknown[])[0]).toBe(false);
     expect(e.value("verify", { schema: { pattern: "^\\pL+$" } })).toEqual([true, null]);
   });
+  it("another $schema is validated as draft 7, not refused", () => {
+    expect(e.value("verify", { schema: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object" } })).toEqual([true, null]);
+  });
   it("remote references are not fetched", () => {
     expect((e.value("verify", { schema: { $ref: "http://schemas.example.test/a.json" } }) as unknown[])[0]).toBe(false);
   });

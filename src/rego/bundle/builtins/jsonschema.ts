@@ -82,12 +82,18 @@ function compile(schema: unknown): Validate {
   let v = compiled.get(key);
   if (v) return v;
   const ajv = engine(schema);
+  // another $schema (2019-09, 2020-12, a custom meta-schema) is not an error: validated as draft 7
+  let target = schema;
+  if (isObject(schema) && typeof schema.$schema === "string" && !/draft-0[467]/.test(schema.$schema)) {
+    const { $schema: _other, ...rest } = schema;
+    target = rest;
+  }
   try {
-    v = ajv.compile(schema);
+    v = ajv.compile(target);
   } finally {
     // the compiled function stays usable; ajv's own cache (keyed by object) must not grow
     try {
-      ajv.removeSchema(schema);
+      ajv.removeSchema(target);
     } catch {
       /* not added */
     }
