@@ -75,6 +75,8 @@ class Parser {
   private readonly kw: Set<string>;
   /** Rule syntax of v1 (`if` before bodies, `contains` for multi-value rules): v1, or v0 after `import rego.v1`. */
   private v1Rules: boolean;
+  /** Names of the rules declared with an empty argument list (`f() := 1`). */
+  readonly zeroArity = new Set<string>();
 
   constructor(
     private readonly toks: Token[],
@@ -338,9 +340,10 @@ class Parser {
     const nameTok = this.tok;
     const parsedHead = this.parseHeadRef();
     let ref = parsedHead.ref;
-    // As in OPA, a head with no arguments (`f() := 1`) is not a function but the rule `f := 1`
-    // (referred to as `f`; a call `f()` is an undefined function).
+    // As in OPA, a head with no arguments (`f() := 1`) is not a function but the rule `f := 1`,
+    // referred to as `f` — or called as `f()` in its module (see callsOfZeroArity)
     const args = parsedHead.args?.length ? parsedHead.args : undefined;
+    if (parsedHead.args && !args && ref.length === 1 && ref[0]!.type === "var") this.zeroArity.add(ref[0]!.name);
     const name = refToString(ref);
     let kind: RuleKind = args ? "function" : "complete";
     let key: Term | undefined;
@@ -1134,12 +1137,42 @@ export function parseModule(source: string, file: string, opts: ParseOptions = {
   const { tokens, comments } = tokenize(source, file);
   const p = new Parser(tokens, file, opts.regoVersion ?? 1);
   const { module: m, errors } = wrap(() => p.parseModule());
+  if (p.zeroArity.size > 0) callsOfZeroArity(m, p.zeroArity);
   if (errors.length < MAX_ERRORS) m.annotations = attachAnnotations(comments, m, p.statements, errors);
   if (errors.length > 0) {
     errors.sort((a, b) => a.loc.line - b.loc.line || a.loc.col - b.loc.col);
     throw new RegoErrors(errors);
   }
   return m;
+}
+
+/**
+ * A rule declared `f() := ...` is the rule `f`; OPA also evaluates a call `f()` to its value (old
+ * policy libraries do both), so in the module that declares it, `f()` and `data.<pkg>.f()` become
+ * references to the rule.
+ */
+function callsOfZeroArity(m: Module, names: Set<string>): void {
+  const full = (op: string[]) => op.length === m.package.length + 2 && op[0] === "data" && m.package.every((x, i) => op[i + 1] === x);
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) node[i] = visit(node[i]);
+      return node;
+    }
+    if (!node || typeof node !== "object") return node;
+    const o = node as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (k !== "loc") o[k] = visit(o[k]);
+    if (o.type === "call" && Array.isArray(o.args) && o.args.length === 0) {
+      const op = o.op as string[];
+      const name = op[op.length - 1]!;
+      if (names.has(name) && (op.length === 1 || full(op))) {
+        const loc = o.loc as Location;
+        const v: VarTerm = { type: "var", name, loc };
+        return op.length === 1 ? v : { type: "ref", head: { type: "var", name: "data", loc }, path: op.slice(1).map((x) => ({ type: "string", value: x, loc })), loc };
+      }
+    }
+    return node;
+  };
+  for (const r of m.rules) visit(r);
 }
 
 /** Parses a query such as `data.test.p = x` or `x := 1; y = x + 1`. */

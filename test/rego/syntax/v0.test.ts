@@ -49,6 +49,8 @@ const FORMS: Array<[string, string]> = [
   ["p.q", "p contains \"q\""],
   ["a.b.c { input.x }", "a.b.c if { input.x }"],
   ["a.b.c", "a.b.c = true"],
+  ["accept(\"any\", _)\naccept(\"some\", x) = x > 0", "accept(\"any\", _) = true\naccept(\"some\", x) = x > 0"],
+  ["msg() = m { m := \"x\" }\np { msg() == \"x\"; data.t.msg() == msg }", "msg = m if { m := \"x\" }\np if { msg == \"x\"; data.t.msg == msg }"],
   ["p = 1 { input.x } else = 2 { input.y } else = 3", "p = 1 if { input.x } else = 2 if { input.y } else = 3"],
   ["p { input.x } else { input.y }", "p if { input.x } else if { input.y }"],
   ["f(x) = \"big\" { x > 10 } else = \"small\"", "f(x) = \"big\" if { x > 10 } else = \"small\""],
