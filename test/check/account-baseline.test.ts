@@ -2,17 +2,17 @@
 // are judged across the inputs of one run, or against a baseline the configuration declares;
 // without either, the finding stays. Real plans: an application plan (the databases scenario as a
 // standalone stack) and the account-baseline scenario's plan.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_POLICIES_DIR, loadPolicySet, runCheck, type PolicySet, type SansoConfig } from "../../src/check/index.js";
 import { parseConfig } from "../../src/check/config.js";
 import { render, REPORT_FORMATS } from "../../src/report/index.js";
 import { ROOT } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 const PLANS = join(ROOT, "test/fixtures/policies/plan");
-const dir = mkdtempSync(join(tmpdir(), "sanso-baseline-"));
+const dir = tempDir("sanso-baseline-");
 const NO_CONFIG: SansoConfig = { file: null, policy: {}, unknownKeys: [] };
 
 type Obj = Record<string, any>;

@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CheckError, loadConfig, parseConfig } from "../../src/check/index.js";
+import { tempDir } from "../tmp.js";
 
 const EXAMPLE = join(import.meta.dirname, "../../examples/sanso.config.yaml");
 
 function tmp(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "sanso-config-"));
+  const dir = tempDir("sanso-config-");
   const f = join(dir, name);
   writeFileSync(f, text);
   return f;
@@ -45,7 +45,7 @@ describe("sanso.config.yaml", () => {
     const f = tmp("sanso.config.yaml", "platform: standalone\n");
     const dir = join(f, "..");
     expect(loadConfig(undefined, dir)).toMatchObject({ file: f, policy: { platform: "standalone" } });
-    expect(loadConfig(undefined, mkdtempSync(join(tmpdir(), "sanso-empty-")))).toEqual({ file: null, policy: {}, unknownKeys: [] });
+    expect(loadConfig(undefined, tempDir("sanso-empty-"))).toEqual({ file: null, policy: {}, unknownKeys: [] });
   });
 
   it("accepts Japanese zone labels, string lists and empty values", () => {

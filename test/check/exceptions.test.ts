@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,6 +12,7 @@ import {
 } from "../../src/check/index.js";
 import type { NormalizedInput } from "../../src/input/index.js";
 import type { Finding } from "../../src/report/types.js";
+import { tempDir } from "../tmp.js";
 
 const EXAMPLE = join(import.meta.dirname, "../../examples/exceptions.yaml");
 
@@ -32,7 +32,7 @@ const entry = (o: Record<string, unknown>) => ({
 });
 
 function tmp(text: string): string {
-  const f = join(mkdtempSync(join(tmpdir(), "sanso-exc-")), "exceptions.yaml");
+  const f = join(tempDir("sanso-exc-"), "exceptions.yaml");
   writeFileSync(f, text);
   return f;
 }

@@ -1,7 +1,6 @@
 // Issue 9 item 5: a check must never destroy or hang on what it reads.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CheckError } from "../../src/check/errors.js";
@@ -11,11 +10,12 @@ import { loadExceptions } from "../../src/check/exceptions.js";
 import { writeReports } from "../../src/check/write-report.js";
 import { InputError, loadInputs } from "../../src/input/index.js";
 import { ROOT } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 const PLAN_SRC = join(ROOT, "test/fixtures/policies/plan/databases.bad.json");
 
 function workdir(): { dir: string; plan: string; text: string } {
-  const dir = mkdtempSync(join(tmpdir(), "sanso-guard-"));
+  const dir = tempDir("sanso-guard-");
   const plan = join(dir, "plan.json");
   copyFileSync(PLAN_SRC, plan);
   return { dir, plan, text: readFileSync(plan, "utf8") };

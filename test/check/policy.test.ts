@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeBundle } from "../../src/rego/bundle/bundle.js";
@@ -17,8 +16,9 @@ import {
 } from "../../src/check/index.js";
 import type { NormalizedInput } from "../../src/input/index.js";
 import { FIXTURE_POLICIES } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
-const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+const tmp = (p: string) => tempDir(p);
 
 async function rejects(p: Promise<unknown>): Promise<string> {
   try {

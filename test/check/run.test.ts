@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CheckError, loadPolicySet, runCheck, synthesize, type PolicySet } from "../../src/check/index.js";
 import { InputError, loadInputs, type NormalizedInput } from "../../src/input/index.js";
 import { render } from "../../src/report/index.js";
 import { EXAMPLES, FIXTURE_POLICIES, FIXTURES, ROOT } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 let outdir: string;
 let docs: NormalizedInput[];
@@ -13,7 +13,7 @@ let set: PolicySet;
 const AS_OF = "2026-06-01";
 
 beforeAll(async () => {
-  outdir = join(mkdtempSync(join(tmpdir(), "sanso-app-")), "cdktf.out");
+  outdir = join(tempDir("sanso-app-"), "cdktf.out");
   const s = await synthesize({ cwd: ROOT, outdir });
   expect(s.inProcess).toBe(true);
   expect(s.stacks).toEqual(["gcas-jumin", "lgwan-groupware", "internet-shinsei", "demo-noncompliant"]);
@@ -96,7 +96,7 @@ describe("sanso check on the app of cdktf.json", () => {
     expect(expired.exitCode).toBe(1);
     expect(expired.report.findings.map((f) => f.rule)).toEqual(["ART29-CMK", "ART49-FIREWALL"]);
     // an exception problem alone fails the run
-    const extra = join(mkdtempSync(join(tmpdir(), "sanso-exc-")), "exceptions.yaml");
+    const extra = join(tempDir("sanso-exc-"), "exceptions.yaml");
     writeFileSync(
       extra,
       `${readFileSync(exc, "utf8")}  - id: EX-2026-002\n    rule: ART29-CMK\n    resource: aws_s3_bucket.gone\n    reason: r\n    approver: a\n    approved: 2026-01-05\n    expires: 2026-12-31\n`,

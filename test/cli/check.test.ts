@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sarifValidator } from "../report/sarif-schema.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseXml, type XmlElement } from "../report/xml.js";
 import { buildCli, EXAMPLES, FIXTURE_POLICIES, FIXTURES, ROOT, sanso } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 const TAGGED = join(FIXTURES, "tagged.cdk.tf.json");
 const TAGGED_EXC = join(FIXTURES, "tagged-exceptions.yaml");
@@ -13,7 +13,7 @@ let app: string;
 
 beforeAll(async () => {
   buildCli();
-  app = join(mkdtempSync(join(tmpdir(), "sanso-cli-app-")), "out");
+  app = join(tempDir("sanso-cli-app-"), "out");
   const r = await sanso(["synth", "--output", app]);
   expect(r.code, r.stderr).toBe(0);
 });
@@ -53,7 +53,7 @@ describe("sanso check", () => {
   });
 
   it("every format, each with its --output, in order; reports valid and consistent", async () => {
-    const out = mkdtempSync(join(tmpdir(), "sanso-cli-out-"));
+    const out = tempDir("sanso-cli-out-");
     const f = (n: string) => join(out, n);
     const r = await sanso([
       "check", app, ...POL, "--exceptions", join(EXAMPLES, "exceptions.yaml"), "--as-of", "2026-06-01",
@@ -93,7 +93,7 @@ describe("sanso check", () => {
   });
 
   it("format from the output's extension; - is standard output", async () => {
-    const out = mkdtempSync(join(tmpdir(), "sanso-cli-ext-"));
+    const out = tempDir("sanso-cli-ext-");
     const r = await sanso(["check", TAGGED, ...POL, "-f", "json", "-o", "-", "-o", join(out, "a.sarif")]);
     expect(JSON.parse(readFileSync(join(out, "a.sarif"), "utf8")).version).toBe("2.1.0");
     expect(JSON.parse(r.stdout).schema_version).toBe(2);
@@ -172,7 +172,7 @@ describe("sanso policies", () => {
     const en = await sanso(["policies", "--coverage", ...POL, "--lang", "en"]);
     expect(en.stdout).toMatch(/4 articles: 2 enforced, 1 partially enforced, 1 outside IaC/);
     // a policy library (it defines sanso.main) without a coverage matrix
-    const lib = mkdtempSync(join(tmpdir(), "sanso-nocoverage-"));
+    const lib = tempDir("sanso-nocoverage-");
     writeFileSync(join(lib, "main.rego"), "package sanso.main\n\nimport rego.v1\n\nfindings := set()\n");
     const none = await sanso(["policies", "--coverage", "--policies", lib]);
     expect(none.code).toBe(2);

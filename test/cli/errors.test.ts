@@ -1,13 +1,13 @@
 // Each way a check cannot run: exit 2, one message naming the file and the problem, no stack
 // trace (unless --debug), and never a report on stdout (a check that could not run is never
 // reported as compliant).
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, EXAMPLES, FIXTURE_POLICIES, FIXTURES, sanso, type Run } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
-const dir = mkdtempSync(join(tmpdir(), "sanso-cli-err-"));
+const dir = tempDir("sanso-cli-err-");
 const file = (name: string, text: string | Buffer) => {
   const p = join(dir, name);
   writeFileSync(p, text);
@@ -77,7 +77,7 @@ describe("sanso check: unusable configuration, exceptions, policies and options 
   });
 
   it("a malformed sanso.config.yaml in the current directory", async () => {
-    const cwd = mkdtempSync(join(tmpdir(), "sanso-cwd-"));
+    const cwd = tempDir("sanso-cwd-");
     writeFileSync(join(cwd, "sanso.config.yaml"), "fail_on: sometimes\n");
     expectUnusable(await sanso(["check", PLAN, "--policies", FIXTURE_POLICIES], { cwd }), /sanso\.config\.yaml: malformed configuration: fail_on must be one of critical, high, medium, low/);
   });
@@ -113,7 +113,7 @@ describe("sanso check: unusable configuration, exceptions, policies and options 
   });
 
   it("no input and no cdktf.json in the current directory", async () => {
-    const cwd = mkdtempSync(join(tmpdir(), "sanso-nocdktf-"));
+    const cwd = tempDir("sanso-nocdktf-");
     expectUnusable(await sanso(["check", "--policies", FIXTURE_POLICIES], { cwd }), /cdktf\.json: no inputs were given and there is no cdktf\.json here/);
     writeFileSync(join(cwd, "cdktf.json"), "{ app: }");
     expectUnusable(await sanso(["check", "--policies", FIXTURE_POLICIES], { cwd }), /cdktf\.json: malformed cdktf\.json/);

@@ -1,10 +1,10 @@
 // Issue 9 item 5 through the command line: a check never destroys, hangs on or half-writes files.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, FIXTURE_POLICIES, ROOT, sanso } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 const PLAN_SRC = join(ROOT, "test/fixtures/policies/plan/databases.bad.json");
 const POL = ["--policies", FIXTURE_POLICIES];
@@ -22,7 +22,7 @@ const hasMkfifo = (() => {
 })();
 
 function work(): { dir: string; plan: string; text: string } {
-  const dir = mkdtempSync(join(tmpdir(), "sanso-cli-guard-"));
+  const dir = tempDir("sanso-cli-guard-");
   const plan = join(dir, "plan.json");
   copyFileSync(PLAN_SRC, plan);
   return { dir, plan, text: readFileSync(plan, "utf8") };

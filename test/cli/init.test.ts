@@ -4,13 +4,13 @@
  * The projects here link their node_modules to this clone's (sanso itself through its package
  * exports); test/package/e2e.test.ts installs a generated project from the packed tarball.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, sanso } from "./helpers.js";
 import { linkModules } from "./project.js";
+import { tempDir } from "../tmp.js";
 
 let dir: string;
 
@@ -26,7 +26,7 @@ function ciCheckArgs(line: string): string[] {
 
 beforeAll(() => {
   buildCli();
-  dir = mkdtempSync(join(tmpdir(), "sanso-init-"));
+  dir = tempDir("sanso-init-");
 });
 
 describe("sanso init", () => {

@@ -3,11 +3,11 @@
  * library: they fire and pass like built-in rules, appear in every report and in `sanso policies`,
  * and a directory whose rules would never be evaluated is refused (exit 2), never a silent pass.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, EXAMPLES, FIXTURE_POLICIES, sanso } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 const LOCAL = join(EXAMPLES, "local-policies");
 const RULE = "LOCAL-COST-CENTER";
@@ -31,7 +31,7 @@ const findingsOf = (stdout: string) => (JSON.parse(stdout) as { findings: Array<
 
 beforeAll(() => {
   buildCli();
-  dir = mkdtempSync(join(tmpdir(), "sanso-local-"));
+  dir = tempDir("sanso-local-");
 });
 
 describe("sanso check --policies <local rules>", () => {

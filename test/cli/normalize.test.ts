@@ -2,11 +2,11 @@
  * `sanso normalize`: the document the policies read, so that `sanso eval` on the policies gives
  * what `sanso check` finds (evaluating them on a raw cdk.tf.json or plan finds nothing).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, sanso } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 let dir: string;
 const dir_ = () => dir;
@@ -14,7 +14,7 @@ let app: string;
 
 beforeAll(async () => {
   buildCli();
-  dir = mkdtempSync(join(tmpdir(), "sanso-normalize-"));
+  dir = tempDir("sanso-normalize-");
   app = join(dir, "out");
   const r = await sanso(["synth", "--output", app]);
   expect(r.code, r.stderr).toBe(0);

@@ -3,10 +3,10 @@
  * closes the pipe early (`sanso check … | head -1`) does not turn the result into a failure.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, buildCli, sanso } from "./helpers.js";
 
 /** stderr without Node's own warnings (the test environment may set both NO_COLOR and FORCE_COLOR). */
@@ -19,6 +19,9 @@ beforeAll(async () => {
   app = join(mkdtempSync(join(tmpdir(), "sanso-usage-")), "out");
   const r = await sanso(["synth", "--output", app]);
   expect(r.code, r.stderr).toBe(0);
+});
+afterAll(() => {
+  if (app) rmSync(dirname(app), { recursive: true, force: true });
 });
 
 describe("usage errors", () => {

@@ -3,11 +3,11 @@
  * `.manifest` (`rego_version`, `file_rego_versions`) choosing the Rego version file by file; a v0
  * file read as v1 fails with the parse error's file:line:col and a hint naming the flag.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, sanso } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 let root: string;
 
@@ -54,7 +54,7 @@ const valueOf = (stdout: string) => (JSON.parse(stdout) as { result: Array<{ exp
 
 beforeAll(() => {
   buildCli();
-  root = mkdtempSync(join(tmpdir(), "sanso-v0-"));
+  root = tempDir("sanso-v0-");
 });
 
 describe("--v0-compatible", () => {

@@ -5,12 +5,12 @@
  * policies find nothing, or are refused at construction with a SansoConstructError naming the
  * article they would break. Never a stack that the policies then reject.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   AccountBaseline,
   AuditTrail,
@@ -116,13 +116,24 @@ function build(p: Props, outdir: string): App {
   return app;
 }
 
+/** Output directories of the drawn apps, removed after each test. */
+const outdirs: string[] = [];
+const newOutdir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), "sanso-prop-"));
+  outdirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of outdirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 describe("compliant by default (property)", () => {
   it("what the constructs accept has no finding; what they refuse names the article", async () => {
     const refused: string[] = [];
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(props, async (p) => {
-        const outdir = mkdtempSync(join(tmpdir(), "sanso-prop-"));
+        const outdir = newOutdir();
         let app: App;
         try {
           app = build(p, outdir);
@@ -159,7 +170,7 @@ describe("compliant by default (property)", () => {
         operator: { administrative: false, maxSessionDurationSeconds: undefined },
         logRetentionDays: undefined,
       };
-      expect(() => build(p, mkdtempSync(join(tmpdir(), "sanso-prop-")))).toThrow(/第65条/);
+      expect(() => build(p, newOutdir())).toThrow(/第65条/);
     }
   });
 });

@@ -3,12 +3,12 @@
  * output; a violation fails synth naming the construct, rule and article; exceptions declared in
  * code are judged as exceptions-file entries; bad settings fail with a message, never a trace.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket/index.js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AccountBaseline, AuditTrail, BackupPolicy, LgwanZone, SansoChecks, SansoChecksFailure, SansoStack, SecureBucket, type SansoChecksProps } from "../../constructs/index.js";
 import { runCheck } from "../../src/check/run.js";
 import { buildStack, STACK_NAMES } from "../../stacks/app.js";
@@ -19,9 +19,15 @@ const NO_CONFIG = { file: null, policy: {}, unknownKeys: [] };
 
 beforeAll(() => buildCli()); // the checks' worker thread runs dist/js/synth-worker.js
 
+const outdirs: string[] = [];
 function outdir(): string {
-  return mkdtempSync(join(tmpdir(), "sanso-synth-checks-"));
+  const d = mkdtempSync(join(tmpdir(), "sanso-synth-checks-"));
+  outdirs.push(d);
+  return d;
 }
+afterAll(() => {
+  for (const d of outdirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A compliant LGWAN app; `raw` adds a class II bucket made with the provider's raw resource. */
 function lgwanApp(props: SansoChecksProps, raw?: (bucket: S3Bucket) => void): { app: App; checks: SansoChecks } {

@@ -7,10 +7,10 @@
  * `new App({ stackTraces: false })` record nothing. The apps are real cdktf projects in a temp
  * directory, synthesized by `sanso check` with the project's own command (npx tsx main.ts).
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userSourceLocation } from "../../src/input/stack-trace.js";
 import { buildReport, render } from "../../src/report/index.js";
 import { fixtureInput } from "../report/fixture.js";
@@ -81,6 +81,7 @@ beforeAll(() => {
   buildCli();
   dir = mkdtempSync(join(tmpdir(), "sanso-source-location-"));
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the user's location in a recorded trace", () => {
   it("reads frames as constructs writes them (no `at `), skipping node_modules and Node's internals", () => {

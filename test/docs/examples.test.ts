@@ -2,12 +2,12 @@
  * The examples the READMEs show are real: each is synthesized as a user's app (importing
  * `sanso/constructs`) and `sanso check` finds nothing in it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, sanso } from "../cli/helpers.js";
 import { linkModules } from "../cli/project.js";
+import { tempDir } from "../tmp.js";
 
 /** The first ```ts block after `heading` in a markdown file. */
 function example(file: string, heading: string): string {
@@ -27,7 +27,7 @@ describe("README examples", () => {
     ["constructs/README.md", "# sanso constructs"],
   ] as const) {
     it(`${file} (${heading}): synthesizes and checks clean`, async () => {
-      const project = mkdtempSync(join(tmpdir(), "sanso-example-"));
+      const project = tempDir("sanso-example-");
       mkdirSync(project, { recursive: true });
       writeFileSync(join(project, "package.json"), JSON.stringify({ name: "example", private: true, type: "module" }));
       writeFileSync(join(project, "main.ts"), example(file, heading));

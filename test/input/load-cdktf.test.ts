@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInputs } from "../../src/input/index.js";
+import { tempDir } from "../tmp.js";
 
 const FIX = join(import.meta.dirname, "../fixtures/input");
 const OUT = join(FIX, "cdktf.out");
@@ -147,7 +147,7 @@ describe("cdk.tf.json file", () => {
   });
 
   it("gives the same document whether minified or pretty, and for cdktn output", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "sanso-input-"));
+    const dir = tempDir("sanso-input-");
     const text = await readFile(GOV, "utf8");
     const parsed = JSON.parse(text);
     // cdktn (the CDK Terrain fork) writes the same document; only the tool version differs.
@@ -164,7 +164,7 @@ describe("cdk.tf.json file", () => {
   });
 
   it("handles hand-written Terraform JSON: provider as an object, no metadata", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "sanso-input-"));
+    const dir = tempDir("sanso-input-");
     const f = join(dir, "main.tf.json");
     await writeFile(
       f,
@@ -187,7 +187,7 @@ describe("cdk.tf.json file", () => {
   });
 
   it("reports unrecognized zone and classification tag values as diagnostics", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "sanso-input-"));
+    const dir = tempDir("sanso-input-");
     const f = join(dir, "cdk.tf.json");
     await writeFile(f, JSON.stringify({ resource: { aws_s3_bucket: { b: { tags: { "sanso:zone": "dmz", "sanso:classification": "V" } } } } }));
     const [d] = await loadInputs([f]);
@@ -209,7 +209,7 @@ describe("encodings", () => {
   for (const [name, encode] of variants) {
     it(`reads ${name}`, async () => {
       const text = await readFile(LGWAN, "utf8");
-      const dir = await mkdtemp(join(tmpdir(), "sanso-input-"));
+      const dir = tempDir("sanso-input-");
       const f = join(dir, "cdk.tf.json");
       await writeFile(f, encode(text));
       const [d] = await loadInputs([f]);

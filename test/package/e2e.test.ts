@@ -13,11 +13,11 @@
  * One install is shared by all of them; the init project has its own (it is a separate project).
  */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharedPath } from "../shared-dir.js";
+import { tempDir } from "../tmp.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const OWN = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
@@ -131,7 +131,7 @@ function tsconfig(resolution: "NodeNext" | "bundler"): string {
 }
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "sanso-e2e-"));
+  work = tempDir("sanso-e2e-");
   const pack = await npm(["pack", "--json", "--pack-destination", work], ROOT);
   expect(pack.code, pack.stderr).toBe(0);
   const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("["))) as Array<{ filename: string; size: number; entryCount: number }>;

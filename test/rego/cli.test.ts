@@ -1,12 +1,13 @@
 // The compiler's commands, run as a user runs them: `node bin/sanso.js ...`.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readBundle } from "../../src/rego/bundle/bundle.js";
 import { opa } from "../../src/rego/bundle/load.js";
 import { opaBinary } from "../../src/cli/opa.js";
+import { tempDir } from "../tmp.js";
 
 const root = join(__dirname, "../..");
 const fixtures = join(root, "test/fixtures/rego");
@@ -14,7 +15,7 @@ const sanso = (...args: string[]) => spawnSync(process.execPath, [join(root, "bi
 
 describe("sanso build", () => {
   it("writes an OPA bundle that the official SDK evaluates", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "sanso-build-")), "bundle.tar.gz");
+    const out = join(tempDir("sanso-build-"), "bundle.tar.gz");
     const r = sanso("build", join(fixtures, "example"), "-e", "example/allow", "-e", "example/deny", "-o", out);
     expect(r.status, r.stderr).toBe(0);
     const b = await readBundle(readFileSync(out));
@@ -44,7 +45,7 @@ describe("sanso build", () => {
 
 describe("a METADATA-annotated policy on a synthesized cdk.tf.json", () => {
   it("builds, loads in the official SDK, evaluates the stack and exports its catalog", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "sanso-cdktf-")), "bundle.tar.gz");
+    const out = join(tempDir("sanso-cdktf-"), "bundle.tar.gz");
     const r = sanso("build", join(fixtures, "cdktf-policy"), "-o", out);
     expect(r.status, r.stderr).toBe(0);
     const b = await readBundle(readFileSync(out));
@@ -82,7 +83,7 @@ describe("sanso test", () => {
 
 describe.skipIf(!opaBinary())("--compiler opa (an opa binary is on PATH)", () => {
   it("builds a bundle sanso reads like its own", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "sanso-opa-")), "bundle.tar.gz");
+    const out = join(tempDir("sanso-opa-"), "bundle.tar.gz");
     const r = sanso("build", "--compiler", "opa", join(fixtures, "example"), "-e", "example/deny", "-o", out);
     expect(r.status, r.stderr).toBe(0);
     const b = await readBundle(readFileSync(out));

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildReport, render } from "../../src/report/index.js";
 import { fixtureInput, fixtureReport, shuffledInput } from "./fixture.js";
+import { tempDir } from "../tmp.js";
 
 describe("html report", () => {
   const html = render("html", fixtureReport());
@@ -57,7 +57,7 @@ describe("html report", () => {
   // here: the page loads and paints without the browser failing).
   const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
   it.skipIf(!chromium)("renders in headless Chromium", () => {
-    const dir = mkdtempSync(join(tmpdir(), "sanso-html-"));
+    const dir = tempDir("sanso-html-");
     const page = join(dir, "report.html");
     writeFileSync(page, html);
     const png = join(dir, "shot.png");

@@ -2,6 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setPrintHook } from "../../../src/rego/bundle/js-builtins.js";
 import { compileRules, type Evaluator } from "./helpers.js";
+import { tempDir } from "../../tmp.js";
 
 const body = `
 traced if {
@@ -106,7 +107,7 @@ checked["LOCAL-DBG"] := [a | some a, _ in input.resources]
     const { tmpdir } = await import("node:os");
     const { buildCli, FIXTURES, sanso } = await import("../../cli/helpers.js");
     buildCli();
-    const dir = mkdtempSync(join(tmpdir(), "sanso-print-"));
+    const dir = tempDir("sanso-print-");
     writeFileSync(join(dir, "dbg.rego"), rule);
     const input = join(FIXTURES, "tagged.cdk.tf.json");
     const env = { SANSO_CACHE_DIR: join(dir, "cache") };
