@@ -312,7 +312,8 @@ describe("extra builtins (outside the Wasm capabilities)", () => {
     expect(J["semver.compare"]("1.0.0-alpha.1", "1.0.0-alpha.beta")).toBe(-1);
     expect(J["semver.compare"]("1.0.0-rc.11", "1.0.0-rc.2")).toBe(1);
     expect(J["semver.compare"]("1.0.0+a", "1.0.0+b")).toBe(0);
-    expect(strictErr("semver.compare", "1.0", "1.0.0")).toBe("eval_builtin_error: semver.compare: operand 1: string 1.0 is not a valid SemVer");
+    expect(strictErr("semver.compare", "1.0", "1.0.0")).toBe('eval_builtin_error: semver.compare: operand 1: string "1.0" is not a valid SemVer');
+    expect(strictErr("semver.compare", "1.2.3", "1.2.3-01")).toBe('eval_builtin_error: semver.compare: operand 2: string "1.2.3-01" is not a valid SemVer');
   });
   it("crypto and uuid", () => {
     expect(J["crypto.sha256"]("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -8,9 +8,10 @@ function semverCompare(a: unknown, b: unknown): number {
   const sa = str(a, 1);
   const sb = str(b, 2);
   const ma = SEMVER.exec(sa);
-  if (!ma) throw builtinFail(`operand 1: string ${sa} is not a valid SemVer`);
+  // OPA formats the operand as a Rego string, quoted: string "1.0" is not a valid SemVer
+  if (!ma) throw builtinFail(`operand 1: string ${JSON.stringify(sa)} is not a valid SemVer`);
   const mb = SEMVER.exec(sb);
-  if (!mb) throw builtinFail(`operand 2: string ${sb} is not a valid SemVer`);
+  if (!mb) throw builtinFail(`operand 2: string ${JSON.stringify(sb)} is not a valid SemVer`);
   for (let i = 1; i <= 3; i++) {
     const x = BigInt(ma[i]);
     const y = BigInt(mb[i]);
