@@ -21,6 +21,7 @@
 //   open-policy-agent/gatekeeper-library 5c441fb645f257b2c428fe9aea22da24a94b5bab src                                                            (v0)
 //   open-policy-agent/library          75fd87df47be8616e6d5095e427f85030b60affc  aws docker istio kubernetes terraform                            (v0)
 //   plexsystems/konstraint             76901b5726522cf8872fb3f6022d83c40e1ed711  examples                                                         (v0)
+//   raspbernetes/k8s-security-policies 39e822e5dc6c19adb50bdb123dec6b8b3cba5ca8  policies                                                         (v0)
 //
 // Each library is run the way its own CI runs `opa test` (the same paths; gatekeeper-library one
 // template folder at a time, as its test.sh does); v0 libraries with --v0-compatible.
@@ -118,6 +119,15 @@ export const LIBRARIES: Library[] = [
       return [[join(dir, "examples"), ...files]];
     },
     ci: "conftest verify -p examples -d examples/test-data (Makefile; conftest verify runs tests as opa test does)",
+  },
+  {
+    name: "k8s-security-policies",
+    repo: "raspbernetes/k8s-security-policies",
+    commit: "39e822e5dc6c19adb50bdb123dec6b8b3cba5ca8",
+    folders: ["policies"],
+    rego: 0,
+    runs: (dir) => [[join(dir, "policies")]],
+    ci: "opa test policies/ -v (OPA 0.17.2, .github/workflows/build.yml; it reports the output and does not fail the build)",
   },
 ];
 
