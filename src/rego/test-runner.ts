@@ -119,7 +119,11 @@ export async function runRegoTests(sources: Array<{ file: string; text: string; 
     const name = `data.${[...m.package, ...names].join(".")}`;
     if (seen.has(ep) || (opts.filter && !opts.filter.test(name))) continue;
     seen.add(ep);
-    tests.push({ ep, name, file: m.file, line: r.loc.line, skip: t.name.startsWith(TODO), table: r.head.ref.length > t.length });
+    // a table: more of the ref after the test's name, ending in a variable (OPA: a partial object);
+    // `a.test_x.b` (all names) is a complete rule whose value, an object, is no pass
+    const last = r.head.ref[r.head.ref.length - 1];
+    const table = r.head.ref.length > t.length && !["string", "number", "boolean", "null"].includes(last.type);
+    tests.push({ ep, name, file: m.file, line: r.loc.line, skip: t.name.startsWith(TODO), table });
   }
   const results: TestResult[] = [];
   const run = (): TestRun => ({

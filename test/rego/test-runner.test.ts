@@ -93,6 +93,13 @@ test_no_case[note] if {
     expect(r.results[0].error).toBe("failing cases: two");
   });
 
+  it("fails a test whose ref goes on with names after the test (`test_x.b`): its value is an object, not true", async () => {
+    const r = await run(`package t
+test_nested.b if true
+`);
+    expect(statuses(r)).toEqual({ "data.t.test_nested": "fail" });
+  });
+
   it("finds tests under a ref head (`a.test_x`) and filters by the full name like --run", async () => {
     const r = await run(`package t
 group.test_inner if true
