@@ -115,7 +115,7 @@ function buckets(demo: Demo): void {
   );
 }
 
-/** KMS keys: ART29-CMK, ART29-STRONG-CRYPTO, ART64-KEY-NOT-PUBLIC. */
+/** KMS keys: ART29-CMK, ART29-STRONG-CRYPTO, ART57-KEY-ROTATION, ART64-KEY-NOT-PUBLIC. */
 function keys(demo: Demo): void {
   // ART29-CMK: no rotation, 7-day deletion window
   demo.breaks(
@@ -127,6 +127,17 @@ function keys(demo: Demo): void {
     }),
     "weak",
     ["ART29-CMK"],
+  );
+  // ART57-KEY-ROTATION: an LGWAN key that never rotates
+  demo.breaks(
+    new KmsKey(demo, "UnrotatedKey", {
+      description: "DEMO key that never rotates",
+      enableKeyRotation: false,
+      deletionWindowInDays: 30,
+      tags: z("lgwan"),
+    }),
+    "unrotated",
+    ["ART57-KEY-ROTATION"],
   );
   // ART64-KEY-NOT-PUBLIC: a key policy that lets anyone decrypt
   demo.breaks(

@@ -126,6 +126,10 @@ const SHOWS: Record<(typeof ARTICLE_RULE_IDS)[number], () => boolean> = {
     get("aws_lb.lgwan_public").values.internal === false && zone(get("aws_lb.lgwan_public")) === "lgwan",
   "ART51-WAF": () => tf.ofType("aws_lb").every((lb) => lb.values.internal === false) && tf.ofType("aws_wafv2_web_acl").length === 0,
   "ART54-TRANSIT-ENCRYPTION": () => get("aws_elasticache_replication_group.sessions").values.transit_encryption_enabled === false,
+  "ART57-KEY-ROTATION": () => {
+    const key = get("aws_kms_key.unrotated");
+    return key.values.enable_key_rotation === false && zone(key) === "lgwan";
+  },
   "ART64-KEY-NOT-PUBLIC": () => policy(get("aws_kms_key.open").values.policy).Statement.some((s) => s.Principal.AWS === "*" && !s.Condition),
   "ART64-LEAST-PRIVILEGE": () =>
     policy(get("aws_iam_policy.star").values.policy).Statement.some((s) => s.Action === "*" && s.Resource === "*"),
