@@ -26,7 +26,7 @@ const extraArity: Record<string, number> = {
 };
 // sanso's own builtins beyond the SDK's capabilities take their arity from their declarations
 for (const [n, d] of Object.entries(EXTRA_DECLS)) {
-  if (!(n in extraArity) && !caps.some((c) => c.name === n)) extraArity[n] = parseDecl(d).args.length;
+  if (!(n in extraArity) && !caps.some((c) => c.name === n)) extraArity[n] = parseDecl(d).args?.length ?? 0;
 }
 const rows: string[] = [];
 const seen = new Set<string>();
