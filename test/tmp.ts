@@ -3,7 +3,8 @@
  * it; test/setup/cleanup.ts removes the recorded ones after each test file (afterAll). The run's
  * whole temporary directory is removed at its end as well (test/setup/tmpdir.ts).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -16,7 +17,11 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-/** Removes the directories made by {@link tempDir} so far. */
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+/**
+ * Removes the directories made by {@link tempDir} so far. Asynchronously: a directory with an
+ * installed node_modules (the package test's) takes a while, and a worker blocked that long misses
+ * vitest's calls.
+ */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }

@@ -2,4 +2,5 @@
 import { afterAll } from "vitest";
 import { removeTempDirs } from "../tmp.js";
 
-afterAll(removeTempDirs);
+// a generous timeout: removing an installed node_modules on a busy machine takes minutes
+afterAll(removeTempDirs, 600_000);

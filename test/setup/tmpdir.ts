@@ -5,17 +5,18 @@
  * failing test leaves behind. TMPDIR is set before the workers start, so the workers and every
  * process they spawn (the `sanso` command, npm in the package test) inherit it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export default function setup(): () => void {
+export default function setup(): () => Promise<void> {
   const previous = process.env.TMPDIR;
   const dir = mkdtempSync(join(tmpdir(), "sanso-vitest-"));
   process.env.TMPDIR = dir;
-  return () => {
+  return async () => {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
-    rmSync(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   };
 }
