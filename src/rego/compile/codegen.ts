@@ -639,7 +639,7 @@ export class Codegen {
       }
       case "call": return this.call(t, ctx, k);
       case "number":
-        this.errors.push(new RegoError(t.loc, `number ${t.raw} is outside the range sanso supports (64-bit floating point)`, "rego_type_error"));
+        this.errors.push(new RegoError(t.loc, `number ${t.raw} is outside the range sanso supports (64-bit floating point, integers of up to 900 digits)`, "rego_type_error"));
         return [this.m.unreachable()];
     }
     return [this.m.unreachable()];

@@ -8,7 +8,14 @@ export function constText(t: Term): string | undefined {
   switch (t.type) {
     case "null": return "null";
     case "boolean": return t.value ? "true" : "false";
-    case "number": return Number.isFinite(t.value) ? (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(t.raw) ? t.raw : String(t.value)) : undefined;
+    case "number": {
+      const json = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(t.raw);
+      if (Number.isFinite(t.value)) return json ? t.raw : String(t.value);
+      // beyond a double's range: an integer written with an exponent (1e400) keeps its digits in
+      // the runtime, up to 1000 of them (runtime json.ts)
+      const e = /^-?\d+(?:\.\d+)?[eE]\+?(\d+)$/.exec(t.raw);
+      return json && e && Number(e[1]) <= 900 ? t.raw : undefined;
+    }
     case "string": return JSON.stringify(t.value);
     case "array": {
       const items = t.items.map((x) => constText(x));

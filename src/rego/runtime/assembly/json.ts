@@ -6,7 +6,7 @@ import { encodeRune } from "./utf8";
 import {
   T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET,
   mkNull, mkBool, mkNum, mkStrRef, mkArr, arrPush, arrLen, arrGet, mkObj, objPut, mkSet, setAdd,
-  boolOf, numOf, strLen, strPtr, tblLen, tblKeySorted, tblValSorted,
+  boolOf, numOf, strLen, strPtr, tblLen, tblKeySorted, tblValSorted, bigOf, mkIntDigits,
 } from "./value";
 
 // ---------------------------------------------------------------- parsing
@@ -132,6 +132,7 @@ function parseNumber(): usize {
   let digits = 0;
   let exp10 = 0;
   let any = false;
+  let intStart = pos;
   while (pos < end) {
     let c = load<u8>(pos);
     if (c < 0x30 || c > 0x39) break;
@@ -141,6 +142,10 @@ function parseNumber(): usize {
     pos++;
   }
   if (!any) { failed = true; return 0; }
+  // an integer of more digits than a double holds exactly keeps them (as OPA's numbers)
+  if (pos - intStart > 15 && !(pos < end && (load<u8>(pos) == 0x2e || load<u8>(pos) == 0x65 || load<u8>(pos) == 0x45))) {
+    return mkIntDigits(neg, intStart, <u32>(pos - intStart));
+  }
   if (pos < end && load<u8>(pos) == 0x2e) {
     pos++;
     let frac = false;
@@ -174,7 +179,52 @@ function parseNumber(): usize {
   else if (exp10 > 0) f = mant * pow10(exp10);
   else if (exp10 >= -22) f = mant / pow10(-exp10);
   else f = mant / pow10(22) / pow10(-exp10 - 22);
+  if (Math.abs(f) > 9007199254740992 && f == Math.floor(f)) {
+    let exact = exactIntegerText(neg, intStart, pos);
+    if (exact != 0) return exact;
+  }
   return mkNum(neg ? -f : f);
+}
+
+/**
+ * A number written with a fraction or an exponent whose value is an integer beyond 2^53
+ * (1e30, 12345678901234567890.0): its exact digits, or 0 when it is not an integer or would
+ * take more than 1000 digits.
+ */
+function exactIntegerText(neg: bool, start: usize, stop: usize): usize {
+  let digits = alloc(<usize>(stop - start));
+  let n: u32 = 0;
+  let frac: i32 = 0;
+  let inFrac = false;
+  let e: i32 = 0;
+  let p = start;
+  while (p < stop) {
+    let c = load<u8>(p);
+    if (c == 0x2e) { inFrac = true; p++; continue; }
+    if (c == 0x65 || c == 0x45) {
+      p++;
+      let eneg = false;
+      if (load<u8>(p) == 0x2b || load<u8>(p) == 0x2d) { eneg = load<u8>(p) == 0x2d; p++; }
+      while (p < stop) { if (e < 100000) e = e * 10 + <i32>(load<u8>(p) - 0x30); p++; }
+      if (eneg) e = -e;
+      break;
+    }
+    store<u8>(digits + n, c);
+    n++;
+    if (inFrac) frac++;
+    p++;
+  }
+  let shift = e - frac; // the value is digits * 10^shift
+  while (shift < 0) {
+    if (n == 0 || load<u8>(digits + n - 1) != 0x30) return 0;
+    n--;
+    shift++;
+  }
+  if (<i32>n + shift > 1000) return 0;
+  let out = alloc(<usize>(<i32>n + shift));
+  memory.copy(out, digits, n);
+  for (let i: i32 = 0; i < shift; i++) store<u8>(out + n + i, 0x30);
+  return mkIntDigits(neg, out, <u32>(<i32>n + shift));
 }
 
 function parseValue(depth: i32): usize {
@@ -386,7 +436,12 @@ function dumpValue(v: usize, rego: bool): void {
   switch (load<u8>(v)) {
     case T_NULL: putLit("null"); return;
     case T_BOOL: putLit(boolOf(v) ? "true" : "false"); return;
-    case T_NUM: putNumber(numOf(v)); return;
+    case T_NUM: {
+      let big = bigOf(v);
+      if (big == 0) putNumber(numOf(v));
+      else { ensure(strLen(big)); for (let i: u32 = 0; i < strLen(big); i++) putByte(load<u8>(strPtr(big) + i)); }
+      return;
+    }
     case T_STR: putString(strPtr(v), strLen(v)); return;
     case T_ARR: {
       putByte(0x5b);

@@ -2,7 +2,8 @@
 //
 //   offset 0: u8 type tag (below)
 //   boolean: u8 value at 4
-//   number:  f64 at 8
+//   number:  f64 at 8; u32 at 4: 0, or for an integer beyond 2^53 kept exact (as OPA keeps it) a
+//            string value of its decimal digits, with '-' when negative (f64 is then the nearest)
 //   string:  u32 byte length at 4, ptr to UTF-8 bytes at 8, u32 cached hash at 12 (0 = not yet)
 //   array:   u32 len at 4, u32 cap at 8, ptr to u32[cap] elements at 12
 //   object:  u32 len at 4, u32 cap at 8, keys u32[cap] at 12, vals u32[cap] at 16,
@@ -15,6 +16,7 @@
 // Iteration and output use Rego's sorted order, computed once and cached until the next insert.
 
 import { alloc, allocZeroed, abortStatic } from "./memory";
+import { cmpMag, magToF64, u64Mag, resPtr, resLen } from "./bignum";
 
 export const T_NULL: u8 = 1;
 export const T_BOOL: u8 = 2;
@@ -44,11 +46,85 @@ export function boolOf(v: usize): bool { return load<u8>(v, 4) != 0; }
 export function mkNum(f: f64): usize {
   let v = alloc(16);
   store<u8>(v, T_NUM);
+  store<u32>(v, 0, 4);
   store<f64>(v, f == 0 ? 0.0 : f, 8); // normalise -0
   return v;
 }
 // @ts-ignore: decorator
 @inline export function numOf(v: usize): f64 { return load<f64>(v, 8); }
+/** The digits of a number kept exact beyond 2^53 (a string value), or 0. */
+// @ts-ignore: decorator
+@inline export function bigOf(v: usize): usize { return load<u32>(v, 4); }
+
+/** Whether 16 digits at p are at most 2^53 (integers up to it are exact doubles). */
+function atMost2p53(p: usize): bool {
+  const M = "9007199254740992";
+  for (let i = 0; i < 16; i++) {
+    let d = <i32>load<u8>(p + i), m = M.charCodeAt(i);
+    if (d != m) return d < m;
+  }
+  return true;
+}
+
+/**
+ * The integer of sign `neg` and magnitude `n` digits at `p` (leading zeros allowed): a double when
+ * it is exact as one, otherwise a number that keeps its digits.
+ */
+export function mkIntDigits(neg: bool, p: usize, n: u32): usize {
+  let i: u32 = 0;
+  while (i < n && load<u8>(p + i) == 0x30) i++;
+  p += i;
+  n -= i;
+  let f = magToF64(p, n);
+  if (n < 16 || (n == 16 && atMost2p53(p))) {
+    return mkNum(neg ? -f : f);
+  }
+  let text = alloc(n + 1);
+  let off: u32 = 0;
+  if (neg) { store<u8>(text, 0x2d); off = 1; }
+  memory.copy(text + off, p, n);
+  let v = alloc(16);
+  store<u8>(v, T_NUM);
+  store<u32>(v, <u32>mkStrRef(text, n + off), 4);
+  store<f64>(v, neg ? -f : f, 8);
+  return v;
+}
+
+// The exact integer of a number, set by intDigits: sign and magnitude digits.
+export let intNeg: bool = false;
+export let intPtr: usize = 0;
+export let intLen: u32 = 0;
+
+/** Whether `v` (a number) is an integer whose digits are known exactly; sets intNeg/intPtr/intLen. */
+export function intDigits(v: usize): bool {
+  let big = bigOf(v);
+  if (big != 0) {
+    let p = strPtr(big), n = strLen(big);
+    intNeg = load<u8>(p) == 0x2d;
+    intPtr = intNeg ? p + 1 : p;
+    intLen = intNeg ? n - 1 : n;
+    return true;
+  }
+  let f = numOf(v);
+  if (f != Math.floor(f) || Math.abs(f) >= 9.2e18) return false;
+  intNeg = f < 0;
+  u64Mag(<u64>Math.abs(f));
+  intPtr = resPtr;
+  intLen = resLen;
+  return true;
+}
+
+/** Orders two numbers, exactly when either keeps its digits. */
+export function compareNums(a: usize, b: usize): i32 {
+  let x = numOf(a), y = numOf(b);
+  if ((bigOf(a) == 0 && bigOf(b) == 0) || x != y) return x == y ? 0 : (x < y ? -1 : 1);
+  if (!intDigits(a)) return 0;
+  let an = intNeg, ap = intPtr, al = intLen;
+  if (!intDigits(b)) return 0;
+  if (an != intNeg) return an ? -1 : 1;
+  let c = cmpMag(ap, al, intPtr, intLen);
+  return an ? -c : c;
+}
 
 /** A string value over existing bytes (not copied). */
 export function mkStrRef(bytes: usize, len: u32): usize {
@@ -428,10 +504,7 @@ export function compareValues(a: usize, b: usize): i32 {
       let x = boolOf(a), y = boolOf(b);
       return x == y ? 0 : (x ? 1 : -1);
     }
-    case T_NUM: {
-      let x = numOf(a), y = numOf(b);
-      return x == y ? 0 : (x < y ? -1 : 1);
-    }
+    case T_NUM: return compareNums(a, b);
     case T_STR: return compareBytes(strPtr(a), strLen(a), strPtr(b), strLen(b));
     case T_ARR: {
       let na = arrLen(a), nb = arrLen(b);
@@ -474,7 +547,7 @@ export function valueEqual(a: usize, b: usize): bool {
   switch (ta) {
     case T_NULL: return true;
     case T_BOOL: return boolOf(a) == boolOf(b);
-    case T_NUM: return numOf(a) == numOf(b);
+    case T_NUM: return (bigOf(a) == 0 && bigOf(b) == 0) ? numOf(a) == numOf(b) : compareNums(a, b) == 0;
     case T_STR: {
       let n = strLen(a);
       if (n != strLen(b)) return false;

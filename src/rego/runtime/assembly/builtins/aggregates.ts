@@ -7,6 +7,7 @@ import {
   compareValues, valueEqual, sortValuePtrs, getValue, mkStrLit,
 } from "../value";
 import { typeErr, elemErr } from "./errors";
+import { exactArith } from "./numbers";
 import { runeCount } from "./util";
 
 export function bi_count(a: usize): usize {
@@ -26,25 +27,27 @@ function isSeq(a: usize): bool { let t = load<u8>(a); return t == T_ARR || t == 
 export function bi_sum(a: usize): usize {
   if (!isSeq(a)) return typeErr("sum", 1, "one of {set, array}", a);
   let n = seqLen(a);
-  let s: f64 = 0;
+  let s = mkNum(0);
   for (let i: u32 = 0; i < n; i++) {
     let x = seqGet(a, i);
     if (load<u8>(x) != T_NUM) return elemErr("sum", 1, a, "numbers", x);
-    s += numOf(x);
+    let exact = exactArith(0, s, x); // exact beyond 2^53, as plus
+    s = exact != 0 ? exact : mkNum(numOf(s) + numOf(x));
   }
-  return mkNum(s);
+  return s;
 }
 
 export function bi_product(a: usize): usize {
   if (!isSeq(a)) return typeErr("product", 1, "one of {set, array}", a);
   let n = seqLen(a);
-  let s: f64 = 1;
+  let s = mkNum(1);
   for (let i: u32 = 0; i < n; i++) {
     let x = seqGet(a, i);
     if (load<u8>(x) != T_NUM) return elemErr("product", 1, a, "numbers", x);
-    s *= numOf(x);
+    let exact = exactArith(2, s, x); // exact beyond 2^53, as mul
+    s = exact != 0 ? exact : mkNum(numOf(s) * numOf(x));
   }
-  return mkNum(s);
+  return s;
 }
 
 export function bi_max(a: usize): usize {

@@ -1,13 +1,15 @@
 // Arithmetic, comparison, rounding, bits, numbers.range, format_int, to_number.
 // Numbers are IEEE doubles here (OPA uses arbitrary precision): results agree with OPA for
-// integers up to 2^53 and for ordinary decimals.
+// integers up to 2^53 and for ordinary decimals; plus, minus, times, remainder and abs on
+// integers beyond 2^53 are exact (their digits are kept: value.ts, bignum.ts).
 
 import { alloc } from "../memory";
 import {
   T_NULL, T_BOOL, T_NUM, T_STR, T_SET,
   mkNum, mkBool, mkArr, arrPush, numOf, boolOf, strLen, strPtr, mkSet, setAdd, setHas, tblLen, tblKey,
-  compareValues, valueEqual, mkStrRef,
+  compareValues, valueEqual, mkStrRef, bigOf, intDigits, intNeg, intPtr, intLen, mkIntDigits,
 } from "../value";
+import { addMag, subMag, mulMag, remMag, cmpMag, resPtr, resLen } from "../bignum";
 import { parseJson } from "../json";
 import { typeErr, operandErr, builtinErr, notIntErr, msgStart, msgLit, msgQuoted, msgEnd, rt_strict } from "./errors";
 import { isIntF } from "./util";
@@ -23,9 +25,41 @@ function numErr2(name: string, a: usize, b: usize): usize {
   return typeErr(name, 2, "number", b);
 }
 
+const OP_ADD: u8 = 0, OP_SUB: u8 = 1, OP_MUL: u8 = 2;
+
+/**
+ * a + b, a - b or a * b exactly, when both are integers and the double result may have lost
+ * digits (beyond 2^53, or an operand that keeps its digits); 0 when the double is right.
+ */
+export function exactArith(op: u8, a: usize, b: usize): usize {
+  let x = numOf(a), y = numOf(b);
+  let r = op == OP_ADD ? x + y : (op == OP_SUB ? x - y : x * y);
+  if (bigOf(a) == 0 && bigOf(b) == 0 && Math.abs(r) < 9007199254740992) return 0;
+  if (!intDigits(a)) return 0;
+  let an = intNeg, ap = intPtr, al = intLen;
+  if (!intDigits(b)) return 0;
+  let bn = intNeg, bp = intPtr, bl = intLen;
+  if (op == OP_MUL) {
+    mulMag(ap, al, bp, bl);
+    return mkIntDigits(an != bn, resPtr, resLen);
+  }
+  if (op == OP_SUB) bn = !bn;
+  if (an == bn) {
+    addMag(ap, al, bp, bl);
+    return mkIntDigits(an, resPtr, resLen);
+  }
+  if (cmpMag(ap, al, bp, bl) >= 0) {
+    subMag(ap, al, bp, bl);
+    return mkIntDigits(an, resPtr, resLen);
+  }
+  subMag(bp, bl, ap, al);
+  return mkIntDigits(bn, resPtr, resLen);
+}
+
 export function bi_plus(a: usize, b: usize): usize {
   if (!bothNums("plus", a, b)) return numErr2("plus", a, b);
-  return mkNum(numOf(a) + numOf(b));
+  let exact = exactArith(OP_ADD, a, b);
+  return exact != 0 ? exact : mkNum(numOf(a) + numOf(b));
 }
 
 function setDiff(a: usize, b: usize): usize {
@@ -40,7 +74,10 @@ function setDiff(a: usize, b: usize): usize {
 
 export function bi_minus(a: usize, b: usize): usize {
   let ta = load<u8>(a), tb = load<u8>(b);
-  if (ta == T_NUM && tb == T_NUM) return mkNum(numOf(a) - numOf(b));
+  if (ta == T_NUM && tb == T_NUM) {
+    let exact = exactArith(OP_SUB, a, b);
+    return exact != 0 ? exact : mkNum(numOf(a) - numOf(b));
+  }
   if (ta == T_SET && tb == T_SET) return setDiff(a, b);
   if (ta != T_NUM && ta != T_SET) return typeErr("minus", 1, "one of {number, set}", a);
   if (tb == T_NUM) return typeErr("minus", 2, "set", b);
@@ -55,7 +92,8 @@ export function bi_set_diff(a: usize, b: usize): usize {
 
 export function bi_mul(a: usize, b: usize): usize {
   if (!bothNums("mul", a, b)) return numErr2("mul", a, b);
-  return mkNum(numOf(a) * numOf(b));
+  let exact = exactArith(OP_MUL, a, b);
+  return exact != 0 ? exact : mkNum(numOf(a) * numOf(b));
 }
 
 export function bi_div(a: usize, b: usize): usize {
@@ -70,6 +108,13 @@ export function bi_rem(a: usize, b: usize): usize {
   let x = numOf(a), y = numOf(b);
   if (!isIntF(x) || !isIntF(y)) return builtinErr("rem", "modulo on floating-point number");
   if (y == 0) return builtinErr("rem", "modulo by zero");
+  if ((bigOf(a) != 0 || bigOf(b) != 0 || Math.abs(x) >= 9.2e18 || Math.abs(y) >= 9.2e18) && intDigits(a)) {
+    let an = intNeg, ap = intPtr, al = intLen;
+    if (intDigits(b)) {
+      remMag(ap, al, intPtr, intLen); // truncated: the sign of the dividend, as Go's big.Int.Rem
+      return mkIntDigits(an, resPtr, resLen);
+    }
+  }
   if (Math.abs(x) < 9.2e18 && Math.abs(y) < 9.2e18) {
     let xi = <i64>x, yi = <i64>y;
     return mkNum(<f64>(xi % yi));
@@ -79,6 +124,7 @@ export function bi_rem(a: usize, b: usize): usize {
 
 export function bi_abs(a: usize): usize {
   if (load<u8>(a) != T_NUM) return typeErr("abs", 1, "number", a);
+  if (bigOf(a) != 0 && intDigits(a)) return mkIntDigits(false, intPtr, intLen);
   return mkNum(Math.abs(numOf(a)));
 }
 
@@ -94,14 +140,17 @@ function roundHalfAway(x: f64): f64 {
 
 export function bi_round(a: usize): usize {
   if (load<u8>(a) != T_NUM) return typeErr("round", 1, "number", a);
+  if (bigOf(a) != 0) return a; // an integer already
   return mkNum(roundHalfAway(numOf(a)));
 }
 export function bi_ceil(a: usize): usize {
   if (load<u8>(a) != T_NUM) return typeErr("ceil", 1, "number", a);
+  if (bigOf(a) != 0) return a; // an integer already
   return mkNum(Math.ceil(numOf(a)));
 }
 export function bi_floor(a: usize): usize {
   if (load<u8>(a) != T_NUM) return typeErr("floor", 1, "number", a);
+  if (bigOf(a) != 0) return a; // an integer already
   return mkNum(Math.floor(numOf(a)));
 }
 
@@ -205,6 +254,7 @@ export function bi_format_int(a: usize, b: usize): usize {
   if (load<u8>(b) != T_NUM) return typeErr("format_int", 2, "number", b);
   let base = numOf(b);
   if (base != 2 && base != 8 && base != 10 && base != 16) return operandErr("format_int", 2, "must be one of {2, 8, 10, 16}");
+  if (bigOf(a) != 0 && base == 10) return bigOf(a); // an integer beyond 2^53: its exact digits
   let x = Math.trunc(numOf(a)); // big.Float.Int truncates towards zero
   let neg = x < 0;
   if (neg) x = -x;
