@@ -22,6 +22,7 @@
 //   open-policy-agent/library          75fd87df47be8616e6d5095e427f85030b60affc  aws docker istio kubernetes terraform                            (v0)
 //   plexsystems/konstraint             76901b5726522cf8872fb3f6022d83c40e1ed711  examples                                                         (v0)
 //   raspbernetes/k8s-security-policies 39e822e5dc6c19adb50bdb123dec6b8b3cba5ca8  policies                                                         (v0)
+//   spacelift-io/spacelift-policies-example-library 00ef086a7bc91f149c188e85c18f4cff73178e69 examples                                  (v0)
 //
 // Each library is run the way its own CI runs `opa test` (the same paths; gatekeeper-library one
 // template folder at a time, as its test.sh does); v0 libraries with --v0-compatible.
@@ -128,6 +129,17 @@ export const LIBRARIES: Library[] = [
     rego: 0,
     runs: (dir) => [[join(dir, "policies")]],
     ci: "opa test policies/ -v (OPA 0.17.2, .github/workflows/build.yml; it reports the output and does not fail the build)",
+  },
+  {
+    name: "spacelift",
+    repo: "spacelift-io/spacelift-policies-example-library",
+    commit: "00ef086a7bc91f149c188e85c18f4cff73178e69",
+    folders: ["examples"],
+    rego: 0,
+    // each test file with its policy, as the CI loop does
+    runs: (dir) => regoFiles(join(dir, "examples")).filter((f) => f.endsWith("_test.rego")).sort()
+      .map((t) => [t, t.replace(/_test\.rego$/, ".rego")].filter((f) => existsSync(f))),
+    ci: "for each *_test.rego: opa test -v $test ${test/_test.rego/.rego} (OPA 0.64, .github/workflows/continuous-integration.yaml)",
   },
 ];
 
