@@ -994,12 +994,14 @@ export class Codegen {
   private genComplete(fn: FnBuilder, res: number, node: DocNode, mocks: MockEnv): Stmts {
     const stmts: Stmts = [this.set(res, this.m.i32.const(0))];
     const one = fn.temp();
+    // OPA's earlier text, then OPA 1.x's, which names the rule
+    const msg = `complete rules must not produce multiple outputs: rule ${node.id} produced conflicting values`;
     for (const def of node.leafDefs) {
       if (def.rule.default) continue;
-      stmts.push(...this.genChain(fn, one, def, mocks, "complete rules must not produce multiple outputs"));
+      stmts.push(...this.genChain(fn, one, def, mocks, msg));
       stmts.push(this.m.if(this.m.i32.ne(this.get(one), this.m.i32.const(0)), this.block(null, [
         this.m.if(this.m.i32.and(this.m.i32.ne(this.get(res), this.m.i32.const(0)), this.m.i32.eqz(this.rt("rt_equal", [this.get(res), this.get(one)]))),
-          this.abort(def.rule.loc, "eval_conflict_error", "complete rules must not produce multiple outputs")),
+          this.abort(def.rule.loc, "eval_conflict_error", msg)),
         this.set(res, this.get(one)),
       ])));
     }
@@ -1074,7 +1076,7 @@ export class Codegen {
     const fn = new FnBuilder(name, arity);
     const res = fn.temp(), one = fn.temp();
     const stmts: Stmts = [this.set(res, this.m.i32.const(0))];
-    const msg = "functions must not produce multiple outputs for same inputs";
+    const msg = `functions must not produce multiple outputs for same inputs: function ${node.id} produced conflicting values for the same inputs`;
     for (const def of node.leafDefs) {
       if (def.rule.default) continue;
       const args = def.rule.head.args ?? [];
