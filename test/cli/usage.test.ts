@@ -3,11 +3,11 @@
  * closes the pipe early (`sanso check … | head -1`) does not turn the result into a failure.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, buildCli, sanso } from "./helpers.js";
+import { tempDir } from "../tmp.js";
 
 /** stderr without Node's own warnings (the test environment may set both NO_COLOR and FORCE_COLOR). */
 const ownLines = (stderr: string) => stderr.split("\n").filter((l) => l.trim() && !/^\(node:\d+\)|^\(Use `node/.test(l));
@@ -16,12 +16,9 @@ let app: string;
 
 beforeAll(async () => {
   buildCli();
-  app = join(mkdtempSync(join(tmpdir(), "sanso-usage-")), "out");
+  app = join(tempDir("sanso-usage-"), "out");
   const r = await sanso(["synth", "--output", app]);
   expect(r.code, r.stderr).toBe(0);
-});
-afterAll(() => {
-  if (app) rmSync(dirname(app), { recursive: true, force: true });
 });
 
 describe("usage errors", () => {
@@ -58,7 +55,7 @@ describe("usage errors", () => {
 describe("a closed pipe", () => {
   /** `sanso … | head -c 1`: the exit status of sanso, and what it wrote on stderr. */
   function piped(args: string[]): { status: number; stderr: string } {
-    const errFile = join(mkdtempSync(join(tmpdir(), "sanso-pipe-")), "stderr");
+    const errFile = join(tempDir("sanso-pipe-"), "stderr");
     const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
     const r = spawnSync("bash", ["-c", `${quoted} 2>'${errFile}' | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: "utf8" });
     return { status: Number(r.stdout.trim()), stderr: readFileSync(errFile, "utf8") };

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { App, Testing } from "cdktf";
 import {
   InternetZone,
   LgwanZone,
@@ -6,10 +6,19 @@ import {
   Platform,
   SansoStack,
 } from "../../constructs/index.js";
+import { tempDir } from "../tmp.js";
+
+/**
+ * A test app (`Testing.app()`) whose outdir is removed after the test file: without one, cdktf makes
+ * a `cdktf.outdir.*` under the system's temporary directory for every app.
+ */
+export function testApp(): App {
+  return Testing.app({ outdir: tempDir("cdktf.outdir.") });
+}
 
 /** A fresh stack in a test app. */
 export function newStack(platform: Platform = "standalone", id = "test"): SansoStack {
-  return new SansoStack(Testing.app(), id, { platform, environment: "development" });
+  return new SansoStack(testApp(), id, { platform, environment: "development" });
 }
 
 /** Dedicated-line options with two locations. */

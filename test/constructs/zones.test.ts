@@ -11,9 +11,8 @@ import {
   SecureBucket,
   TAG,
 } from "../../constructs/index.js";
-import { CERT, internet, lgwan, LINE, mynumber, newStack } from "./fixtures.js";
+import { CERT, internet, lgwan, LINE, mynumber, newStack, testApp } from "./fixtures.js";
 import { resourcesUnder, Tf } from "./tf.js";
-import { Testing } from "cdktf";
 
 const FORBIDDEN_GATEWAYS = [
   "aws_internet_gateway",
@@ -163,7 +162,7 @@ describe("zone validation", () => {
   it("rejects regions outside the allowed list", () => {
     expect(
       () =>
-        new SansoStack(Testing.app(), "s", {
+        new SansoStack(testApp(), "s", {
           platform: "standalone",
           environment: "production",
           region: "us-east-1" as never,

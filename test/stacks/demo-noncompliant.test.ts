@@ -7,11 +7,12 @@ import { buildStack } from "../../stacks/app.js";
 import { ARTICLE_RULE_IDS, DEMO_DESCRIPTION, DemoNoncompliantStack } from "../../stacks/demo-noncompliant.js";
 import { policy, Tf, TfResource } from "../constructs/tf.js";
 import { sharedPath } from "../shared-dir.js";
+import { testApp } from "../constructs/fixtures.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ARTICLES = [sharedPath("ARTICLES.md")].find(existsSync);
 
-const stack = buildStack("demo-noncompliant") as DemoNoncompliantStack;
+const stack = buildStack("demo-noncompliant", testApp()) as DemoNoncompliantStack;
 const tf = Tf.synth(stack);
 const get = (address: string): TfResource => {
   const r = tf.byAddress.get(address);

@@ -3,6 +3,7 @@ import { TerraformResource } from "cdktf";
 import { TAG, ZoneBase } from "../../constructs/index.js";
 import { buildStack, StackName } from "../../stacks/app.js";
 import { policy, resourcesUnder, Tf, TfResource } from "../constructs/tf.js";
+import { testApp } from "../constructs/fixtures.js";
 
 const REFERENCE: { name: StackName; platform: "gcas" | "standalone"; zones: string[] }[] = [
   { name: "gcas-jumin", platform: "gcas", zones: ["mynumber"] },
@@ -28,7 +29,7 @@ const DATA_STORES = [
 const bucketRef = (b: TfResource) => `\${${b.address}.id}`;
 
 describe.each(REFERENCE)("$name", ({ name, platform, zones }) => {
-  const stack = buildStack(name);
+  const stack = buildStack(name, testApp());
   const tf = Tf.synth(stack);
 
   it("declares its environment and platform, in an allowed region", () => {
@@ -222,7 +223,7 @@ describe.each(REFERENCE)("$name", ({ name, platform, zones }) => {
 });
 
 describe("gcas-jumin specifics", () => {
-  const tf = Tf.synth(buildStack("gcas-jumin"));
+  const tf = Tf.synth(buildStack("gcas-jumin", testApp()));
   it("forbids copy-out from its desktops", () => {
     const [st] = tf.ofType("aws_appstream_stack");
     const perms = Object.fromEntries(st.values.user_settings.map((u: any) => [u.action, u.permission]));
@@ -237,7 +238,7 @@ describe("gcas-jumin specifics", () => {
 });
 
 describe("internet-shinsei specifics", () => {
-  const tf = Tf.synth(buildStack("internet-shinsei"));
+  const tf = Tf.synth(buildStack("internet-shinsei", testApp()));
   it("faces the internet only through the WAF-protected ALB", () => {
     const lbs = tf.ofType("aws_lb");
     expect(lbs).toHaveLength(1);
