@@ -9,7 +9,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintModules, type LintDiagnostic } from "../../src/rego/lint/index.js";
 import { ruleMetadataProblems } from "../../src/rego/lint/metadata.js";
+import { CLASSIFICATIONS, SEVERITIES, ZONES } from "../../src/vocabulary.js";
 import { buildCli, sanso } from "./helpers.js";
+
+const vocabulary = { severities: SEVERITIES, zones: ZONES, classes: CLASSIFICATIONS };
 
 const CLEAN = `# A municipality's own rule.
 package sanso.local.example
@@ -49,7 +52,7 @@ owned(r) if r.tags["sanso:owner"]
 async function lint(files: Record<string, string>, compile = true): Promise<{ exitCode: number; diagnostics: Array<Omit<LintDiagnostic, "file"> & { file: string }> }> {
   const r = await lintModules(
     Object.entries(files).map(([file, text]) => ({ file, text, regoVersion: 1 as const })),
-    { compile },
+    { compile, vocabulary },
   );
   return { exitCode: r.exitCode, diagnostics: r.diagnostics };
 }
@@ -112,9 +115,9 @@ describe("lint rules", () => {
     const elsewhere = await lint({ "rule.rego": CLEAN.replace("package sanso.local.example", "package city.rules").replace("severity: low", "severity: urgent"), "helpers.rego": HELPERS }, false);
     expect(elsewhere.diagnostics).toEqual([]);
     const custom = { id: "ART29-CMK", title_en: "x", article: "Article 29", severity: "high" };
-    expect(ruleMetadataProblems(custom, { builtIn: true })).toEqual(['custom.article "Article 29" does not start with 第N条']);
-    expect(ruleMetadataProblems(custom, { builtIn: false })).toEqual([]);
-    expect(ruleMetadataProblems({ ...custom, id: "art29 cmk" }, { builtIn: false })).toEqual([
+    expect(ruleMetadataProblems(custom, { builtIn: true, vocabulary })).toEqual(['custom.article "Article 29" does not start with 第N条']);
+    expect(ruleMetadataProblems(custom, { builtIn: false, vocabulary })).toEqual([]);
+    expect(ruleMetadataProblems({ ...custom, id: "art29 cmk" }, { builtIn: false, vocabulary })).toEqual([
       'custom.id "art29 cmk" is not upper-case words joined by hyphens (e.g. ART29-CMK)',
     ]);
   });

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { loadInputs, normalizeDocument } from "../../src/input/index.js";
 import { ruleMetadataProblems } from "../../src/rego/lint/metadata.js";
+import { CLASSIFICATIONS, SEVERITIES, ZONES } from "../../src/vocabulary.js";
 import { catalogRules, citedArticles, loadCoverage, withCitingRules } from "../../src/check/policy.js";
 import { SCENARIOS } from "../fixtures/policies/scenarios.js";
 import { compilePolicies, FIXTURES, POLICY_DIR, RULE_IDS, ruleAnnotations, seedText, SHARED, type Compiled } from "./policy.js";
@@ -52,7 +53,7 @@ describe("rule METADATA", () => {
     const c = a.custom;
     expect(Object.keys(c).sort()).toEqual(["article", "article_text", "classes", "id", "rationale_en", "remediation", "remediation_en", "severity", "title_en", "zones"]);
     // id, title_en, article (第N条…), severity, zones and classes from the vocabulary: what `sanso lint` checks
-    expect(ruleMetadataProblems(c, { builtIn: true }), id).toEqual([]);
+    expect(ruleMetadataProblems(c, { builtIn: true, vocabulary: { severities: SEVERITIES, zones: ZONES, classes: CLASSIFICATIONS } }), id).toEqual([]);
     expect(c.zones.length).toBeGreaterThan(0);
     expect(c.classes.length).toBeGreaterThan(0);
     expect(c.rationale_en.length).toBeGreaterThan(40);

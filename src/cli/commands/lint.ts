@@ -5,8 +5,12 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { loadSources } from "../../rego/sources.js";
-import { formatDiagnostic, LINT_RULES, lintModules } from "../../rego/lint/index.js";
+import { formatDiagnostic, LINT_RULES, lintModules, type MetadataVocabulary } from "../../rego/lint/index.js";
+import { CLASSIFICATIONS, SEVERITIES, ZONES } from "../../vocabulary.js";
 import { action, UsageError } from "../errors.js";
+
+/** What rule METADATA may name: the vocabulary of the whole project. */
+export const LINT_VOCABULARY: MetadataVocabulary = { severities: SEVERITIES, zones: ZONES, classes: CLASSIFICATIONS };
 
 interface LintCommandOptions {
   compile: boolean;
@@ -38,7 +42,7 @@ Example:
       for (const p of roots) if (!existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
       const sources = loadSources(roots, { includeTests: true });
       if (sources.modules.length === 0) throw new UsageError(`${roots.join(", ")}: no .rego files found`);
-      const result = await lintModules(sources.modules, { compile: opts.compile });
+      const result = await lintModules(sources.modules, { compile: opts.compile, vocabulary: LINT_VOCABULARY });
       for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
       const errors = result.diagnostics.filter((d) => d.error).length;
       const findings = result.diagnostics.length - errors;

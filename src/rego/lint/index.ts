@@ -6,10 +6,10 @@ import type { SourceModule } from "../sources.js";
 import type { Module } from "../syntax/ast.js";
 import { RegoError, RegoErrors } from "../syntax/ast.js";
 import { parseModule, tokenize, type Token } from "../syntax/index.js";
-import { moduleMetadataProblems } from "./metadata.js";
+import { moduleMetadataProblems, type MetadataVocabulary } from "./metadata.js";
 import { STYLE_RULES, unusedImports, whitespaceFindings } from "./style.js";
 
-export { isRulePackage, moduleMetadataProblems, ruleMetadataProblems, RULE_PACKAGE_ROOTS } from "./metadata.js";
+export { isRulePackage, moduleMetadataProblems, ruleMetadataProblems, RULE_PACKAGE_ROOTS, type MetadataVocabulary } from "./metadata.js";
 
 /** The rules of `sanso lint` and what each asks (for `--help` and the README). */
 export const LINT_RULES: Readonly<Record<string, string>> = {
@@ -37,6 +37,8 @@ export interface LintResult {
 }
 
 export interface LintOptions {
+  /** The words rule METADATA may use (src/vocabulary.ts). */
+  vocabulary: MetadataVocabulary;
   /** Compile the modules together after parsing (default true), as `opa check` does. */
   compile?: boolean;
 }
@@ -62,7 +64,7 @@ export function formatDiagnostic(d: LintDiagnostic): string {
 }
 
 /** Lints modules (as `loadSources` reads them, tests included). */
-export async function lintModules(sources: readonly SourceModule[], opts: LintOptions = {}): Promise<LintResult> {
+export async function lintModules(sources: readonly SourceModule[], opts: LintOptions): Promise<LintResult> {
   const diagnostics: LintDiagnostic[] = [];
   const parsed: Module[] = [];
   for (const s of sources) {
@@ -81,7 +83,7 @@ export async function lintModules(sources: readonly SourceModule[], opts: LintOp
       continue;
     }
     if (tokens) for (const f of unusedImports(m.imports, tokens)) diagnostics.push({ file: s.file, ...f, error: false });
-    for (const p of moduleMetadataProblems(m)) {
+    for (const p of moduleMetadataProblems(m, opts.vocabulary)) {
       diagnostics.push({ file: s.file, line: p.line, col: p.col, rule: "rule-metadata", message: p.message, error: false });
     }
     parsed.push(m);

@@ -1,9 +1,17 @@
 // What a rule's METADATA must say for sanso to report its findings: the checks `sanso lint` runs on
 // the packages under sanso.articles (the built-in rules) and sanso.local (a municipality's own),
-// and that test/policies/metadata.test.ts applies to the compiled catalog.
+// and that test/policies/metadata.test.ts applies to the compiled catalog. The words it accepts
+// (severities, zones, classes) are given by the caller, from src/vocabulary.ts: src/rego imports
+// nothing else from src/.
 
 import type { Annotation, Module, Rule, Term } from "../syntax/ast.js";
-import { CLASSIFICATIONS, SEVERITIES, ZONES } from "../../vocabulary.js";
+
+/** The words a rule's METADATA may use (src/vocabulary.ts: SEVERITIES, ZONES, CLASSIFICATIONS). */
+export interface MetadataVocabulary {
+  readonly severities: readonly string[];
+  readonly zones: readonly string[];
+  readonly classes: readonly string[];
+}
 
 /** Roots of the packages whose rules are reported as findings (`data.sanso.<root>`). */
 export const RULE_PACKAGE_ROOTS = ["articles", "local"] as const;
@@ -29,7 +37,11 @@ function words(v: unknown): string[] | undefined {
  * built-in articles; any citation for a local rule), `severity` from the vocabulary, and `zones`
  * and `classes`, when given, from the vocabulary.
  */
-export function ruleMetadataProblems(custom: Record<string, unknown>, opts: { builtIn: boolean }): string[] {
+export function ruleMetadataProblems(
+  custom: Record<string, unknown>,
+  opts: { builtIn: boolean; vocabulary: MetadataVocabulary },
+): string[] {
+  const { severities, zones, classes } = opts.vocabulary;
   const problems: string[] = [];
   const id = custom.id;
   if (!nonEmpty(id)) problems.push("custom.id is missing (the rule's id, e.g. ART29-CMK or LOCAL-COST-CENTER)");
@@ -38,15 +50,15 @@ export function ruleMetadataProblems(custom: Record<string, unknown>, opts: { bu
   else if (!/^[\x20-\x7e]+$/.test(custom.title_en)) problems.push("custom.title_en must be printable ASCII (it names the rule in SARIF)");
   if (!nonEmpty(custom.article)) problems.push("custom.article is missing (the article the rule enforces, e.g. 第29条第6項)");
   else if (opts.builtIn && !/^第\d+条/.test(custom.article)) problems.push(`custom.article ${JSON.stringify(custom.article)} does not start with 第N条`);
-  if (custom.severity === undefined) problems.push(`custom.severity is missing (one of ${SEVERITIES.join(", ")})`);
-  else if (!(SEVERITIES as readonly unknown[]).includes(custom.severity)) {
-    problems.push(`custom.severity ${JSON.stringify(custom.severity)} is not one of ${SEVERITIES.join(", ")}`);
+  if (custom.severity === undefined) problems.push(`custom.severity is missing (one of ${severities.join(", ")})`);
+  else if (!(severities as readonly unknown[]).includes(custom.severity)) {
+    problems.push(`custom.severity ${JSON.stringify(custom.severity)} is not one of ${severities.join(", ")}`);
   }
-  for (const [key, vocabulary] of [["zones", ZONES], ["classes", CLASSIFICATIONS]] as const) {
+  for (const [key, vocabulary] of [["zones", zones], ["classes", classes]] as const) {
     const given = words(custom[key]);
     if (given === undefined) continue;
     if (given.length === 0) problems.push(`custom.${key} is empty (leave it out to mean all)`);
-    const unknown = given.filter((w) => !(vocabulary as readonly string[]).includes(w));
+    const unknown = given.filter((w) => !vocabulary.includes(w));
     if (unknown.length) problems.push(`custom.${key} names ${unknown.join(", ")}, not one of ${vocabulary.join(", ")}`);
   }
   return problems;
@@ -81,7 +93,7 @@ function ruleName(r: Rule): string {
  * ({@link ruleMetadataProblems}); a rule that reads `rego.metadata.rule()` has such a block; a
  * package with `findings` has at least one rule with a `custom.id`.
  */
-export function moduleMetadataProblems(m: Module): MetadataProblem[] {
+export function moduleMetadataProblems(m: Module, vocabulary: MetadataVocabulary): MetadataProblem[] {
   if (!isRulePackage(m.package)) return [];
   const builtIn = m.package[1] === "articles";
   const out: MetadataProblem[] = [];
@@ -90,7 +102,7 @@ export function moduleMetadataProblems(m: Module): MetadataProblem[] {
     if (a.scope !== "rule" && a.scope !== "document") continue;
     if (a.custom === undefined) continue;
     if (nonEmpty((a.custom as Record<string, unknown>).id)) withId++;
-    for (const message of ruleMetadataProblems(a.custom as Record<string, unknown>, { builtIn })) {
+    for (const message of ruleMetadataProblems(a.custom as Record<string, unknown>, { builtIn, vocabulary })) {
       out.push({ line: a.loc.line, col: a.loc.col, message: `${a.path.slice(1).join(".")}: ${message}` });
     }
   }
