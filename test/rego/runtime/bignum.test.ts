@@ -45,6 +45,14 @@ describe("integers beyond 2^53", () => {
     expect(rt.call("sprintf", '"%d %v %s"', `[${BIG}, -${BIG}, 1208925819614629174706175]`)).toBe(`"${BIG} -${BIG} 1208925819614629174706175"`);
     expect(rt.call("format_int", BIG, "10")).toBe(`"${BIG}"`);
   });
+  it("bits operate on 64-bit integers exactly, and shifts left beyond them", () => {
+    expect(rt.call("bits.lsh", "9223372036854775807", "1")).toBe("18446744073709551614");
+    expect(rt.call("bits.lsh", "1", "70")).toBe("1180591620717411303424");
+    expect(rt.call("bits.and", "9223372036854775807", "9007199254740993")).toBe("9007199254740993");
+    expect(rt.call("bits.or", "9007199254740992", "1")).toBe("9007199254740993");
+    expect(rt.call("bits.rsh", "18014398509481987", "1")).toBe("9007199254740993");
+    expect(rt.call("bits.negate", "-9007199254740994")).toBe("9007199254740993");
+  });
   it("decimals and small integers are unchanged", () => {
     expect(rt.call("plus", "0.5", "2")).toBe("2.5");
     expect(rt.call("mul", "1e2", "3")).toBe("300");

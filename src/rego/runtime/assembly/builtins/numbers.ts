@@ -9,7 +9,7 @@ import {
   mkNum, mkBool, mkArr, arrPush, numOf, boolOf, strLen, strPtr, mkSet, setAdd, setHas, tblLen, tblKey,
   compareValues, valueEqual, mkStrRef, bigOf, intDigits, intNeg, intPtr, intLen, mkIntDigits,
 } from "../value";
-import { addMag, subMag, mulMag, remMag, cmpMag, resPtr, resLen } from "../bignum";
+import { addMag, subMag, mulMag, remMag, cmpMag, u64Mag, resPtr, resLen } from "../bignum";
 import { parseJson } from "../json";
 import { typeErr, operandErr, builtinErr, notIntErr, msgStart, msgLit, msgQuoted, msgEnd, rt_strict } from "./errors";
 import { isIntF } from "./util";
@@ -214,27 +214,55 @@ function toI64(f: f64): i64 {
   return <i64>f;
 }
 
+/** The 64-bit integer of a number: exact for one that keeps its digits (up to 19 of them). */
+function numI64(v: usize): i64 {
+  if (bigOf(v) == 0 || !intDigits(v) || intLen > 19) return toI64(numOf(v));
+  let u: u64 = 0;
+  for (let i: u32 = 0; i < intLen; i++) u = u * 10 + <u64>(load<u8>(intPtr + i) - 0x30);
+  if (intLen == 19 && u > <u64>i64.MAX_VALUE) return intNeg ? i64.MIN_VALUE : i64.MAX_VALUE;
+  return intNeg ? -<i64>u : <i64>u;
+}
+
+/** A 64-bit integer result, with its digits kept beyond 2^53. */
+function mkI64(i: i64): usize {
+  if (i > -9007199254740992 && i < 9007199254740992) return mkNum(<f64>i);
+  u64Mag(i < 0 ? <u64>(-(i + 1)) + 1 : <u64>i);
+  return mkIntDigits(i < 0, resPtr, resLen);
+}
+
 export function bi_bits_or(a: usize, b: usize): usize {
   if (!bitsOperand("bits.or", 1, a) || !bitsOperand("bits.or", 2, b)) return 0;
-  return mkNum(<f64>(toI64(numOf(a)) | toI64(numOf(b))));
+  return mkI64(numI64(a) | numI64(b));
 }
 export function bi_bits_and(a: usize, b: usize): usize {
   if (!bitsOperand("bits.and", 1, a) || !bitsOperand("bits.and", 2, b)) return 0;
-  return mkNum(<f64>(toI64(numOf(a)) & toI64(numOf(b))));
+  return mkI64(numI64(a) & numI64(b));
 }
 export function bi_bits_xor(a: usize, b: usize): usize {
   if (!bitsOperand("bits.xor", 1, a) || !bitsOperand("bits.xor", 2, b)) return 0;
-  return mkNum(<f64>(toI64(numOf(a)) ^ toI64(numOf(b))));
+  return mkI64(numI64(a) ^ numI64(b));
 }
 export function bi_bits_negate(a: usize): usize {
   if (!bitsOperand("bits.negate", 1, a)) return 0;
-  return mkNum(<f64>(~toI64(numOf(a))));
+  return mkI64(~numI64(a));
 }
 export function bi_bits_lsh(a: usize, b: usize): usize {
   if (!bitsOperand("bits.lsh", 1, a) || !bitsOperand("bits.lsh", 2, b)) return 0;
   let s = numOf(b);
   if (s < 0) return operandErr("bits.lsh", 2, "must be an unsigned integer number but got a negative integer");
-  // Exact as long as the result fits a double's range (big.Int.Lsh semantics otherwise).
+  // Exact (big.Int.Lsh): multiplied by 2^52 at a time, for results of up to about 1000 digits
+  if (s <= 3000) {
+    let r = a;
+    let left = s;
+    while (left > 0) {
+      let step = left > 52 ? 52 : left;
+      let p = mkNum(Math.pow(2, step));
+      let exact = exactArith(OP_MUL, r, p);
+      r = exact != 0 ? exact : mkNum(numOf(r) * numOf(p));
+      left -= step;
+    }
+    return r;
+  }
   return mkNum(numOf(a) * Math.pow(2, s));
 }
 export function bi_bits_rsh(a: usize, b: usize): usize {
@@ -242,7 +270,7 @@ export function bi_bits_rsh(a: usize, b: usize): usize {
   let s = numOf(b);
   if (s < 0) return operandErr("bits.rsh", 2, "must be an unsigned integer number but got a negative integer");
   let x = numOf(a);
-  if (Math.abs(x) < 9.2e18 && s < 64) return mkNum(<f64>(toI64(x) >> <i64>s));
+  if (Math.abs(x) < 9.2e18 && s < 64) return mkI64(numI64(a) >> <i64>s);
   // Arithmetic shift = floor division by 2^s.
   return mkNum(Math.floor(x / Math.pow(2, s)));
 }
