@@ -253,11 +253,25 @@ function timeParseNs(l: unknown, v: unknown): number {
   return Number(ns);
 }
 
+/**
+ * time.now_ns: one value for a whole evaluation, as OPA reads the clock once per query. An
+ * evaluation runs synchronously, so the value is kept until the current task ends (a microtask
+ * clears it).
+ */
+let nowCached: number | undefined;
+function nowNs(): number {
+  if (nowCached === undefined) {
+    nowCached = Date.now() * 1e6;
+    queueMicrotask(() => { nowCached = undefined; });
+  }
+  return nowCached;
+}
+
 export const timeBuiltins: Record<string, Impl> = {
   "time.format": timeFormat,
   "time.parse_ns": timeParseNs,
   "time.diff": timeDiff,
-  "time.now_ns": () => Date.now() * 1e6,
+  "time.now_ns": nowNs,
   "time.parse_rfc3339_ns": parseRFC3339,
   "time.parse_duration_ns": parseDuration,
   "time.date": (t) => {
