@@ -13,16 +13,16 @@ const BYTE_UNITS: Record<string, bigint> = {
 function parseBytes(v: unknown): number {
   const s = str(v, 1).toLowerCase().replace(/"/g, "");
   if (s.includes(" ")) throw builtinFail("spaces not allowed in resource strings");
-  const i = s.search(/[^0-9.]/);
-  const num = i < 0 ? s : s.slice(0, i);
-  const unit = i < 0 ? "" : s.slice(i);
+  // the amount may have an exponent (1e3KB), split as units.parse does
+  const split = splitNumUnit(s);
+  if (!split) throw builtinFail("exponent too large");
+  const [num, unit] = split;
   if (num === "") throw builtinFail("no byte amount provided");
   const mult = BYTE_UNITS[unit];
   if (mult === undefined) throw builtinFail(`byte unit ${unit} not recognized`);
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(num)) throw builtinFail("could not parse byte amount to a number");
-  const [ip, fp = ""] = num.split(".");
-  const scale = 10n ** BigInt(fp.length);
-  return Number((BigInt((ip || "0") + fp) * mult) / scale);
+  const r = /^[0-9.]*([eE][+-]?\d+)?$/.test(num) ? parseRational(num) : undefined;
+  if (!r) throw builtinFail("could not parse byte amount to a number");
+  return Number((r[0] * mult) / r[1]);
 }
 
 
