@@ -13,6 +13,7 @@
 
 import type { Location, Module, Rule, RuleKind, Term } from "../syntax/ast.js";
 import { RegoError } from "../syntax/ast.js";
+import { rewriteNegatedDynamics } from "./rewrite-dynamics.js";
 
 export interface RuleDef {
   rule: Rule;
@@ -67,6 +68,7 @@ export class Program {
   readonly packageRules = new Map<string, Set<string>>();
 
   constructor(readonly modules: Module[]) {
+    rewriteNegatedDynamics(modules);
     for (const m of modules) {
       const key = m.package.join(".");
       let names = this.packageRules.get(key);

@@ -1,0 +1,72 @@
+/**
+ * Under `not`, a reference that is an argument of a call (`not f(input.x)`, `not input.x == 1`)
+ * or a key inside a reference (`not s[input.x]`) is bound before the negation, as OPA's compiler
+ * does (its RewriteDynamicTerms stage moves such references into `__localN__ = <ref>` placed
+ * before the expression, with the expression's `with` modifiers): when the reference is undefined
+ * the body fails, instead of the negation succeeding. A reference standing alone (`not input.x`)
+ * stays inside the negation. Only references without variables in their path are moved, so no
+ * variable becomes bound that the safety check would have reported; elsewhere the rewrite changes
+ * nothing (a binding before a non-negated expression fails exactly when the expression would).
+ */
+import type { Body, Expr, Module, Term, VarTerm } from "../syntax/ast.js";
+
+export function rewriteNegatedDynamics(modules: Module[]): void {
+  let n = 0;
+
+  /** A reference whose path holds only constants and such references. */
+  const movable = (t: Term): boolean =>
+    t.type === "ref" && t.head.type === "var" && t.path.every((p) => p.type !== "var" && (p.type !== "ref" || movable(p)) && !isComposite(p));
+
+  const hoist = (t: Term, e: Expr, pre: Expr[]): Term => {
+    if (t.type === "ref") {
+      if (!movable(t)) return t;
+      const ref: Term = { ...t, path: t.path.map((p) => hoist(p, e, pre)) };
+      const v: VarTerm = { type: "var", name: `$dyn${n++}`, loc: t.loc };
+      pre.push({ loc: e.loc, negated: false, with: e.with, body: { type: "term", term: { type: "call", op: ["eq"], args: [v, ref], loc: t.loc } } });
+      return v;
+    }
+    if (t.type === "array" || t.type === "set") return { ...t, items: t.items.map((x) => hoist(x, e, pre)) };
+    if (t.type === "object") return { ...t, entries: t.entries.map(([k, v]) => [hoist(k, e, pre), hoist(v, e, pre)] as [Term, Term]) };
+    return t;
+  };
+
+  const rewriteBody = (body: Body): Body => {
+    const out: Body = [];
+    for (const e of body) {
+      walk(e);
+      if (e.negated && e.body.type === "term") {
+        const t = e.body.term;
+        const pre: Expr[] = [];
+        if (t.type === "call") {
+          e.body = { type: "term", term: { ...t, args: t.args.map((a) => hoist(a, e, pre)) } };
+        } else if (t.type === "ref") {
+          e.body = { type: "term", term: { ...t, path: t.path.map((p) => (p.type === "ref" ? hoist(p, e, pre) : p)) } };
+        }
+        out.push(...pre);
+      }
+      out.push(e);
+    }
+    return out;
+  };
+
+  /** Rewrites every body nested in a node (comprehensions, `every`, else chains). */
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) walk(x);
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    const o = node as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (k === "loc") continue;
+      if (k === "body" && Array.isArray(o[k])) o[k] = rewriteBody(o[k] as Body);
+      else walk(o[k]);
+    }
+  };
+
+  for (const m of modules) for (const r of m.rules) walk(r);
+}
+
+function isComposite(t: Term): boolean {
+  return t.type === "array" || t.type === "set" || t.type === "object";
+}
