@@ -63,6 +63,18 @@ export function exprTopVars(e: Expr, out: Set<string> = new Set()): Set<string> 
   return out;
 }
 
+/**
+ * Variables a `some ... in` pattern declares: those standing in it, not those of a reference in it
+ * (`some input.cmd in allowed` tests membership, as in OPA; `input` stays the input).
+ */
+function patternVars(t: Term, out: Set<string>): void {
+  switch (t.type) {
+    case "var": out.add(t.name); break;
+    case "array": case "set": for (const x of t.items) patternVars(x, out); break;
+    case "object": for (const [k, v] of t.entries) { patternVars(k, out); patternVars(v, out); } break;
+  }
+}
+
 /** Variables a body declares as local: `some`, `:=` targets, `some ... in` patterns. */
 export function declaredVars(body: Body, into: Set<string> = new Set()): Set<string> {
   const out = new Set(into);
@@ -70,8 +82,8 @@ export function declaredVars(body: Body, into: Set<string> = new Set()): Set<str
     const b = e.body;
     if (b.type === "some") for (const v of b.vars) out.add(v.name);
     if (b.type === "somein") {
-      if (b.key) topVars(b.key, out);
-      topVars(b.value, out);
+      if (b.key) patternVars(b.key, out);
+      patternVars(b.value, out);
     }
     if (b.type === "term" && b.term.type === "call" && b.term.op[0] === "assign" && b.term.args.length === 2) {
       topVars(b.term.args[0], out);
