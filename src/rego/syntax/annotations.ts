@@ -121,12 +121,14 @@ export function attachAnnotations(
         case "related_resources":
         case "authors":
         case "schemas":
+          if (value === null) break; // a key without value is an empty list, as OPA's YAML reading gives
           if (!Array.isArray(value)) {
             fail(`invalid METADATA block: ${key} must be a list`);
             bad = true;
           } else ann[key] = value;
           break;
         case "organizations":
+          if (value === null) break;
           if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
             fail("invalid METADATA block: organizations must be a list of strings");
             bad = true;
