@@ -1,10 +1,11 @@
 /**
- * Under `not`, a reference that is an argument of a call (`not f(input.x)`, `not input.x == 1`)
+ * Under `not`, a reference that is an argument of a call (`not f(input.x)`, `not input.x != 1`)
  * or a key inside a reference (`not s[input.x]`) is bound before the negation, as OPA's compiler
  * does (its RewriteDynamicTerms stage moves such references into `__localN__ = <ref>` placed
  * before the expression, with the expression's `with` modifiers): when the reference is undefined
  * the body fails, instead of the negation succeeding. A reference standing alone (`not input.x`)
- * stays inside the negation. Only references without variables in their path are moved, so no
+ * and the operands of `==` and `=` (OPA rewrites `==` into unification first, and a unification
+ * moves only the references nested in its operands) stay inside the negation. Only references without variables in their path are moved, so no
  * variable becomes bound that the safety check would have reported; elsewhere the rewrite changes
  * nothing (a binding before a non-negated expression fails exactly when the expression would).
  */
@@ -30,6 +31,10 @@ export function rewriteNegatedDynamics(modules: Module[]): void {
     return t;
   };
 
+  /** A reference standing alone (or a unification's operand): only the references in its path move. */
+  const nestedRefsHoisted = (t: Term, e: Expr, pre: Expr[]): Term =>
+    t.type === "ref" ? { ...t, path: t.path.map((p) => (p.type === "ref" ? hoist(p, e, pre) : p)) } : t;
+
   const rewriteBody = (body: Body): Body => {
     const out: Body = [];
     for (const e of body) {
@@ -37,10 +42,14 @@ export function rewriteNegatedDynamics(modules: Module[]): void {
       if (e.negated && e.body.type === "term") {
         const t = e.body.term;
         const pre: Expr[] = [];
-        if (t.type === "call") {
+        if (t.type === "call" && isUnification(t)) {
+          // OPA turns `==` into `=` (its RewriteEquals stage runs first) and, for a unification,
+          // moves only the references nested inside its operands: `not c.x == false` stays whole
+          e.body = { type: "term", term: { ...t, args: t.args.map((a) => nestedRefsHoisted(a, e, pre)) } };
+        } else if (t.type === "call") {
           e.body = { type: "term", term: { ...t, args: t.args.map((a) => hoist(a, e, pre)) } };
         } else if (t.type === "ref") {
-          e.body = { type: "term", term: { ...t, path: t.path.map((p) => (p.type === "ref" ? hoist(p, e, pre) : p)) } };
+          e.body = { type: "term", term: nestedRefsHoisted(t, e, pre) };
         }
         out.push(...pre);
       }
@@ -65,6 +74,11 @@ export function rewriteNegatedDynamics(modules: Module[]): void {
   };
 
   for (const m of modules) for (const r of m.rules) walk(r);
+}
+
+/** `x = y` and `x == y` (which OPA rewrites into `x = y` before moving references). */
+function isUnification(t: Extract<Term, { type: "call" }>): boolean {
+  return t.op.length === 1 && (t.op[0] === "eq" || t.op[0] === "equal");
 }
 
 function isComposite(t: Term): boolean {
