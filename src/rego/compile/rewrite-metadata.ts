@@ -14,6 +14,8 @@
  */
 import type { Annotation, Location, Module, Rule, Term } from "../syntax/ast.js";
 import { RegoError } from "../syntax/ast.js";
+import { ruleStaticPath } from "../syntax/annotations.js";
+import { rewriteBottomUp } from "../syntax/rewrite.js";
 
 const RULE_OP = "rego.metadata.rule";
 const CHAIN_OP = "rego.metadata.chain";
@@ -60,17 +62,6 @@ export function annotationObject(a: Annotation): Record<string, unknown> {
   return o;
 }
 
-/** The static part of a rule's ref (name and following string keys), as annotation paths use it. */
-function ruleStaticPath(rule: Rule): string[] {
-  const out: string[] = [];
-  for (const t of rule.head.ref) {
-    if (t.type === "var" && out.length === 0) out.push(t.name);
-    else if (t.type === "string") out.push(t.value);
-    else break;
-  }
-  return out;
-}
-
 interface Scopes {
   document: Map<string, Annotation>;
   package: Map<string, Annotation>;
@@ -113,17 +104,10 @@ export function rewriteMetadataCalls(modules: Module[]): void {
   let scopes: Scopes | undefined;
   for (const m of modules) {
     for (const rule of m.rules) {
-      const visit = (node: unknown): unknown => {
-        if (Array.isArray(node)) {
-          for (let i = 0; i < node.length; i++) node[i] = visit(node[i]);
-          return node;
-        }
-        if (!node || typeof node !== "object") return node;
-        const o = node as Record<string, unknown>;
-        for (const k of Object.keys(o)) if (k !== "loc" && k !== "annotations") o[k] = visit(o[k]);
-        if (o.type !== "call" || !Array.isArray(o.op)) return node;
+      const replace = (o: Record<string, unknown>): unknown => {
+        if (o.type !== "call" || !Array.isArray(o.op)) return o;
         const name = (o.op as string[]).join(".");
-        if (name !== RULE_OP && name !== CHAIN_OP) return node;
+        if (name !== RULE_OP && name !== CHAIN_OP) return o;
         const call = o as unknown as Extract<Term, { type: "call" }>;
         if (call.args.length > 0) {
           throw new RegoError(call.loc, `${name}: arity mismatch\n\thave: (${call.args.map(() => "any").join(", ")})\n\twant: ()`, "rego_type_error");
@@ -137,8 +121,8 @@ export function rewriteMetadataCalls(modules: Module[]): void {
       };
       // an else link belongs to its rule: it sees the same metadata
       for (let r: Rule | undefined = rule; r; r = r.else) {
-        visit(r.head);
-        visit(r.body);
+        rewriteBottomUp(r.head, replace);
+        rewriteBottomUp(r.body, replace);
       }
     }
   }

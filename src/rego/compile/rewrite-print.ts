@@ -5,18 +5,12 @@
  * fail and never changes a result. The JavaScript builtin writes the lines (bundle/builtins/print.ts).
  */
 import type { Expr, Module, Term } from "../syntax/ast.js";
+import { rewriteBottomUp } from "../syntax/rewrite.js";
 
 export function rewritePrint(modules: Module[]): void {
   let n = 0;
-  const rewrite = (node: unknown, shadowed: boolean): unknown => {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = rewrite(node[i], shadowed);
-      return node;
-    }
-    if (!node || typeof node !== "object") return node;
-    const o = node as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (k !== "loc") o[k] = rewrite(o[k], shadowed);
-    if (!shadowed && o.type === "call" && Array.isArray(o.op) && o.op.length === 1 && o.op[0] === "print") {
+  const replace = (o: Record<string, unknown>): unknown => {
+    if (o.type === "call" && Array.isArray(o.op) && o.op.length === 1 && o.op[0] === "print") {
       const call = o as unknown as Extract<Term, { type: "call" }>;
       const loc = call.loc;
       const sets: Term[] = call.args.map((arg) => {
@@ -26,11 +20,11 @@ export function rewritePrint(modules: Module[]): void {
       });
       return { type: "call", op: ["internal", "print"], args: [{ type: "array", items: sets, loc }], loc } satisfies Term;
     }
-    return node;
+    return o;
   };
   for (const m of modules) {
     // a package's own function named print is called as written
     const shadowed = m.rules.some((r) => r.head.ref[0]?.type === "var" && r.head.ref[0].name === "print");
-    for (const r of m.rules) rewrite(r, shadowed);
+    if (!shadowed) for (const r of m.rules) rewriteBottomUp(r, replace);
   }
 }

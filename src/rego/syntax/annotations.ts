@@ -53,7 +53,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 }
 
 /** The static part of a rule's ref: the name and the following string keys. */
-function ruleStaticPath(rule: Rule): string[] {
+export function ruleStaticPath(rule: Rule): string[] {
   const out: string[] = [];
   for (const t of rule.head.ref) {
     if (t.type === "var" && out.length === 0) out.push(t.name);

@@ -34,6 +34,7 @@ import {
 } from "./ast.ts";
 import { tokenize, type Token } from "./lexer.ts";
 import { attachAnnotations, type Statement } from "./annotations.ts";
+import { rewriteBottomUp } from "./rewrite.ts";
 
 /** Reserved words of Rego v1. `contains` is also usable as a name in expressions (the builtin). */
 export const KEYWORDS: ReadonlySet<string> = new Set([
@@ -1153,14 +1154,7 @@ export function parseModule(source: string, file: string, opts: ParseOptions = {
  */
 function callsOfZeroArity(m: Module, names: Set<string>): void {
   const full = (op: string[]) => op.length === m.package.length + 2 && op[0] === "data" && m.package.every((x, i) => op[i + 1] === x);
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = visit(node[i]);
-      return node;
-    }
-    if (!node || typeof node !== "object") return node;
-    const o = node as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (k !== "loc") o[k] = visit(o[k]);
+  const replace = (o: Record<string, unknown>): unknown => {
     if (o.type === "call" && Array.isArray(o.args) && o.args.length === 0) {
       const op = o.op as string[];
       const name = op[op.length - 1]!;
@@ -1170,9 +1164,9 @@ function callsOfZeroArity(m: Module, names: Set<string>): void {
         return op.length === 1 ? v : { type: "ref", head: { type: "var", name: "data", loc }, path: op.slice(1).map((x) => ({ type: "string", value: x, loc })), loc };
       }
     }
-    return node;
+    return o;
   };
-  for (const r of m.rules) visit(r);
+  for (const r of m.rules) rewriteBottomUp(r, replace);
 }
 
 /** Parses a query such as `data.test.p = x` or `x := 1; y = x + 1`. */
