@@ -3,11 +3,10 @@ import {
   parseModule,
   parseQuery,
   parseTerm,
-  RegoErrors,
   type Module,
   type Rule,
 } from "../../../src/rego/syntax/index.ts";
-import { show, showBody, showRule } from "./show.ts";
+import { parseErrors as errors, show, showBody, showRule } from "./show.ts";
 
 const term = (src: string) => show(parseTerm(src));
 const query = (src: string) => showBody(parseQuery(src));
@@ -15,19 +14,6 @@ const mod = (src: string): Module => parseModule(`package test\n\n${src}`, "t.re
 const rules = (src: string) => mod(src).rules.map(showRule);
 const rule = (src: string): Rule => mod(src).rules[0]!;
 
-/** The error messages (file:line:col: detail) of a failing parse. */
-function errors(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RegoErrors) {
-      for (const x of e.errors) expect(x.code).toBe("rego_parse_error");
-      return e.errors.map((x) => x.message);
-    }
-    throw e;
-  }
-  throw new Error("expected a parse error");
-}
 const modErr = (src: string) => errors(() => parseModule(src, "t.rego"));
 
 describe("terms", () => {

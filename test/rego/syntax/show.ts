@@ -1,6 +1,7 @@
 // A compact, unambiguous printer for AST assertions in tests.
 // Refs print as head["str"][var]; calls as op(args); sets as {a, b} / set(); objects as {k: v}.
-import type { Body, Expr, Rule, Term } from "../../../src/rego/syntax/index.ts";
+import { expect } from "vitest";
+import { RegoErrors, type Body, type Expr, type Rule, type Term } from "../../../src/rego/syntax/index.ts";
 
 export function show(t: Term): string {
   switch (t.type) {
@@ -54,4 +55,18 @@ function showTail(r: Rule): string {
   s += ` { ${showBody(r.body)} }`;
   if (r.else) s += " else" + showTail(r.else);
   return s;
+}
+
+/** The error messages (file:line:col: detail) of a failing parse; every one is a rego_parse_error. */
+export function parseErrors(f: () => unknown): string[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof RegoErrors) {
+      for (const x of e.errors) expect(x.code).toBe("rego_parse_error");
+      return e.errors.map((x) => x.message);
+    }
+    throw e;
+  }
+  throw new Error("expected a parse error");
 }

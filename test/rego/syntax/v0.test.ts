@@ -2,10 +2,10 @@
 // v1 form (so the compiler needs no change), the future keywords are names until imported, and
 // errors keep file:line:col.
 import { describe, expect, it } from "vitest";
-import { parseModule, RegoErrors, type Module } from "../../../src/rego/syntax/index.ts";
+import { parseModule, type Module } from "../../../src/rego/syntax/index.ts";
 import { compileQuery, QUERY_ENTRYPOINT } from "../../../src/rego/compile/index.ts";
 import { loadPolicy } from "../../../src/rego/bundle/load.ts";
-import { showRule } from "./show.ts";
+import { parseErrors as errors, showRule } from "./show.ts";
 
 const v0 = (src: string, file = "t.rego"): Module => parseModule(`package t\n\n${src}`, file, { regoVersion: 0 });
 const v1 = (src: string, file = "t.rego"): Module => parseModule(`package t\n\n${src}`, file);
@@ -15,18 +15,6 @@ function shape(m: Module): unknown {
   return JSON.parse(JSON.stringify(m, (k, v) => (k === "loc" || k === "packageLoc" ? undefined : v)));
 }
 
-function errors(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RegoErrors) {
-      for (const x of e.errors) expect(x.code).toBe("rego_parse_error");
-      return e.errors.map((x) => x.message);
-    }
-    throw e;
-  }
-  throw new Error("expected a parse error");
-}
 
 // [v0 text, the same policy in v1]
 const FORMS: Array<[string, string]> = [
