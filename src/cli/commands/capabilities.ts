@@ -11,6 +11,13 @@ export function registerCapabilities(program: Command): void {
     .command("capabilities")
     .description("print the builtins and features sanso's Rego compiler supports, in OPA's capabilities JSON format")
     .option("--names", "print only the builtin names, one a line")
+    .addHelpText(
+      "after",
+      "\nsanso evaluates without network access. http.send and net.lookup_ip_addr compile (and can be\n" +
+        "mocked with `with`), but fail as OPA's do when no request can be made: http.send with\n" +
+        'raise_error: false returns {"status_code": 0, "error": {"code": "eval_http_send_network_error", ...}},\n' +
+        "otherwise both are evaluation errors (undefined unless builtin errors are strict).\n",
+    )
     .action(
       action(async (opts: { names?: boolean }) => {
         const caps = capabilities();

@@ -221,6 +221,8 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["graphql.parse_query", { arity: 1, extra: true }], // js
   ["graphql.parse_schema", { arity: 1, extra: true }], // js
   ["graphql.schema_is_valid", { arity: 1, extra: true }], // js
+  ["http.send", { arity: 1, extra: true }], // js
+  ["net.lookup_ip_addr", { arity: 1, extra: true }], // js
 ]);
 
 export function isKnownBuiltin(name: string): boolean {

@@ -64,4 +64,14 @@ describe("sanso capabilities", () => {
     expect(n.code).toBe(0);
     expect(n.stdout.trim().split("\n")).toEqual(capabilities().builtins.map((b) => b.name));
   });
+
+  it("lists http.send and net.lookup_ip_addr, and says in --help how they behave without network", async () => {
+    const byName = new Map(capabilities().builtins.map((b) => [b.name, b.decl]));
+    expect(byName.get("http.send")).toEqual({ type: "function", args: [{ type: "object", dynamic: { key: { type: "string" }, value: { type: "any" } } }], result: { type: "object", dynamic: { key: { type: "any" }, value: { type: "any" } } } });
+    expect(byName.get("net.lookup_ip_addr")).toEqual({ type: "function", args: [{ type: "string" }], result: { type: "set", of: { type: "string" } } });
+    const h = await sanso(["capabilities", "--help"]);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("without network access");
+    expect(h.stdout).toContain("eval_http_send_network_error");
+  });
 });

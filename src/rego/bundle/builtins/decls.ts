@@ -127,6 +127,9 @@ export const EXTRA_DECLS: Record<string, string> = {
   "graphql.parse_query": "s -> O<a,a>",
   "graphql.parse_schema": "s -> O<a,a>",
   "graphql.schema_is_valid": "s|O<a,a> -> b",
+  // without network at run time (builtins/http.ts)
+  "http.send": "O<s,a> -> O<a,a>",
+  "net.lookup_ip_addr": "s -> S<s>",
 };
 
 const SCALARS: Record<string, TypeDecl> = {

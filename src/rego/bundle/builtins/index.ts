@@ -27,6 +27,7 @@ import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
 import { graphBuiltins } from "./graph.js";
 import { graphqlBuiltins } from "./graphql.js";
+import { httpBuiltins } from "./http.js";
 import { jsonBuiltins } from "./json.js";
 import { jsonSchemaBuiltins } from "./jsonschema.js";
 import { jwtBuiltins } from "./jwt.js";
@@ -79,6 +80,7 @@ const impls: Record<string, Impl> = {
   ...uriBuiltins,
   ...listBuiltins,
   ...x509Builtins,
+  ...httpBuiltins,
 };
 
 /** Names of the builtins implemented here. */
