@@ -174,6 +174,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["regex.globs_match", { arity: 2, extra: true }], // js
   ["trace", { arity: 1, extra: true }], // js
   ["internal.print", { arity: 1, extra: true }], // js
+  ["internal.template_string", { arity: 1, extra: true }], // js
   ["time.format", { arity: 1, extra: true }], // js
   ["time.parse_ns", { arity: 2, extra: true }], // js
   ["json.patch", { arity: 2, extra: true }], // js

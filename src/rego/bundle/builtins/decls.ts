@@ -80,6 +80,7 @@ export const EXTRA_DECLS: Record<string, string> = {
   "regex.globs_match": "s, s -> b",
   trace: "s -> b",
   "internal.print": "A<S<a>>",
+  "internal.template_string": "A<a> -> s",
   "time.format": `${TIME_FORMAT} -> s`,
   "time.parse_ns": "s, s -> n",
   "json.patch": "a, A<O<s,a>> -> a",

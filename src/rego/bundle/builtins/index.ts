@@ -41,6 +41,7 @@ import { regexBuiltins } from "./regex.js";
 import { semverBuiltins } from "./semver.js";
 import { sprintfBuiltins } from "./sprintf.js";
 import { templateBuiltins } from "./template.js";
+import { templateStringBuiltins } from "./template-string.js";
 import { timeBuiltins } from "./time.js";
 import { unitsBuiltins } from "./units.js";
 import { uriBuiltins } from "./uri.js";
@@ -72,6 +73,7 @@ const impls: Record<string, Impl> = {
   ...uuidBuiltins,
   ...printBuiltins,
   ...templateBuiltins,
+  ...templateStringBuiltins,
   ...jwtBuiltins,
   ...graphBuiltins,
   ...jsonSchemaBuiltins,
