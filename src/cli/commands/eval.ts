@@ -53,7 +53,7 @@ as it is, except to sanso's policies, which only read normalized documents.`,
       // A query that is a single value (e.g. `data.example.allow`) reports that value, even false.
       const body = parseQuery(query, "<query>");
       const single = body.length === 1 && !body[0].negated && body[0].with.length === 0 && body[0].body.type === "term" &&
-        ["ref", "var", "array", "object", "set", "arraycompr", "setcompr", "objectcompr"].includes(body[0].body.term.type) ||
+        ["ref", "var", "array", "object", "set", "arraycompr", "setcompr", "objectcompr", "template"].includes(body[0].body.term.type) ||
         (body.length === 1 && body[0].body.type === "term" && body[0].body.term.type === "call" && !["eq", "assign", "equal", "neq", "lt", "lte", "gt", "gte", "internal.member_2", "internal.member_3"].includes(body[0].body.term.op.join(".")));
       const compiled = compileQuery(modules, single ? `__value__ := ${query}` : query, { optimize: false, strict: opts.strictBuiltinErrors === true });
       const policy = await loadPolicy(compiled.wasm);

@@ -1,6 +1,7 @@
 // The compiler's entry point: parsed modules → checked program → Wasm module (OPA ABI 1.2).
 
 import { rewritePrint } from "./rewrite-print.js";
+import { rewriteTemplateStrings } from "./rewrite-template.js";
 import { rewriteMetadataCalls } from "./rewrite-metadata.js";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -68,6 +69,7 @@ function asErrors(e: unknown): RegoErrors {
 /** Compiles parsed modules. Throws RegoErrors with every problem found. */
 export function compileModules(modules: Module[], opts: CompileOptions = {}): CompiledPolicy {
   try {
+    rewriteTemplateStrings(modules);
     rewritePrint(modules);
     rewriteMetadataCalls(modules);
     const program = new Program(modules);

@@ -22,7 +22,8 @@ export type Term =
   | ArrayComprehension
   | SetComprehension
   | ObjectComprehension
-  | CallTerm;
+  | CallTerm
+  | TemplateStringTerm;
 
 export interface NullTerm { type: "null"; loc: Location }
 export interface BooleanTerm { type: "boolean"; value: boolean; loc: Location }
@@ -60,6 +61,18 @@ export interface ObjectComprehension { type: "objectcompr"; key: Term; value: Te
  * Unary minus on a number literal folds into the literal; on anything else it is minus(0, x).
  */
 export interface CallTerm { type: "call"; op: string[]; args: Term[]; loc: Location }
+
+/**
+ * A template string (OPA 1.12): `$"text {expr} text"`, or `` $`...` `` (`multiLine`, raw text that
+ * may span lines). `parts` in order: the text between expressions (non-empty StringTerms), and
+ * for each `{...}` either the literal itself when it is a string, number, boolean or null, or the
+ * expression (an Expr, which may carry `with`). The compiler lowers it to a call of
+ * `internal.template_string` (compile/rewrite-template.ts) before anything else sees it.
+ */
+export interface TemplateStringTerm { type: "template"; parts: Array<Term | Expr>; multiLine: boolean; loc: Location }
+
+/** Whether a template string's part is an expression (else a literal term). */
+export const isTemplateExpr = (p: Term | Expr): p is Expr => "body" in p;
 
 // ---------------------------------------------------------------- expressions and bodies
 

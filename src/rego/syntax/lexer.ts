@@ -8,14 +8,22 @@
 
 import { RegoError, RegoErrors, type Location } from "./ast.ts";
 
-export type TokenKind = "ident" | "number" | "string" | "op" | "eof";
+export type TokenKind = "ident" | "number" | "string" | "template" | "op" | "eof";
 
 export interface Token {
   kind: TokenKind;
   /** ident name, operator text, number literal text, or decoded string value */
   value: string;
-  /** true for `raw` (backtick) strings */
+  /** true for `raw` (backtick) strings and template strings (`` $`...` ``) */
   raw?: boolean;
+  /**
+   * Template strings (`$"a {x} b"`, `` $`a {x} b` ``) are scanned as text segments around the tokens
+   * of their expressions: a segment starts at `$` (`tplStart`) or at the `}` closing an expression,
+   * `value` is its decoded text, and `tplEnd` says whether it ends the template (else a `{` opens
+   * the next expression).
+   */
+  tplStart?: boolean;
+  tplEnd?: boolean;
   line: number;
   col: number;
   /** offset of the first character in the source, and one past the last */
@@ -47,6 +55,9 @@ const CH_QUOTE = 34;
 const CH_HASH = 35;
 const CH_BACKSLASH = 92;
 const CH_BACKTICK = 96;
+const CH_DOLLAR = 36;
+const CH_LBRACE = 123;
+const CH_RBRACE = 125;
 
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -85,6 +96,66 @@ export function tokenize(source: string, file: string): LexResult {
 
   if (n > 0 && source.charCodeAt(0) === 0xfeff) i = 1; // byte order mark
 
+  // The template strings whose expression is being scanned, innermost last: `depth` counts the
+  // braces opened inside the expression, so the `}` that closes it is told from an object's.
+  const templates: Array<{ raw: boolean; depth: number; line: number; col: number; lineStart: number; pos: number }> = [];
+
+  /**
+   * Scans a template segment from `i` (after `$"`, `` $` `` or the closing `}`) to the end of the
+   * template or the `{` of the next expression. Escapes: `\{` and `\}` are braces; in `$"..."`
+   * also the escapes of strings (no newline); in `` $`...` `` every other character is itself.
+   */
+  const templateSegment = (tpl: { raw: boolean; line: number; col: number; lineStart: number; pos: number }, start: number, tokLine: number, col: number, isStart: boolean): void => {
+    let value = "";
+    let chunk = i;
+    const unterminated = (): never => fail(tpl.pos, tpl.line, tpl.lineStart, "non-terminated template string");
+    for (;;) {
+      if (i >= n) unterminated();
+      const d = source.charCodeAt(i);
+      if (tpl.raw ? d === CH_BACKTICK : d === CH_QUOTE) {
+        value += source.slice(chunk, i);
+        i++;
+        tokens.push({ kind: "template", value: tpl.raw ? value : fixSurrogates(value), raw: tpl.raw, tplStart: isStart, tplEnd: true, line: tokLine, col, pos: start, end: i, nl, ws });
+        return;
+      }
+      if (d === CH_LBRACE) {
+        value += source.slice(chunk, i);
+        i++;
+        tokens.push({ kind: "template", value: tpl.raw ? value : fixSurrogates(value), raw: tpl.raw, tplStart: isStart, tplEnd: false, line: tokLine, col, pos: start, end: i, nl, ws });
+        templates.push({ ...tpl, depth: 0 });
+        return;
+      }
+      if (d === CH_LF) {
+        if (!tpl.raw) unterminated();
+        i++;
+        line++;
+        lineStart = i;
+        continue;
+      }
+      if (d !== CH_BACKSLASH) {
+        i++;
+        continue;
+      }
+      const e = i + 1 < n ? source.charCodeAt(i + 1) : -1;
+      if (e === CH_LBRACE || e === CH_RBRACE) {
+        value += source.slice(chunk, i) + String.fromCharCode(e);
+        i += 2;
+        chunk = i;
+        continue;
+      }
+      if (tpl.raw) {
+        i++;
+        continue;
+      }
+      value += source.slice(chunk, i);
+      const esc = stringEscape(source, i);
+      if (esc === undefined) fail(i, line, lineStart, "illegal escape sequence");
+      value += esc![0];
+      i = esc![1];
+      chunk = i;
+    }
+  };
+
   while (i < n) {
     const c = source.charCodeAt(i);
     if (c === CH_LF) {
@@ -115,7 +186,24 @@ export function tokenize(source: string, file: string): LexResult {
     const tokLine = line;
     const col = start - lineStart + 1;
 
-    if (isLetter(c)) {
+    const tpl = templates[templates.length - 1];
+    if (tpl && c === CH_LBRACE) tpl.depth++;
+    else if (tpl && c === CH_RBRACE && tpl.depth-- === 0) {
+      // the `}` closing a template's expression: the template's text goes on
+      templates.pop();
+      i++;
+      templateSegment(tpl, start, tokLine, col, false);
+      nl = false;
+      ws = false;
+      continue;
+    }
+
+    if (c === CH_DOLLAR) {
+      const q = i + 1 < n ? source.charCodeAt(i + 1) : -1;
+      if (q !== CH_QUOTE && q !== CH_BACKTICK) fail(start, line, lineStart, "illegal $ character");
+      i += 2;
+      templateSegment({ raw: q === CH_BACKTICK, line: tokLine, col, lineStart, pos: start }, start, tokLine, col, true);
+    } else if (isLetter(c)) {
       i++;
       while (i < n) {
         const d = source.charCodeAt(i);
@@ -157,30 +245,10 @@ export function tokenize(source: string, file: string): LexResult {
           continue;
         }
         value += source.slice(chunk, i);
-        const e = i + 1 < n ? source.charCodeAt(i + 1) : -1;
-        switch (e) {
-          case 34: value += '"'; i += 2; break;
-          case 92: value += "\\"; i += 2; break;
-          case 47: value += "/"; i += 2; break;
-          case 98: value += "\b"; i += 2; break;
-          case 102: value += "\f"; i += 2; break;
-          case 110: value += "\n"; i += 2; break;
-          case 114: value += "\r"; i += 2; break;
-          case 116: value += "\t"; i += 2; break;
-          case 117: {
-            let cu = 0;
-            for (let k = 2; k < 6; k++) {
-              const h = i + k < n ? hexVal(source.charCodeAt(i + k)) : -1;
-              if (h < 0) fail(i, line, lineStart, "illegal escape sequence");
-              cu = cu * 16 + h;
-            }
-            value += String.fromCharCode(cu);
-            i += 6;
-            break;
-          }
-          default:
-            fail(i, line, lineStart, "illegal escape sequence");
-        }
+        const esc = stringEscape(source, i);
+        if (esc === undefined) fail(i, line, lineStart, "illegal escape sequence");
+        value += esc![0];
+        i = esc![1];
         chunk = i;
       }
       tokens.push({
@@ -217,8 +285,36 @@ export function tokenize(source: string, file: string): LexResult {
     nl = false;
     ws = false;
   }
+  const open = templates[templates.length - 1];
+  if (open) fail(open.pos, open.line, open.lineStart, "non-terminated template string");
   tokens.push({ kind: "eof", value: "", line, col: i - lineStart + 1, pos: i, end: i, nl, ws });
   return { tokens, comments };
+}
+
+/** The escape at `source[i]` (a backslash) of a string: its text and the offset after it, or undefined when illegal. */
+function stringEscape(source: string, i: number): [string, number] | undefined {
+  const e = i + 1 < source.length ? source.charCodeAt(i + 1) : -1;
+  switch (e) {
+    case 34: return ['"', i + 2];
+    case 92: return ["\\", i + 2];
+    case 47: return ["/", i + 2];
+    case 98: return ["\b", i + 2];
+    case 102: return ["\f", i + 2];
+    case 110: return ["\n", i + 2];
+    case 114: return ["\r", i + 2];
+    case 116: return ["\t", i + 2];
+    case 117: {
+      let cu = 0;
+      for (let k = 2; k < 6; k++) {
+        const h = i + k < source.length ? hexVal(source.charCodeAt(i + k)) : -1;
+        if (h < 0) return undefined;
+        cu = cu * 16 + h;
+      }
+      return [String.fromCharCode(cu), i + 6];
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -17,6 +17,7 @@
 // operator or a comma, or inside brackets, does not end it).
 
 import {
+  isTemplateExpr,
   RegoError,
   RegoErrors,
   type Body,
@@ -141,6 +142,7 @@ class Parser {
       case "eof": return "eof token";
       case "number": return "number token";
       case "string": return "string token";
+      case "template": return t.tplStart ? "template string token" : "} token";
       case "op": return `${t.value} token`;
       case "ident": return this.kw.has(t.value) ? `${t.value} keyword` : "ident token";
     }
@@ -177,6 +179,8 @@ class Parser {
       case "number":
       case "string":
         return true;
+      case "template":
+        return t.tplStart === true;
       case "ident":
         return !this.kw.has(t.value) || t.value === "true" || t.value === "false" || t.value === "null" ||
           t.value === "contains";
@@ -252,6 +256,10 @@ class Parser {
       if (t.kind === "op") {
         if (t.value === "(" || t.value === "[" || t.value === "{") depth++;
         else if ((t.value === ")" || t.value === "]" || t.value === "}") && depth > 0) depth--;
+      } else if (t.kind === "template") {
+        // a template's expressions are between its segments
+        if (!t.tplStart && depth > 0) depth--;
+        if (!t.tplEnd) depth++;
       }
     }
     this.i = j;
@@ -796,6 +804,10 @@ class Parser {
         this.next();
         term = { type: "string", value: t.value, loc: this.loc(t) };
         break;
+      case "template":
+        if (!t.tplStart) this.illegal();
+        term = this.parseTemplate();
+        break;
       case "ident":
         switch (t.value) {
           case "true":
@@ -831,6 +843,38 @@ class Parser {
         this.illegal();
     }
     return this.parsePostfix(term);
+  }
+
+  /**
+   * A template string, from its first segment: the text segments and, between them, one
+   * expression each (as OPA: not negated, no `=`/`:=`, `some` or `every`; a string, number, boolean
+   * or null literal is kept as the literal).
+   */
+  private parseTemplate(): Term {
+    const first = this.tok;
+    const loc = this.loc(first);
+    const parts: Array<Term | Expr> = [];
+    let seg = this.next();
+    for (;;) {
+      if (seg.value.length > 0) parts.push({ type: "string", value: seg.value, loc: this.loc(seg) });
+      if (seg.tplEnd) break;
+      const expr = this.parseLiteral();
+      const b = expr.body;
+      const what =
+        expr.negated ? "negation ('not')"
+        : b.type === "term" && b.term.type === "call" && b.term.op.length === 1 && b.term.op[0] === "eq" ? "unification ('=')"
+        : b.type === "term" && b.term.type === "call" && b.term.op.length === 1 && b.term.op[0] === "assign" ? "assignment (':=')"
+        : b.type === "every" ? "'every'"
+        : b.type === "some" || b.type === "somein" ? "'some'"
+        : undefined;
+      if (what) throw this.err(expr.loc, `unexpected ${what} in template-string expression`);
+      const lit = b.type === "term" && expr.with.length === 0 ? b.term : undefined;
+      parts.push(lit && (lit.type === "string" || lit.type === "number" || lit.type === "boolean" || lit.type === "null") ? lit : expr);
+      const end = this.tok;
+      if (end.kind !== "template" || end.tplStart) throw this.err(this.loc(end), "expected } to end template string expression");
+      seg = this.next();
+    }
+    return { type: "template", parts, multiLine: first.raw === true, loc };
   }
 
   /** `.name`, `[term]` and `(args)` written directly after a term. */
@@ -876,6 +920,7 @@ class Parser {
       case "boolean":
       case "number":
       case "string":
+      case "template":
         throw this.err(this.loc(t), `illegal ref (head cannot be ${typeName(head)})`);
     }
   }
@@ -1034,6 +1079,7 @@ export function typeName(t: Term): string {
     case "arraycompr": return "arraycomprehension";
     case "setcompr": return "setcomprehension";
     case "objectcompr": return "objectcomprehension";
+    case "template": return "templatestring";
     default: return t.type;
   }
 }
@@ -1045,6 +1091,8 @@ function findNonConstant(t: Term): Term | undefined {
     case "ref":
     case "call":
       return t;
+    case "template":
+      return t.parts.some(isTemplateExpr) ? t : undefined;
     case "array":
     case "set":
       for (const x of t.items) {

@@ -1,7 +1,7 @@
 // A compact, unambiguous printer for AST assertions in tests.
 // Refs print as head["str"][var]; calls as op(args); sets as {a, b} / set(); objects as {k: v}.
 import { expect } from "vitest";
-import { RegoErrors, type Body, type Expr, type Rule, type Term } from "../../../src/rego/syntax/index.ts";
+import { isTemplateExpr, RegoErrors, type Body, type Expr, type Rule, type Term } from "../../../src/rego/syntax/index.ts";
 
 export function show(t: Term): string {
   switch (t.type) {
@@ -18,6 +18,7 @@ export function show(t: Term): string {
     case "setcompr": return `{${show(t.term)} | ${showBody(t.body)}}`;
     case "objectcompr": return `{${show(t.key)}: ${show(t.value)} | ${showBody(t.body)}}`;
     case "call": return `${t.op.join(".")}(${t.args.map(show).join(", ")})`;
+    case "template": return `$${t.multiLine ? "`" : '"'}${t.parts.map((p) => (isTemplateExpr(p) ? `{${showExpr(p)}}` : p.type === "string" ? p.value : `{${show(p)}}`)).join("")}${t.multiLine ? "`" : '"'}`;
   }
 }
 
