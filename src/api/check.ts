@@ -9,6 +9,11 @@ export interface CheckInputsOptions extends Omit<CheckOptions, "policies" | "pol
    * library; a directory defining `package sanso.main` replaces it (as `sanso check --policies`).
    */
   policies?: string[];
+  /**
+   * Read the `policies` directories (and the configuration's) as pre-1.0 Rego, as
+   * `sanso check --v0-compatible`; the built-in library stays v1.
+   */
+  v0Compatible?: boolean;
 }
 
 /** The policy set for `--policies` directories (none: the built-in library, prebuilt). */
@@ -28,7 +33,7 @@ export async function loadPoliciesFor(dirs: string[], opts: Pick<CheckOptions, "
  * `InputError` when the check cannot run; `result.report` is the report model every format renders.
  */
 export async function check(opts: CheckInputsOptions): Promise<CheckResult> {
-  const { policies, ...rest } = opts;
+  const { policies, v0Compatible: _v0, ...rest } = opts;
   // the configuration's `policies` are added to the caller's
   const config = opts.config ?? loadConfig(opts.configPath);
   const local = [...(policies ?? []), ...(config.policies ?? [])];

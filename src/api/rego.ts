@@ -15,6 +15,12 @@ export interface CompileRegoOptions {
   strict?: boolean;
   /** Optimise the generated code with binaryen (default true). */
   optimize?: boolean;
+  /**
+   * Read the sources as pre-1.0 Rego (v0: rules without `if`, `p[x] { ... }` partial sets, future
+   * keywords only when imported), as OPA 1.x's `--v0-compatible`; a directory's `.manifest`
+   * (`rego_version`, `file_rego_versions`) still decides for its own files.
+   */
+  v0Compatible?: boolean;
 }
 
 export interface CompiledRego {
@@ -32,8 +38,9 @@ export interface CompiledRego {
 /** Compiles .rego files and directories (tests excluded) to a Wasm module; throws RegoErrors with file:line:col. */
 export async function compileRego(paths: string[], opts: CompileRegoOptions = {}): Promise<CompiledRego> {
   const { compileSources } = await import("../rego/compile/index.js");
-  const src = loadSources(paths);
-  const compiled = compileSources(src.modules, opts);
+  const { v0Compatible, ...compileOpts } = opts;
+  const src = loadSources(paths, { regoVersion: v0Compatible ? 0 : 1 });
+  const compiled = compileSources(src.modules, compileOpts);
   const b: Bundle = { wasm: compiled.wasm, entrypoints: compiled.entrypoints, data: src.data, catalog: compiled.annotations };
   return { wasm: compiled.wasm, entrypoints: compiled.entrypoints, data: src.data, annotations: compiled.annotations, bundle: () => writeBundle(b) };
 }

@@ -18,7 +18,7 @@ export function registerEval(program: Command): void {
     .option("--stack <name>", "with an -i cdktf.out: the stack to evaluate")
     .option("--compiler <name>", "sanso (built in) or opa (an `opa` binary on PATH)", "sanso")
     .option("--strict-builtin-errors", "a builtin's error is an evaluation error (exit 2) instead of making the expression undefined, as opa eval --strict-builtin-errors")
-    .option("--v0-compatible", "read .rego files as pre-1.0 Rego (v0: rules without `if`, `p[x] { ... }` partial sets, future keywords only when imported), as OPA 1.x --v0-compatible; a directory's .manifest (rego_version, file_rego_versions) decides for its own files")
+    .option("--v0-compatible", "read .rego files and the query as pre-1.0 Rego (v0: rules without `if`, `p[x] { ... }` partial sets, future keywords only when imported), as OPA 1.x --v0-compatible; a directory's .manifest (rego_version, file_rego_versions) decides for its own files")
     .addHelpText(
       "after",
       `
@@ -51,11 +51,13 @@ as it is, except to sanso's policies, which only read normalized documents.`,
       let input: unknown;
       if (opts.input) input = await readEvalInput(opts.input, opts.stack, modules);
       // A query that is a single value (e.g. `data.example.allow`) reports that value, even false.
-      const body = parseQuery(query, "<query>");
+      // the query is read in the modules' default Rego version, as opa eval --v0-compatible reads it
+      const regoVersion = opts.v0Compatible ? 0 : 1;
+      const body = parseQuery(query, "<query>", { regoVersion });
       const single = body.length === 1 && !body[0].negated && body[0].with.length === 0 && body[0].body.type === "term" &&
         ["ref", "var", "array", "object", "set", "arraycompr", "setcompr", "objectcompr", "template"].includes(body[0].body.term.type) ||
         (body.length === 1 && body[0].body.type === "term" && body[0].body.term.type === "call" && !["eq", "assign", "equal", "neq", "lt", "lte", "gt", "gte", "internal.member_2", "internal.member_3"].includes(body[0].body.term.op.join(".")));
-      const compiled = compileQuery(modules, single ? `__value__ := ${query}` : query, { optimize: false, strict: opts.strictBuiltinErrors === true });
+      const compiled = compileQuery(modules, single ? `__value__ := ${query}` : query, { optimize: false, strict: opts.strictBuiltinErrors === true, regoVersion });
       const policy = await loadPolicy(compiled.wasm);
       policy.setData(src.data);
       const rs = policy.evaluate(input, QUERY_ENTRYPOINT) as Array<{ result: Array<Record<string, unknown>> }>;

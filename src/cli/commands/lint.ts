@@ -14,6 +14,7 @@ export const LINT_VOCABULARY: MetadataVocabulary = { severities: SEVERITIES, zon
 
 interface LintCommandOptions {
   compile: boolean;
+  v0Compatible?: boolean;
 }
 
 export function registerLint(program: Command): void {
@@ -25,6 +26,7 @@ export function registerLint(program: Command): void {
     .description("check Rego files: parse and compile errors (exit 2), style and rule METADATA (exit 1)")
     .argument("[paths...]", "Rego files or directories, *_test.rego included (default: policies)")
     .option("--no-compile", "only parse each file (a file alone may call functions of packages it is not compiled with)")
+    .option("--v0-compatible", "read the files as pre-1.0 Rego (v0: rules without `if`, `p[x] { ... }` partial sets, future keywords only when imported), as OPA 1.x --v0-compatible; a directory's .manifest (rego_version, file_rego_versions) decides for its own files")
     .addHelpText(
       "after",
       `
@@ -40,7 +42,7 @@ Example:
     .action(action(async (paths: string[], opts: LintCommandOptions) => {
       const roots = paths.length > 0 ? paths : ["policies"];
       for (const p of roots) if (!existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
-      const sources = loadSources(roots, { includeTests: true });
+      const sources = loadSources(roots, { includeTests: true, regoVersion: opts.v0Compatible ? 0 : 1 });
       if (sources.modules.length === 0) throw new UsageError(`${roots.join(", ")}: no .rego files found`);
       const result = await lintModules(sources.modules, { compile: opts.compile, vocabulary: LINT_VOCABULARY });
       for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
@@ -48,6 +50,7 @@ Example:
       const findings = result.diagnostics.length - errors;
       const counts = [errors ? `${errors} error(s)` : "", findings ? `${findings} problem(s)` : ""].filter(Boolean).join(", ");
       process.stderr.write(`${result.files} file(s) linted: ${counts || "no problems"}\n`);
+      if (result.v0Hint) process.stderr.write(`${result.v0Hint}\n`);
       return result.exitCode;
     }));
 }

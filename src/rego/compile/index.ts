@@ -108,10 +108,11 @@ export const QUERY_ENTRYPOINT = `${QUERY_PACKAGE}/__q`;
  * `q contains {"var": var, ...} if { query }` in a package of its own, so the entrypoint's value
  * is the set of the query's binding rows (OPA's result set).
  */
-export function compileQuery(modules: Module[], query: string, opts: CompileOptions = {}): CompiledPolicy & { vars: string[] } {
+export function compileQuery(modules: Module[], query: string, opts: CompileOptions & { regoVersion?: 0 | 1 } = {}): CompiledPolicy & { vars: string[] } {
   let body;
   try {
-    body = parseQuery(query, "<query>");
+    // the query in the Rego version of the modules (v0 with --v0-compatible), as OPA parses it
+    body = parseQuery(query, "<query>", { regoVersion: opts.regoVersion ?? 1 });
   } catch (e) {
     throw asErrors(e);
   }

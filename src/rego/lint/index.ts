@@ -6,6 +6,7 @@ import type { SourceModule } from "../sources.js";
 import type { Module } from "../syntax/ast.js";
 import { RegoError, RegoErrors } from "../syntax/ast.js";
 import { parseModule, tokenize, type Token } from "../syntax/index.js";
+import { v0Hint } from "../sources.js";
 import { moduleMetadataProblems, type MetadataVocabulary } from "./metadata.js";
 import { STYLE_RULES, unusedImports, whitespaceFindings } from "./style.js";
 
@@ -34,6 +35,8 @@ export interface LintResult {
   diagnostics: LintDiagnostic[];
   /** 2: a parse or compile error; 1: lint findings; 0: clean. */
   exitCode: 0 | 1 | 2;
+  /** When the parse errors are those of pre-1.0 rules read as v1: how to read them as v0. */
+  v0Hint?: string;
 }
 
 export interface LintOptions {
@@ -66,6 +69,7 @@ export function formatDiagnostic(d: LintDiagnostic): string {
 /** Lints modules (as `loadSources` reads them, tests included). */
 export async function lintModules(sources: readonly SourceModule[], opts: LintOptions): Promise<LintResult> {
   const diagnostics: LintDiagnostic[] = [];
+  const parseErrors: RegoError[] = [];
   const parsed: Module[] = [];
   for (const s of sources) {
     let tokens: Token[] | undefined;
@@ -79,7 +83,9 @@ export async function lintModules(sources: readonly SourceModule[], opts: LintOp
     try {
       m = parseModule(s.text, s.file, { regoVersion: s.regoVersion });
     } catch (e) {
-      diagnostics.push(...regoErrors(e).map(fromError));
+      const errs = regoErrors(e);
+      parseErrors.push(...errs);
+      diagnostics.push(...errs.map(fromError));
       continue;
     }
     if (tokens) for (const f of unusedImports(m.imports, tokens)) diagnostics.push({ file: s.file, ...f, error: false });
@@ -101,5 +107,6 @@ export async function lintModules(sources: readonly SourceModule[], opts: LintOp
   }
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
   const exitCode = diagnostics.some((d) => d.error) ? 2 : diagnostics.length > 0 ? 1 : 0;
-  return { files: sources.length, diagnostics, exitCode };
+  const hint = parseErrors.length ? v0Hint(new RegoErrors(parseErrors)) : undefined;
+  return { files: sources.length, diagnostics, exitCode, ...(hint ? { v0Hint: hint } : {}) };
 }

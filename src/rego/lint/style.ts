@@ -29,7 +29,7 @@ function insideStrings(source: string, tokens: readonly Token[] | undefined): { 
   const indent = new Set<number>();
   const trailing = new Set<number>();
   for (const t of tokens ?? []) {
-    if (t.kind !== "string") continue;
+    if (t.kind !== "string" && t.kind !== "template") continue;
     const text = source.slice(t.pos, t.end);
     const breaks = text.split("\n").length - 1;
     for (let i = 0; i < breaks; i++) {

@@ -1217,10 +1217,14 @@ function callsOfZeroArity(m: Module, names: Set<string>): void {
   for (const r of m.rules) rewriteBottomUp(r, replace);
 }
 
-/** Parses a query such as `data.test.p = x` or `x := 1; y = x + 1`. */
-export function parseQuery(source: string, file = "<query>"): Body {
+/**
+ * Parses a query such as `data.test.p = x` or `x := 1; y = x + 1`; with `{ regoVersion: 0 }` as
+ * pre-1.0 Rego (the future keywords are names), as OPA parses a query with the Rego version of its
+ * modules (`opa eval --v0-compatible`).
+ */
+export function parseQuery(source: string, file = "<query>", opts: ParseOptions = {}): Body {
   const { tokens } = tokenize(source, file);
-  return wrap(() => new Parser(tokens, file).parseQuery());
+  return wrap(() => new Parser(tokens, file, opts.regoVersion ?? 1).parseQuery());
 }
 
 /** Parses a single term such as `{"foo": {1}}`. */
