@@ -175,6 +175,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinInfo> = new Map<string, Builti
   ["trace", { arity: 1, extra: true }], // js
   ["internal.print", { arity: 1, extra: true }], // js
   ["internal.template_string", { arity: 1, extra: true }], // js
+  ["rego.parse_module", { arity: 2, extra: true }], // js
   ["time.format", { arity: 1, extra: true }], // js
   ["time.parse_ns", { arity: 2, extra: true }], // js
   ["json.patch", { arity: 2, extra: true }], // js

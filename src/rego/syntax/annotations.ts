@@ -3,9 +3,14 @@
 // (scope `rule`, or `document` when `entrypoint: true`) or the package (scope `package`), unless the
 // YAML sets `scope` explicitly (rule, document, package, subpackages).
 
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
 import { RegoError, type Annotation, type Location, type Module, type Rule } from "./ast.ts";
 import type { Comment } from "./lexer.ts";
+
+// The YAML library loads with the first METADATA block, not with the parser: the parser is also
+// loaded at every evaluation, for the builtin rego.parse_module (bundle/builtins/rego-parse.ts).
+let yamlLib: typeof import("yaml") | undefined;
+const parseYaml = (text: string): unknown => (yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse(text);
 
 /** A top-level statement of a module, as seen by annotation attachment. */
 export interface Statement {

@@ -81,6 +81,7 @@ export const EXTRA_DECLS: Record<string, string> = {
   trace: "s -> b",
   "internal.print": "A<S<a>>",
   "internal.template_string": "A<a> -> s",
+  "rego.parse_module": "s, s -> O<s,a>",
   "time.format": `${TIME_FORMAT} -> s`,
   "time.parse_ns": "s, s -> n",
   "json.patch": "a, A<O<s,a>> -> a",

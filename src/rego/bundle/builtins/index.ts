@@ -38,6 +38,7 @@ import { printBuiltins } from "./print.js";
 import { providerBuiltins } from "./providers.js";
 import { randomBuiltins, resetRandomState } from "./random.js";
 import { regexBuiltins } from "./regex.js";
+import { regoParseBuiltins } from "./rego-parse.js";
 import { semverBuiltins } from "./semver.js";
 import { sprintfBuiltins } from "./sprintf.js";
 import { templateBuiltins } from "./template.js";
@@ -74,6 +75,7 @@ const impls: Record<string, Impl> = {
   ...printBuiltins,
   ...templateBuiltins,
   ...templateStringBuiltins,
+  ...regoParseBuiltins,
   ...jwtBuiltins,
   ...graphBuiltins,
   ...jsonSchemaBuiltins,
