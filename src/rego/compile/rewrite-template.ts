@@ -18,7 +18,7 @@
  *
  * This runs before every other stage, so nothing after it sees a template term.
  */
-import type { Expr, Module, Term, TemplateStringTerm, VarTerm } from "../syntax/ast.js";
+import type { Expr, Module, Rule, Term, TemplateStringTerm, VarTerm } from "../syntax/ast.js";
 import { isTemplateExpr } from "../syntax/ast.js";
 import { rewriteBottomUp } from "../syntax/rewrite.js";
 
@@ -54,10 +54,36 @@ function literalText(t: Term): Term {
   }
 }
 
-/** Lowers every template string of the modules' rules (heads, bodies, else links), innermost first. */
+const hasTemplate = (t: unknown): boolean => {
+  if (Array.isArray(t)) return t.some(hasTemplate);
+  if (!t || typeof t !== "object") return false;
+  const o = t as Record<string, unknown>;
+  return o.type === "template" || Object.keys(o).some((k) => k !== "loc" && hasTemplate(o[k]));
+};
+
+/**
+ * Lowers every template string of the modules' rules (heads, bodies, else links), innermost first.
+ * A function argument holding a template (`f($"{x}") := ...`) becomes a variable unified with it
+ * in the body, as OPA rewrites an argument that is not a variable, so the template's variables
+ * may be bound by the body.
+ */
 export function rewriteTemplateStrings(modules: Module[]): void {
   let n = 0;
   const fresh = () => `$tpl${n++}`;
   const replace = (o: Record<string, unknown>): unknown => (o.type === "template" ? lowerTemplate(o as unknown as TemplateStringTerm, fresh) : o);
-  for (const m of modules) for (const r of m.rules) rewriteBottomUp(r, replace);
+  for (const m of modules) {
+    for (const rule of m.rules) {
+      for (let r: Rule | undefined = rule; r; r = r.else) {
+        const args = r.head.args;
+        if (!args) continue;
+        args.forEach((a, i) => {
+          if (!hasTemplate(a)) return;
+          const v: VarTerm = { type: "var", name: fresh(), loc: a.loc };
+          args[i] = v;
+          r!.body.push({ loc: a.loc, negated: false, with: [], body: { type: "term", term: { type: "call", op: ["eq"], args: [v, a], loc: a.loc } } });
+        });
+      }
+      rewriteBottomUp(rule, replace);
+    }
+  }
 }

@@ -23,9 +23,12 @@ fn(v) := $"<{v}>"
 called := fn(input.x)
 undefined_arg := $"{fn(input.missing)}"
 in_comprehension := [$"{y}!" | some y in input.arr]
+g($"{x}-{input.x}") := x if x := "a"
+arg := g("a-1")
+arg_mismatch := g("b-1")
 `;
 
-const RULES = ["arith", "refs", "values", "literals", "many", "raw", "nested", "local", "mocked", "relation", "items", "escaped", "called", "undefined_arg", "in_comprehension"];
+const RULES = ["arg", "arg_mismatch", "arith", "refs", "values", "literals", "many", "raw", "nested", "local", "mocked", "relation", "items", "escaped", "called", "undefined_arg", "in_comprehension"];
 const input = { x: 1, arr: [1, 2], big: 98765432109876543210 };
 
 let lenient: Evaluator;
@@ -63,6 +66,11 @@ describe.each([["lenient", () => lenient], ["strict", () => strict]])("template 
   it("is evaluated once per binding of the body around it", () => {
     expect(ev().value("items", input)).toEqual(["item 1", "item 2"]);
     expect(ev().value("in_comprehension", input)).toEqual(["1!", "2!"]);
+  });
+
+  it("matches a function's argument against a template whose variables the body binds", () => {
+    expect(ev().value("arg", input)).toBe("a");
+    expect(ev().value("arg_mismatch", input)).toBeUndefined();
   });
 
   it("halts on an expression with several values, in either mode", () => {
