@@ -17,8 +17,8 @@
 // `true` (except a multi-value rule); a call's operator is a reference (`count`, `time.now_ns`,
 // `data.lib.f`); `some x in xs` is a declaration of the call `internal.member_2(x, xs)`. The AST
 // is sanso's: a v0 module gives the JSON of its v1 form, as OPA's does for a module it parsed as v0.
-// The template string's value ({"multi_line", "parts"}) is sanso's own spelling: OPA's was not
-// checked.
+// A null is {"type": "null", "value": {}}; a template string's value is {"parts": [terms and
+// exprs], "multi_line": bool}.
 
 import { isTemplateExpr, type Annotation, type Body, type Expr, type Module, type Rule, type Term } from "./ast.ts";
 
@@ -50,7 +50,7 @@ function number(raw: string): JsonValue {
 
 export function termToJson(t: Term): JsonValue {
   switch (t.type) {
-    case "null": return term("null", null);
+    case "null": return term("null", {}); // OPA's Null is an empty struct
     case "boolean": return term("boolean", t.value);
     case "number": return term("number", number(t.raw));
     case "string": return term("string", t.value);

@@ -95,6 +95,14 @@ describe("rego.parse_module", () => {
     expect(ev.value("t")).toBe("12345678901234567890");
   }, 60_000);
 
+  it("null, and template strings with their parts", () => {
+    const ast = parse('t := $"a {input.x} {null}"') as { rules: Array<{ head: { value: unknown } }> };
+    expect(ast.rules[0]!.head.value).toEqual({
+      type: "templatestring",
+      value: { multi_line: false, parts: [s("a "), { index: 0, terms: input("x") }, s(" "), { type: "null", value: {} }] },
+    });
+  });
+
   it("lists the module's METADATA annotations", () => {
     const ast = parse("# METADATA\n# title: Allow\n# custom:\n#   id: X-1\nallow := true") as { annotations?: unknown };
     expect(ast.annotations).toEqual([{ scope: "rule", title: "Allow", custom: { id: "X-1" } }]);
