@@ -30,6 +30,10 @@ export const TEMPLATE_STRING_DECL = "A<a> -> s";
 /** The call a template string is lowered to; `fresh` names the comprehensions' variables. */
 export function lowerTemplate(t: TemplateStringTerm, fresh: () => string): Term {
   const loc = t.loc;
+  // only text and literals: the string itself
+  if (!t.parts.some(isTemplateExpr)) {
+    return { type: "string", value: t.parts.map((p) => (literalText(p as Term) as Extract<Term, { type: "string" }>).value).join(""), loc };
+  }
   const items: Term[] = t.parts.map((p): Term => {
     if (!isTemplateExpr(p)) return literalText(p);
     if (p.body.type !== "term") throw new Error("template-string expression is not a term"); // the parser allows only terms

@@ -1092,7 +1092,13 @@ function findNonConstant(t: Term): Term | undefined {
     case "call":
       return t;
     case "template":
-      return t.parts.some(isTemplateExpr) ? t : undefined;
+      // as OPA: the references, variables and calls of its expressions (literals alone are constant)
+      for (const p of t.parts) {
+        if (!isTemplateExpr(p)) continue;
+        const r = p.body.type === "term" ? findNonConstant(p.body.term) : undefined;
+        if (r) return r;
+      }
+      return undefined;
     case "array":
     case "set":
       for (const x of t.items) {

@@ -24,11 +24,12 @@ called := fn(input.x)
 undefined_arg := $"{fn(input.missing)}"
 in_comprehension := [$"{y}!" | some y in input.arr]
 g($"{x}-{input.x}") := x if x := "a"
+default constant := $"only {1} {"text"}"
 arg := g("a-1")
 arg_mismatch := g("b-1")
 `;
 
-const RULES = ["arg", "arg_mismatch", "arith", "refs", "values", "literals", "many", "raw", "nested", "local", "mocked", "relation", "items", "escaped", "called", "undefined_arg", "in_comprehension"];
+const RULES = ["constant", "arg", "arg_mismatch", "arith", "refs", "values", "literals", "many", "raw", "nested", "local", "mocked", "relation", "items", "escaped", "called", "undefined_arg", "in_comprehension"];
 const input = { x: 1, arr: [1, 2], big: 98765432109876543210 };
 
 let lenient: Evaluator;
@@ -66,6 +67,10 @@ describe.each([["lenient", () => lenient], ["strict", () => strict]])("template 
   it("is evaluated once per binding of the body around it", () => {
     expect(ev().value("items", input)).toEqual(["item 1", "item 2"]);
     expect(ev().value("in_comprehension", input)).toEqual(["1!", "2!"]);
+  });
+
+  it("a template of text and literals alone is a constant (a default value may be one)", () => {
+    expect(ev().value("constant", input)).toBe("only 1 text");
   });
 
   it("matches a function's argument against a template whose variables the body binds", () => {

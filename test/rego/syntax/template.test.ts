@@ -89,7 +89,9 @@ describe("template strings: parser", () => {
     expect(errs('package p\n\nx := $"open {y\n')).toEqual(["m.rego:3:6: non-terminated template string"]);
     expect(errs('package p\n\nx := $ "a"\n')).toEqual(["m.rego:3:6: illegal $ character"]);
     expect(errs('package p\n\nx := $"a".b\n')).toEqual(["m.rego:3:10: illegal ref (head cannot be templatestring)"]);
-    expect(errs('package p\n\ndefault x := $"a {input.b}"\n')).toEqual(["m.rego:3:14: illegal default rule (value cannot contain templatestring)"]);
+    expect(errs('package p\n\ndefault x := $"a {input.b}"\n')).toEqual(["m.rego:3:19: illegal default rule (value cannot contain ref)"]);
+    expect(errs('package p\n\ndefault x := $"a {1 + 1}"\n')).toEqual(["m.rego:3:19: illegal default rule (value cannot contain call)"]);
+    expect(parseModule('package p\n\ndefault x := $"a {1} {"b"}"\n', "m.rego").rules[0]!.default).toBe(true);
   });
 
   it("recovers after an error in a template and reports the next rule's too", () => {
