@@ -39,22 +39,44 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/**
+ * Puts a data document at `path` (its directory under the root given), as OPA's loader does: any
+ * JSON value below the root, an object at the root; objects merge key by key, and a key two files
+ * both set (not both to objects) is a merge error.
+ */
 function merge(into: Record<string, unknown>, path: string[], value: unknown, file: string): void {
+  if (path.length === 0 && !isObject(value)) {
+    throw new SourceError(`${file}: bad document type: the data at the root must be an object, not ${jsonType(value)}`);
+  }
   let cur = into;
-  for (const k of path) {
+  for (const k of path.slice(0, -1)) {
     const next = cur[k];
     if (next === undefined) cur[k] = {};
-    else if (typeof next !== "object" || next === null || Array.isArray(next)) throw new SourceError(`${file}: data conflicts at ${path.join(".")}`);
+    else if (!isObject(next)) throw new SourceError(`${file}: merge error: data.${path.join(".")}: another data file sets a part of this path to a value that is not an object`);
     cur = cur[k] as Record<string, unknown>;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new SourceError(`${file}: a data document must be an object`);
+  if (path.length > 0) {
+    const last = path[path.length - 1]!;
+    if (cur[last] === undefined) {
+      cur[last] = value;
+      return;
+    }
+    if (!isObject(cur[last]) || !isObject(value)) throw new SourceError(`${file}: merge error: data.${path.join(".")} is also set by another data file`);
+    cur = cur[last] as Record<string, unknown>;
   }
+  mergeObjects(cur, value as Record<string, unknown>, path, file);
+}
+
+function mergeObjects(into: Record<string, unknown>, value: Record<string, unknown>, path: string[], file: string): void {
   for (const [k, v] of Object.entries(value)) {
-    if (k in cur && typeof cur[k] === "object" && typeof v === "object" && v && !Array.isArray(v)) merge(cur, [k], v, file);
-    else cur[k] = v;
+    if (!(k in into)) into[k] = v;
+    else if (isObject(into[k]) && isObject(v)) mergeObjects(into[k] as Record<string, unknown>, v, [...path, k], file);
+    else throw new SourceError(`${file}: merge error: data.${[...path, k].join(".")} is also set by another data file`);
   }
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const jsonType = (v: unknown) => (v === null || v === undefined ? "null" : Array.isArray(v) ? "an array" : `a ${typeof v}`);
 
 /** The Rego versions a directory's `.manifest` sets (OPA's bundle manifest fields). */
 export interface ManifestVersions {
@@ -144,9 +166,20 @@ export interface LoadSourcesOptions {
    * path of the command line (so `sanso check` reads only the user's directories as v0).
    */
   regoVersion?: RegoVersion | ((root: string) => RegoVersion);
+  /**
+   * Which data files of a directory are read. "bundle" (default): data.json, data.yaml and
+   * data.yml only, as OPA reads a bundle. "loader": every .json, .yaml and .yml file, as OPA's
+   * loader reads the paths of `opa test` and `opa eval -d`. A file given by name is always read.
+   */
+  dataFiles?: "bundle" | "loader";
 }
 
-/** Loads .rego files (tests only when includeTests) and data.json / data.yaml files. */
+/**
+ * Loads .rego files (tests only when includeTests) and data files (see `dataFiles`); each data
+ * document lands under its directory's path relative to the root given. A file OPA rejects (not
+ * JSON or YAML, a root document that is not an object, a key two files set) is a SourceError
+ * naming it.
+ */
 export function loadSources(paths: string[], opts: LoadSourcesOptions = {}): PolicySources {
   const modules: PolicySources["modules"] = [];
   const data: Record<string, unknown> = {};
@@ -164,7 +197,7 @@ export function loadSources(paths: string[], opts: LoadSourcesOptions = {}): Pol
         if (!opts.includeTests && name.endsWith("_test.rego") && isDir) continue;
         const regoVersion = (manifest && manifestVersionOf(manifest, relative(root, f).split(sep).join("/"))) ?? rootVersion;
         modules.push({ file: f, text: readFileSync(f, "utf8"), regoVersion });
-      } else if (/\.(json|ya?ml)$/.test(name) && (!isDir || /^data\.(json|ya?ml)$/.test(name))) {
+      } else if (/\.(json|ya?ml)$/.test(name) && (!isDir || opts.dataFiles === "loader" || /^data\.(json|ya?ml)$/.test(name))) {
         const text = readFileSync(f, "utf8");
         let value: unknown;
         try {
