@@ -13,6 +13,7 @@
 import { createRequire } from "node:module";
 import { BigIntValue } from "./builtins/common.js";
 import { policyJsBuiltins } from "./builtins/index.js";
+import { RegoTextArg } from "./builtins/sprintf.js";
 import { importedMemoryPages } from "./memory-pages.js";
 
 // The SDK's ESM entry only exports loadPolicy; its CommonJS entry has the loaders and LoadedPolicy.
@@ -31,6 +32,18 @@ type Exports = {
   opa_wasm_abi_version?: WebAssembly.Global;
   opa_wasm_abi_minor_version?: WebAssembly.Global;
 };
+
+/** sanso's runtime exports for values beyond their JSON (runtime/assembly/index.ts), and its type tags. */
+type RegoTextExports = {
+  rt_type(v: number): number;
+  rt_arr_len(v: number): number;
+  rt_arr_get(v: number, i: number): number;
+  rt_rego_text?(v: number): number;
+  rt_num_has_text(v: number): number;
+};
+const T_NUM = 3;
+const T_STR = 4;
+const T_ARR = 5;
 
 /**
  * Loads policy.wasm bytes; `memoryPages` is the initial memory (it grows as needed). JavaScript
@@ -67,12 +80,27 @@ export function loadPolicySync(wasm: Uint8Array | WebAssembly.Module, memoryPage
     if (addr === 0) throw new Error("opa_json_parse failed on a builtin's result");
     return addr;
   };
+  // sprintf's arguments as OPA formats them: strings as they are, integers as numbers, anything
+  // else with its Rego text from the runtime (sets as sets, a number as written: `101.00` is a float)
+  const sprintfArgs = (addr: number): unknown => {
+    const rt = x as unknown as RegoTextExports;
+    if (!rt.rt_rego_text || rt.rt_type(addr) !== T_ARR) return dump(addr);
+    const n = rt.rt_arr_len(addr);
+    const out: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const item = rt.rt_arr_get(addr, i);
+      const type = rt.rt_type(item);
+      if (type === T_STR || (type === T_NUM && !rt.rt_num_has_text(item))) out.push(dump(item));
+      else out.push(new RegoTextArg(cString(rt.rt_rego_text(item)), type === T_NUM));
+    }
+    return out;
+  };
   const call = (id: number, args: number[]): number => {
     const name = names.get(id);
     const impl = name === undefined ? undefined : js.builtins[name];
     if (!impl) throw new Error(`not implemented: built-in function ${id}: ${name ?? "?"}`);
     const before = BigIntValue.created;
-    const result = impl(...args.map(dump));
+    const result = name === "sprintf" && args.length === 2 ? impl(dump(args[0]), sprintfArgs(args[1])) : impl(...args.map(dump));
     return load(result, BigIntValue.created !== before);
   };
 

@@ -138,7 +138,9 @@ describe("to_number", () => {
     expect(rt.call("to_number", "false")).toBe("0");
     expect(rt.call("to_number", "3.5")).toBe("3.5");
     expect(rt.call("to_number", '"3"')).toBe("3");
-    expect(rt.call("to_number", '"-1.5e2"')).toBe("-150");
+    // the number keeps the string's text, as OPA's json.Number("-1.5e2"); it equals -150
+    expect(rt.call("to_number", '"-1.5e2"')).toBe("-1.5e2");
+    expect(rt.call("equal", "-150", '-1.5e2')).toBe("true");
     expect(rt.call("to_number", '"+5"')).toBe("5");
     expect(rt.call("to_number", '".5"')).toBe("0.5");
     expect(rt.call("to_number", '"5."')).toBe("5");
@@ -155,5 +157,32 @@ describe("to_number", () => {
     expect(rt.err("to_number", "[]")).toBe(
       "eval_type_error: to_number: operand 1 must be one of {null, boolean, number, string} but got array",
     );
+  });
+});
+
+describe("numbers written with a fraction or an exponent", () => {
+  it("keep their text, as OPA's json.Number: output, and sprintf's float formatting", () => {
+    expect(rt.call("to_number", "101.00")).toBe("101.00");
+    expect(rt.call("to_number", "1e-400")).toBe("1e-400");
+    // the natively served cases; a top-level number with text goes to JavaScript (test/rego/compile/number-text.test.ts)
+    expect(rt.call("sprintf", '"%v"', "[[101.00, 1e2]]")).toBe('"[101.00, 1e2]"');
+    expect(rt.call("sprintf", '"%d"', "[101]")).toBe('"101"');
+  });
+  it("order and compare exactly beyond a double's precision and range", () => {
+    expect(rt.call("gt", "0.1234567890123456789", "0.1234567890123456788")).toBe("true");
+    expect(rt.call("equal", "0.1234567890123456789", "0.1234567890123456788")).toBe("false");
+    expect(rt.call("gt", "1e-400", "0")).toBe("true");
+    expect(rt.call("lt", "-1e-400", "0")).toBe("true");
+    expect(rt.call("equal", "1e-400", "0")).toBe("false");
+    expect(rt.call("equal", "3.50", "3.5")).toBe("true");
+    expect(rt.call("equal", "0.35e1", "35e-1")).toBe("true");
+    expect(rt.call("equal", "1e2", "100")).toBe("true");
+    expect(rt.call("equal", "-0.0", "0")).toBe("true");
+    expect(rt.call("lt", "0.001", "0.01")).toBe("true");
+    expect(rt.call("lt", "-0.5", "-0.05")).toBe("true");
+    expect(rt.call("gt", "1e400", "1e399")).toBe("true");
+    expect(rt.call("count", "{3.5, 3.50, 35e-1, 0.35e1}")).toBe("1");
+    expect(rt.call("count", "{1e-400, 0, 2e-400}")).toBe("3");
+    expect(rt.call("sort", "[0.1234567890123456789, 1e-400, 0.1234567890123456788, 0]")).toBe("[0,1e-400,0.1234567890123456788,0.1234567890123456789]");
   });
 });

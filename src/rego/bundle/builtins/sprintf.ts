@@ -20,11 +20,29 @@ export function regoText(v: unknown): string {
   return "{" + keys.map((k) => `${JSON.stringify(k)}: ${regoText(o[k])}`).join(", ") + "}";
 }
 
+/**
+ * A sprintf argument given with its Rego text (bundle/load.ts passes these from sanso's runtime):
+ * a composite prints as OPA prints it (sets as `{1, 2}`, numbers as written), and a number written
+ * with a fraction or an exponent (`101.00`, `1e2`) is a float for Go's fmt, as in OPA, whose
+ * numbers keep their text.
+ */
+export class RegoTextArg {
+  constructor(
+    readonly text: string,
+    readonly isNumber: boolean,
+  ) {}
+}
+
 // Integers that fit Go's int are passed to fmt as int, larger ones as *big.Int (which also
 // formats with %s and %v), others as float64; strings as string, anything else as its Rego text.
 type FmtArg = { kind: "int" | "bigint"; v: bigint } | { kind: "float"; v: number } | { kind: "string"; v: string };
 
 function fmtArg(v: unknown): FmtArg {
+  if (v instanceof RegoTextArg) {
+    const f = v.isNumber ? Number(v.text) : NaN;
+    // beyond a double's range OPA's json.Number has no float64 either: it prints its text
+    return Number.isFinite(f) ? { kind: "float", v: f } : { kind: "string", v: v.text };
+  }
   if (typeof v === "number") {
     if (Number.isInteger(v)) return { kind: Math.abs(v) < 9223372036854775808 ? "int" : "bigint", v: BigInt(v) };
     return { kind: "float", v };

@@ -8,9 +8,9 @@ import {
   initValues, setPermEpoch, mkStrLit, mkNull, mkBool, mkNum, mkStrCopy, mkArr, arrPush, arrLen, arrGet, mkObj, mkSet,
   objGet, objPut, objPutUnique, setAdd, setHas, getValue, collLen, collKeyAt, collValAt,
   compareValues, valueEqual, tblLen, tblKey, tblVal, tblFind, objCopy, tblWithout, boolOf, numOf,
-  strLen, strPtr,
+  strLen, strPtr, numText,
 } from "./value";
-import { parseJson, dumpC } from "./json";
+import { parseJson, dumpC, dumpSpaced } from "./json";
 
 export { rt_static_end, runtimeAbort } from "./memory";
 export * from "./builtins";
@@ -56,6 +56,22 @@ export function opa_json_parse(p: usize, len: usize): usize { return parseJson(p
 export function opa_value_parse(p: usize, len: usize): usize { return parseJson(p, len, true); }
 export function opa_json_dump(v: usize): usize { return dumpC(v, false); }
 export function opa_value_dump(v: usize): usize { return dumpC(v, true); }
+
+/**
+ * For the JavaScript builtins that need more than a value's JSON (bundle/load.ts: sprintf, whose
+ * arguments print as OPA's Rego text, sets and a number's written text included): the value's
+ * Rego text of a value (NUL-terminated), whether a number was written with a fraction or an
+ * exponent (with rt_type, rt_arr_len and rt_arr_get below).
+ */
+export function rt_rego_text(v: usize): usize {
+  let s = dumpSpaced(v);
+  let n = strLen(s);
+  let c = alloc(n + 1);
+  memory.copy(c, strPtr(s), n);
+  store<u8>(c + n, 0);
+  return c;
+}
+export function rt_num_has_text(v: usize): u32 { return load<u8>(v) == T_NUM && numText(v) != 0 ? 1 : 0; }
 
 export function builtins(): usize { return sanso_builtins(); }
 export function entrypoints(): usize { return sanso_entrypoints(); }

@@ -6,7 +6,7 @@ import { encodeRune } from "./utf8";
 import {
   T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET,
   mkNull, mkBool, mkNum, mkStrRef, mkArr, arrPush, arrLen, arrGet, mkObj, objPut, mkSet, setAdd,
-  boolOf, numOf, strLen, strPtr, tblLen, tblKeySorted, tblValSorted, bigOf, mkIntDigits,
+  boolOf, numOf, strLen, strPtr, tblLen, tblKeySorted, tblValSorted, bigOf, mkIntDigits, numText, withNumText,
 } from "./value";
 
 // ---------------------------------------------------------------- parsing
@@ -146,6 +146,7 @@ function parseNumber(): usize {
   if (pos - intStart > 15 && !(pos < end && (load<u8>(pos) == 0x2e || load<u8>(pos) == 0x65 || load<u8>(pos) == 0x45))) {
     return mkIntDigits(neg, intStart, <u32>(pos - intStart));
   }
+  let plain = !(pos < end && (load<u8>(pos) == 0x2e || load<u8>(pos) == 0x65 || load<u8>(pos) == 0x45));
   if (pos < end && load<u8>(pos) == 0x2e) {
     pos++;
     let frac = false;
@@ -179,11 +180,14 @@ function parseNumber(): usize {
   else if (exp10 > 0) f = mant * pow10(exp10);
   else if (exp10 >= -22) f = mant / pow10(-exp10);
   else f = mant / pow10(22) / pow10(-exp10 - 22);
+  if (plain) return mkNum(neg ? -f : f);
+  let start = neg ? intStart - 1 : intStart;
   if (Math.abs(f) > 9007199254740992 && f == Math.floor(f)) {
     let exact = exactIntegerText(neg, intStart, pos);
-    if (exact != 0) return exact;
+    if (exact != 0) return withNumText(exact, start, <u32>(pos - start));
   }
-  return mkNum(neg ? -f : f);
+  // written with a fraction or an exponent: the number keeps its text, as OPA's json.Number
+  return withNumText(mkNum(neg ? -f : f), start, <u32>(pos - start));
 }
 
 /**
@@ -438,7 +442,9 @@ function dumpValue(v: usize, rego: bool): void {
     case T_BOOL: putLit(boolOf(v) ? "true" : "false"); return;
     case T_NUM: {
       let big = bigOf(v);
-      if (big == 0) putNumber(numOf(v));
+      let text = numText(v);
+      if (text != 0) { ensure(strLen(text)); for (let i: u32 = 0; i < strLen(text); i++) putByte(load<u8>(strPtr(text) + i)); }
+      else if (big == 0) putNumber(numOf(v));
       else { ensure(strLen(big)); for (let i: u32 = 0; i < strLen(big); i++) putByte(load<u8>(strPtr(big) + i)); }
       return;
     }

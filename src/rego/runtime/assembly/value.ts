@@ -3,7 +3,11 @@
 //   offset 0: u8 type tag (below)
 //   boolean: u8 value at 4
 //   number:  f64 at 8; u32 at 4: 0, or for an integer beyond 2^53 kept exact (as OPA keeps it) a
-//            string value of its decimal digits, with '-' when negative (f64 is then the nearest)
+//            string value of its decimal digits, with '-' when negative (f64 is then the nearest);
+//            u8 at 1: NUM_TEXT when the number was written with a fraction or an exponent
+//            (`101.00`, `1e-400`, `0.1234567890123456789`): then the value is 24 bytes and u32 at
+//            16 is a string value of that text, kept as OPA's json.Number keeps it (its output,
+//            sprintf's float formatting of `101.00`, exact order beyond a double's precision)
 //   string:  u32 byte length at 4, ptr to UTF-8 bytes at 8, u32 cached hash at 12 (0 = not yet)
 //   array:   u32 len at 4, u32 cap at 8, ptr to u32[cap] elements at 12
 //   object:  u32 len at 4, u32 cap at 8, keys u32[cap] at 12, vals u32[cap] at 16,
@@ -45,7 +49,7 @@ export function boolOf(v: usize): bool { return load<u8>(v, 4) != 0; }
 
 export function mkNum(f: f64): usize {
   let v = alloc(16);
-  store<u8>(v, T_NUM);
+  store<u32>(v, T_NUM); // tag, and no flags (NUM_TEXT)
   store<u32>(v, 0, 4);
   store<f64>(v, f == 0 ? 0.0 : f, 8); // normalise -0
   return v;
@@ -55,6 +59,24 @@ export function mkNum(f: f64): usize {
 /** The digits of a number kept exact beyond 2^53 (a string value), or 0. */
 // @ts-ignore: decorator
 @inline export function bigOf(v: usize): usize { return load<u32>(v, 4); }
+
+/** Number flag (u8 at 1): the literal text of the number is kept at 16. */
+export const NUM_TEXT: u8 = 1;
+
+/** The literal text of a number written with a fraction or an exponent (a string value), or 0. */
+// @ts-ignore: decorator
+@inline export function numText(v: usize): usize { return (load<u8>(v, 1) & NUM_TEXT) != 0 ? load<u32>(v, 16) : 0; }
+
+/** The number `v` (16 bytes, no text yet), with its literal text: the `n` bytes at `p` (copied). */
+export function withNumText(v: usize, p: usize, n: u32): usize {
+  let w = alloc(24);
+  memory.copy(w, v, 16);
+  let text = alloc(n);
+  memory.copy(text, p, n);
+  store<u8>(w, NUM_TEXT, 1);
+  store<u32>(w, <u32>mkStrRef(text, n), 16);
+  return w;
+}
 
 /** Whether 16 digits at p are at most 2^53 (integers up to it are exact doubles). */
 function atMost2p53(p: usize): bool {
@@ -84,7 +106,7 @@ export function mkIntDigits(neg: bool, p: usize, n: u32): usize {
   if (neg) { store<u8>(text, 0x2d); off = 1; }
   memory.copy(text + off, p, n);
   let v = alloc(16);
-  store<u8>(v, T_NUM);
+  store<u32>(v, T_NUM); // tag, and no flags (NUM_TEXT)
   store<u32>(v, <u32>mkStrRef(text, n + off), 4);
   store<f64>(v, neg ? -f : f, 8);
   return v;
@@ -114,16 +136,97 @@ export function intDigits(v: usize): bool {
   return true;
 }
 
-/** Orders two numbers, exactly when either keeps its digits. */
+/** Orders two numbers, exactly when either keeps its digits or its text. */
 export function compareNums(a: usize, b: usize): i32 {
   let x = numOf(a), y = numOf(b);
-  if ((bigOf(a) == 0 && bigOf(b) == 0) || x != y) return x == y ? 0 : (x < y ? -1 : 1);
+  if (x != y) return x < y ? -1 : 1;
+  if ((load<u8>(a, 1) | load<u8>(b, 1)) != 0) return compareDecimals(a, b);
+  if (bigOf(a) == 0 && bigOf(b) == 0) return 0;
   if (!intDigits(a)) return 0;
   let an = intNeg, ap = intPtr, al = intLen;
   if (!intDigits(b)) return 0;
   if (an != intNeg) return an ? -1 : 1;
   let c = cmpMag(ap, al, intPtr, intLen);
   return an ? -c : c;
+}
+
+// A number as an exact decimal, set by decimalOf: sign, significant digits (no leading or
+// trailing zeros; none for zero) and the exponent E of the value 0.d1d2... x 10^E.
+let decNeg = false;
+let decPtr: usize = 0;
+let decLen: u32 = 0;
+let decExp: i32 = 0;
+
+/** Reads the decimal of the number text at p (n bytes: -?digits[.digits][e[+-]digits]). */
+function decimalOfText(p: usize, n: u32): void {
+  let i: u32 = 0;
+  decNeg = n > 0 && load<u8>(p) == 0x2d;
+  if (decNeg) i++;
+  let digits = alloc(n);
+  let len: u32 = 0;
+  let exp: i32 = 0; // value = digits x 10^exp
+  let inFrac = false;
+  for (; i < n; i++) {
+    let c = load<u8>(p + i);
+    if (c == 0x2e) { inFrac = true; continue; }
+    if (c == 0x65 || c == 0x45) {
+      i++;
+      let eneg = false;
+      if (i < n && (load<u8>(p + i) == 0x2b || load<u8>(p + i) == 0x2d)) { eneg = load<u8>(p + i) == 0x2d; i++; }
+      let e: i32 = 0;
+      for (; i < n; i++) if (e < 100000000) e = e * 10 + <i32>(load<u8>(p + i) - 0x30);
+      exp += eneg ? -e : e;
+      break;
+    }
+    if (len == 0 && c == 0x30) { if (inFrac) exp--; continue; } // leading zeros
+    store<u8>(digits + len, c);
+    len++;
+    if (inFrac) exp--;
+  }
+  while (len > 0 && load<u8>(digits + len - 1) == 0x30) { len--; exp++; }
+  decPtr = digits;
+  decLen = len;
+  decExp = <i32>len + exp;
+}
+
+/** Sets decNeg/decPtr/decLen/decExp to the exact value of the number `v`. */
+function decimalOf(v: usize): void {
+  let text = numText(v);
+  if (text != 0) { decimalOfText(strPtr(text), strLen(text)); return; }
+  if (intDigits(v)) {
+    let neg = intNeg;
+    decimalOfText(intPtr, intLen);
+    decNeg = neg;
+    return;
+  }
+  // a double without text: its shortest decimal is the number it was written as
+  let s = numOf(v).toString();
+  let n = s.length;
+  let buf = alloc(<usize>n);
+  for (let i = 0; i < n; i++) store<u8>(buf + i, <u8>s.charCodeAt(i));
+  decimalOfText(buf, <u32>n);
+}
+
+/** Orders two numbers by their exact decimal values. */
+function compareDecimals(a: usize, b: usize): i32 {
+  decimalOf(a);
+  let an = decNeg, ap = decPtr, al = decLen, ae = decExp;
+  decimalOf(b);
+  let sa: i32 = al == 0 ? 0 : (an ? -1 : 1);
+  let sb: i32 = decLen == 0 ? 0 : (decNeg ? -1 : 1);
+  if (sa != sb) return sa < sb ? -1 : 1;
+  if (sa == 0) return 0;
+  let c: i32 = 0;
+  if (ae != decExp) c = ae < decExp ? -1 : 1;
+  else {
+    let m = al < decLen ? al : decLen;
+    for (let i: u32 = 0; i < m && c == 0; i++) {
+      let x = load<u8>(ap + i), y = load<u8>(decPtr + i);
+      if (x != y) c = x < y ? -1 : 1;
+    }
+    if (c == 0 && al != decLen) c = al < decLen ? -1 : 1;
+  }
+  return sa < 0 ? -c : c;
 }
 
 /** A string value over existing bytes (not copied). */
@@ -547,7 +650,7 @@ export function valueEqual(a: usize, b: usize): bool {
   switch (ta) {
     case T_NULL: return true;
     case T_BOOL: return boolOf(a) == boolOf(b);
-    case T_NUM: return (bigOf(a) == 0 && bigOf(b) == 0) ? numOf(a) == numOf(b) : compareNums(a, b) == 0;
+    case T_NUM: return (bigOf(a) == 0 && bigOf(b) == 0 && (load<u8>(a, 1) | load<u8>(b, 1)) == 0) ? numOf(a) == numOf(b) : compareNums(a, b) == 0;
     case T_STR: {
       let n = strLen(a);
       if (n != strLen(b)) return false;

@@ -4,7 +4,7 @@
 // wrong type, too few or too many arguments — asks for the JavaScript implementation (Go's fmt
 // rules, as OPA applies them) through needFallback(), so the result is always OPA's.
 
-import { T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, arrLen, arrGet, boolOf, numOf, strLen, strPtr, bigOf } from "../value";
+import { T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, arrLen, arrGet, boolOf, numOf, strLen, strPtr, bigOf, numText } from "../value";
 import { dumpToString, dumpSpaced } from "../json";
 import { needFallback } from "./errors";
 import { sbStart, sbByte, sbBytes, sbStr, sbLit, sbFinish } from "./util";
@@ -33,6 +33,8 @@ export function bi_sprintf(fmt: usize, args: usize): usize {
     if (next >= nargs) return needFallback();
     let a = arrGet(args, next++);
     let t = load<u8>(a);
+    // a number written with a fraction or an exponent is a float for Go's fmt, as in OPA (101.00)
+    if (t == T_NUM && numText(a) != 0) return needFallback();
     if (t == T_NUM && bigOf(a) != 0 && (verb == 0x73 || verb == 0x76 || verb == 0x64)) {
       sbStr(bigOf(a)); // an integer beyond 2^53: its exact digits (JavaScript would round them)
     } else if (verb == 0x73) { // s
