@@ -17,6 +17,10 @@ const RULES = {
   badUnit: `units.parse("12Q")`,
   badNumber: `units.parse("1.2.3K")`,
   longExponent: `units.parse("1e1234567")`,
+  // beyond 2^53 the result keeps its digits, as OPA's numbers (compared with exact literals)
+  exbi: `units.parse("10Ei") == 11529215046068469760`,
+  exbiBytes: `units.parse_bytes("10eib") == 11529215046068469760`,
+  exbiOff: `units.parse_bytes("10eib") == 11529215046068469761`,
   v4: `uuid.parse("00000000-0000-4000-8000-000000000000")`,
   v1: `uuid.parse("urn:uuid:c232ab00-9414-11ec-b3c8-9f6bdeced846")`,
   v2: `uuid.parse("000003e8-48b9-21ee-b200-325096b39f47")`,
@@ -33,6 +37,11 @@ beforeAll(async () => {
 });
 
 describe("units.parse", () => {
+  it("is exact beyond 2^53", () => {
+    expect(e.value("exbi")).toBe(true);
+    expect(e.value("exbiBytes")).toBe(true);
+    expect(e.value("exbiOff")).toBe(false);
+  });
   it("reads SI and binary units, m being milli and M mega", () => {
     expect(e.value("milli")).toBe(0.1);
     expect(e.value("kilo")).toBe(2000);

@@ -1,6 +1,6 @@
 // units.parse_bytes and units.parse.
 
-import { builtinFail, type Impl, str } from "./common.js";
+import { BigIntValue, bigNumber, builtinFail, type Impl, str } from "./common.js";
 
 const BYTE_UNITS: Record<string, bigint> = {
   "": 1n, kb: 1000n, k: 1000n, kib: 1024n, ki: 1024n, mb: 1000n ** 2n, m: 1000n ** 2n, mib: 1024n ** 2n, mi: 1024n ** 2n,
@@ -10,7 +10,7 @@ const BYTE_UNITS: Record<string, bigint> = {
 };
 
 /** units.parse_bytes: "10KB", "1.5GiB" ... to a number of bytes (truncated). */
-function parseBytes(v: unknown): number {
+function parseBytes(v: unknown): number | BigIntValue {
   const s = str(v, 1).toLowerCase().replace(/"/g, "");
   if (s.includes(" ")) throw builtinFail("spaces not allowed in resource strings");
   // the amount may have an exponent (1e3KB), split as units.parse does
@@ -22,7 +22,7 @@ function parseBytes(v: unknown): number {
   if (mult === undefined) throw builtinFail(`byte unit ${unit} not recognized`);
   const r = /^[0-9.]*([eE][+-]?\d+)?$/.test(num) ? parseRational(num) : undefined;
   if (!r) throw builtinFail("could not parse byte amount to a number");
-  return Number((r[0] * mult) / r[1]);
+  return bigNumber((r[0] * mult) / r[1]); // exact beyond 2^53 (10EiB), as OPA's numbers
 }
 
 
@@ -67,7 +67,7 @@ const SI: Record<string, [bigint, bigint]> = {
 };
 
 /** units.parse: "10m" (milli), "1.5Gi", "2K"... to a number; non-integers are rounded to 10 decimals. */
-function parseUnits(v: unknown): number {
+function parseUnits(v: unknown): number | BigIntValue {
   const s = str(v, 1).replace(/"/g, "");
   if (s.includes(" ")) throw builtinFail("spaces not allowed in resource strings");
   const split = splitNumUnit(s);
@@ -81,7 +81,7 @@ function parseUnits(v: unknown): number {
   if (!r) throw builtinFail("could not parse amount to a number");
   let p = r[0] * mult[0];
   const q = r[1] * mult[1];
-  if (p % q === 0n) return Number(p / q);
+  if (p % q === 0n) return bigNumber(p / q);
   // big.Rat.FloatString(10): rounded to nearest, halves away from zero
   const neg = p < 0n;
   if (neg) p = -p;
