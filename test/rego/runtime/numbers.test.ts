@@ -87,7 +87,7 @@ describe("numbers.range", () => {
     );
     expect(rt.err("numbers.range", "1", '"3"')).toBe("eval_type_error: numbers.range: operand 2 must be integer but got string");
     expect(rt.err("numbers.range_step", "1", "3", "0")).toBe(
-      "eval_builtin_error: numbers.range_step: numbers.range_step: step must be a positive number above zero",
+      "eval_builtin_error: numbers.range_step: step must be a positive integer",
     );
   });
 });

@@ -1,4 +1,4 @@
-// strings.render_template: Go's text/template as OPA runs it (missingkey=error), for the
+// strings.render_template: Go's text/template as OPA runs it, for the
 // template language policies use: {{.field.path}}, {{.}}, variables ($, $x := ...), if / else if /
 // else, range (with `$i, $v :=`), with, comments, the {{- -}} trim markers, pipelines and
 // parenthesized calls of the builtin functions and, or, not, len, index, eq, ne, lt, le, gt, ge,
@@ -6,7 +6,8 @@
 //
 // Values are printed as Go's fmt %v prints the JSON-decoded data OPA hands to the template:
 // numbers as float64 (1, 1.5, 1e+21), arrays as [a b], objects as map[k:v], null as <no value>
-// at the top level and <nil> inside a collection.
+// at the top level and <nil> inside a collection. A key the data does not have is printed as
+// <undefined>, as OPA 1.x renders it (its conformance cases rendertemplate/missingkey).
 
 import { builtinFail, type Impl, isObject, str, typeFail } from "./common.js";
 import { goSprintf } from "./sprintf.js";
@@ -276,7 +277,11 @@ function goFloat(n: number): string {
   return n.toString();
 }
 
+/** The value of a key the data does not have (printed <undefined>, false in conditions). */
+const UNDEFINED_KEY: unique symbol = Symbol("undefined key");
+
 function goValue(v: unknown, nested: boolean): string {
+  if (v === UNDEFINED_KEY) return "<undefined>";
   if (v === null || v === undefined) return nested ? "<nil>" : "<no value>";
   if (typeof v === "string") return v;
   if (typeof v === "number") return goFloat(v);
@@ -290,7 +295,7 @@ const goType = (v: unknown) => (typeof v === "string" ? "string" : typeof v === 
 
 /** text/template's truth: false, 0, "", nil and empty collections are false. */
 function truthy(v: unknown): boolean {
-  if (v === null || v === undefined || v === false || v === 0 || v === "") return false;
+  if (v === null || v === undefined || v === UNDEFINED_KEY || v === false || v === 0 || v === "") return false;
   if (Array.isArray(v)) return v.length > 0;
   if (isObject(v)) return Object.keys(v).length > 0;
   return true;
@@ -306,8 +311,9 @@ function execute(src: string, nodes: Node[], data: unknown): string {
   const at = (p: Pipe) => `template: ${location(src, p.pos)}: executing "template" at <${p.text}>`;
   const follow = (p: Pipe, cur: unknown, path: string[]): unknown => {
     for (const f of path) {
+      if (cur === UNDEFINED_KEY) return UNDEFINED_KEY;
       if (isObject(cur)) {
-        if (!Object.prototype.hasOwnProperty.call(cur, f)) throw new TemplateError(`${at(p)}: map has no entry for key "${f}"`);
+        if (!Object.prototype.hasOwnProperty.call(cur, f)) return UNDEFINED_KEY;
         cur = cur[f];
       } else if (cur === null || cur === undefined) {
         throw new TemplateError(`${at(p)}: nil pointer evaluating interface {}.${f}`);

@@ -199,7 +199,7 @@ export function bi_numbers_range_step(a: usize, b: usize, s: usize): usize {
   if (!bigIntOperand("numbers.range_step", 3, s)) return 0;
   let step = numOf(s);
   // OPA wraps its error text in the builtin's name once more: the name is doubled, as in OPA
-  if (step <= 0) return builtinErr("numbers.range_step", "numbers.range_step: step must be a positive number above zero");
+  if (step <= 0) return builtinErr("numbers.range_step", "step must be a positive integer"); // OPA 1.x
   return range("numbers.range_step", a, b, step);
 }
 
