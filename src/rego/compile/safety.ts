@@ -92,6 +92,59 @@ export function declaredVars(body: Body, into: Set<string> = new Set()): Set<str
   return out;
 }
 
+/**
+ * The variables a term may share with the scope it is written in: all of them, except, in each
+ * comprehension at any depth, those the comprehension's body declares (`:=`, `some`, `some ... in`),
+ * which are its own. `x = {a | a = [x | x := input.xs[_]]}`: the inner `x` is not the outer one.
+ */
+export function closureVars(t: Term, out: Set<string> = new Set()): Set<string> {
+  const own = (inner: Set<string>, body: Body) => {
+    const declared = declaredVars(body);
+    for (const v of inner) if (!declared.has(v)) out.add(v);
+  };
+  switch (t.type) {
+    case "var": out.add(t.name); break;
+    case "ref": closureVars(t.head, out); for (const p of t.path) closureVars(p, out); break;
+    case "array": case "set": for (const x of t.items) closureVars(x, out); break;
+    case "object": for (const [k, v] of t.entries) { closureVars(k, out); closureVars(v, out); } break;
+    case "call": for (const a of t.args) closureVars(a, out); break;
+    case "arraycompr": case "setcompr": {
+      const inner = closureVars(t.term);
+      for (const e of t.body) exprClosureVars(e, inner);
+      own(inner, t.body);
+      break;
+    }
+    case "objectcompr": {
+      const inner = closureVars(t.key);
+      closureVars(t.value, inner);
+      for (const e of t.body) exprClosureVars(e, inner);
+      own(inner, t.body);
+      break;
+    }
+  }
+  return out;
+}
+
+function exprClosureVars(e: Expr, out: Set<string>): void {
+  const b = e.body;
+  switch (b.type) {
+    case "term": closureVars(b.term, out); break;
+    case "some": for (const v of b.vars) out.add(v.name); break;
+    case "somein": if (b.key) closureVars(b.key, out); closureVars(b.value, out); closureVars(b.collection, out); break;
+    case "every": {
+      if (b.key) closureVars(b.key, out);
+      closureVars(b.value, out);
+      closureVars(b.domain, out);
+      const inner = new Set<string>();
+      for (const x of b.body) exprClosureVars(x, inner);
+      const declared = declaredVars(b.body);
+      for (const v of inner) if (!declared.has(v)) out.add(v);
+      break;
+    }
+  }
+  for (const w of e.with) closureVars(w.value, out);
+}
+
 export interface SafetyContext {
   isGlobal: GlobalTest;
   /** Variables visible in the enclosing scopes (closures of comprehensions, `not`, `every`). */
@@ -142,9 +195,8 @@ function evalNeeds(t: Term, bound: Set<string>, sc: SafetyContext, scopeVars: Se
     case "arraycompr": case "setcompr": case "objectcompr": {
       // A comprehension closes over variables that are also used outside it, except those it
       // declares itself (`:=`, `some`), which are its own.
-      const own = declaredVars(t.body);
-      for (const v of termVars(t)) {
-        if (own.has(v)) continue;
+      // (closureVars leaves out what each nested comprehension declares for itself, too)
+      for (const v of closureVars(t)) {
         if (scopeVars.has(v) && !bound.has(v) && !outs.has(v) && !sc.isGlobal(v)) needs.add(v);
       }
       return;
