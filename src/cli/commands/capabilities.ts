@@ -14,9 +14,11 @@ export function registerCapabilities(program: Command): void {
     .addHelpText(
       "after",
       "\nsanso evaluates without network access. http.send and net.lookup_ip_addr compile (and can be\n" +
-        "mocked with `with`), but fail as OPA's do when no request can be made: http.send with\n" +
-        'raise_error: false returns {"status_code": 0, "error": {"code": "eval_http_send_network_error", ...}},\n' +
-        "otherwise both are evaluation errors (undefined unless builtin errors are strict).\n",
+        "mocked with `with`). http.send fails as OPA's does when no request can be made: with\n" +
+        'raise_error: false it returns {"status_code": 0, "error": {"code": "eval_http_send_network_error", ...}},\n' +
+        "otherwise it is an evaluation error (undefined unless builtin errors are strict).\n" +
+        "net.lookup_ip_addr answers an IP address, names of /etc/hosts and localhost; for any other name\n" +
+        "it is an evaluation error.\n",
     )
     .action(
       action(async (opts: { names?: boolean }) => {

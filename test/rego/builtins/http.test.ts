@@ -1,6 +1,11 @@
 // http.send and net.lookup_ip_addr compile and can be mocked with `with`; at run time sanso has no
-// network, so they fail as OPA's do when a request cannot be made (OPA's request checks first).
+// network: http.send fails as OPA's does when a request cannot be made (OPA's request checks
+// first); net.lookup_ip_addr answers only what Go's resolver answers without the network.
 import { beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { lookupIPAddr } from "../../../src/rego/bundle/builtins/http.js";
 import { compileBoth, compileRules, type Evaluator } from "./helpers.js";
 
 let e: Evaluator;
@@ -45,9 +50,20 @@ describe("http.send without network", () => {
 });
 
 describe("net.lookup_ip_addr without network", () => {
-  it("is an evaluation error", () => {
-    expect(strict.error("ips", { name: "example.com" })).toContain("eval_builtin_error: net.lookup_ip_addr: lookup example.com: sanso evaluates policies without network access");
-    expect(e.value("ips", { name: "example.com" })).toBeUndefined();
+  it("answers what needs no network: an IP address, the hosts file, localhost", () => {
+    expect(e.value("ips", { name: "10.0.0.0" })).toEqual(["10.0.0.0"]);
+    expect(e.value("ips", { name: "::" })).toEqual(["::"]);
+    expect(e.value("ips", { name: "::ffff:10.1.2.3" })).toEqual(["10.1.2.3"]);
+    const dir = mkdtempSync(join(tmpdir(), "sanso-hosts-"));
+    writeFileSync(join(dir, "hosts"), "# comment\n10.9.8.7  db.internal db # primary\nfe80::0:1 db.internal\n::1 localhost\n");
+    expect(lookupIPAddr("DB.internal.", join(dir, "hosts"))).toEqual(["10.9.8.7", "fe80::1"]);
+    expect(lookupIPAddr("localhost", join(dir, "hosts"))).toEqual(["::1"]);
+    expect(lookupIPAddr("localhost", join(dir, "missing"))).toEqual(["127.0.0.1", "::1"]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  it("is an evaluation error for another name", () => {
+    expect(strict.error("ips", { name: "example.invalid" })).toContain("eval_builtin_error: net.lookup_ip_addr: lookup example.invalid: sanso evaluates policies without network access");
+    expect(e.value("ips", { name: "example.invalid" })).toBeUndefined();
     expect(strict.error("ips", { name: 1 })).toContain("eval_type_error: net.lookup_ip_addr: operand 1 must be string but got number");
   });
 });

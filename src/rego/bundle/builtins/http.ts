@@ -8,9 +8,14 @@
 //      {"status_code": 0, "error": {"code": "eval_http_send_network_error", "message": "Get \"<url>\": …"}}
 //    (an invalid request gives code "eval_http_send_internal_error"); otherwise the call is an
 //    evaluation error (undefined unless builtin errors are strict, as for every builtin).
-//  - net.lookup_ip_addr(name) is an evaluation error ("lookup <name>: …").
+//  - net.lookup_ip_addr(name) answers what needs no network, as Go's resolver does: an IP address
+//    is itself, a name in the hosts file (/etc/hosts) has its addresses there, and localhost
+//    (or *.localhost) is 127.0.0.1 and ::1 when the hosts file does not say; any other name is an
+//    evaluation error ("lookup <name>: …").
 
+import { readFileSync } from "node:fs";
 import { Fail, type Impl, builtinFail, goQuote, isObject, str, typeFail } from "./common.js";
+import { bytesToBig, formatIP, parseAddr } from "./net.js";
 
 /** The request keys OPA's http.send accepts. */
 const REQUEST_KEYS = new Set([
@@ -94,12 +99,37 @@ function httpSend(request: unknown): unknown {
   return failed("eval_http_send_network_error", builtinFail(`${goOp(method)} ${goQuote(request.url as string)}: ${NO_NETWORK}`));
 }
 
-function lookupIPAddr(name: unknown): never {
+/** The hosts file's addresses of `host` (lower case, without a trailing dot), as Go reads it. */
+function hostsFileAddrs(host: string, hostsFile: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(hostsFile, "utf8");
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const line of text.split("\n")) {
+    const fields = line.replace(/#.*/, "").trim().split(/\s+/);
+    if (fields.length < 2) continue;
+    const addr = parseAddr(fields[0]!);
+    if (!addr) continue;
+    if (fields.slice(1).some((n) => n.toLowerCase().replace(/\.$/, "") === host)) out.push(formatIP(bytesToBig(addr.bytes), addr.is4));
+  }
+  return out;
+}
+
+export function lookupIPAddr(name: unknown, hostsFile = "/etc/hosts"): string[] {
   const host = str(name, 1);
+  const literal = parseAddr(host);
+  if (literal) return [formatIP(bytesToBig(literal.bytes), literal.is4)];
+  const key = host.toLowerCase().replace(/\.$/, "");
+  const found = hostsFileAddrs(key, hostsFile);
+  if (found.length) return [...new Set(found)].sort();
+  if (key === "localhost" || key.endsWith(".localhost")) return ["127.0.0.1", "::1"];
   throw builtinFail(`lookup ${host}: ${NO_NETWORK}`);
 }
 
 export const httpBuiltins: Record<string, Impl> = {
   "http.send": httpSend,
-  "net.lookup_ip_addr": lookupIPAddr,
+  "net.lookup_ip_addr": (name: unknown) => lookupIPAddr(name),
 };

@@ -150,10 +150,10 @@ function cidrIntersects(a: unknown, b: unknown): boolean {
 const MAPPED = 0xffffn << 32n; // ::ffff:0:0, where IPv4 addresses live in the 128-bit space
 const V4_LAST = MAPPED | 0xffffffffn;
 const isMapped = (v: bigint) => v >= MAPPED && v <= V4_LAST;
-const bytesToBig = (b: number[]) => b.reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);
+export const bytesToBig = (b: number[]) => b.reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);
 
 /** Go's net.IP.String() of a 128-bit address (IPv4-mapped addresses print as IPv4). */
-function formatIP(v: bigint, as4: boolean): string {
+export function formatIP(v: bigint, as4: boolean): string {
   if (as4) {
     const x = Number(v & 0xffffffffn);
     return [x >>> 24, (x >>> 16) & 0xff, (x >>> 8) & 0xff, x & 0xff].join(".");
