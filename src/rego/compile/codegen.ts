@@ -30,7 +30,7 @@ export function generate(runtime: Uint8Array, program: Program, opts: GenerateOp
   return { wasm, entrypoints: ir.entrypoints, builtins };
 }
 
-/** The IR of a program (for tests and debugging: formatFunction of ir.ts prints it). */
+/** The IR of a program, for tests and debugging (formatProgram of ir.ts prints it). */
 export function plan(program: Program, opts: Pick<GenerateOptions, "entrypoints" | "strict">): IrProgram {
   return planProgram(program, { entrypoints: opts.entrypoints, strict: opts.strict });
 }

@@ -196,3 +196,10 @@ export function formatStmts(ss: Stmt[], indent = ""): string[] {
 export function formatFunction(f: IrFunction): string {
   return [`func ${f.name}(${f.params} params, ${f.locals} locals) {`, ...formatStmts(f.body, "  "), "}"].join("\n");
 }
+
+/** A whole program as text: the dispatch function, then every planned function, unreached ones marked. */
+export function formatProgram(program: IrProgram): string {
+  const reached = new Set(reachable(program));
+  const fns = [...program.functions.values()].map((f) => (reached.has(f.name) ? "" : "; not reached: planned by the check stage, not emitted\n") + formatFunction(f));
+  return [`; entrypoints ${JSON.stringify(program.entrypoints)}`, formatFunction(program.dispatch), ...fns].join("\n");
+}

@@ -5,7 +5,7 @@ import { parseModule } from "../../../src/rego/syntax/index.js";
 import { Program } from "../../../src/rego/compile/program.js";
 import { plan } from "../../../src/rego/compile/codegen.js";
 import { compileSources } from "../../../src/rego/compile/index.js";
-import { formatFunction, reachable, type IrProgram, type Stmt } from "../../../src/rego/compile/ir.js";
+import { formatFunction, formatProgram, reachable, type IrProgram, type Stmt } from "../../../src/rego/compile/ir.js";
 
 const planOf = (text: string, entrypoints: string[]): IrProgram =>
   plan(new Program([parseModule(`package t\n\n${text}\n`, "t.rego", { regoVersion: 1 })]), { entrypoints: entrypoints.map((e) => e.split("/")) });
@@ -90,6 +90,8 @@ describe("the check stage", () => {
     const ir = planOf(text, ["t/ok"]);
     expect([...ir.functions.keys()].sort()).toEqual(["doc:data.t.ok", "doc:data.t.q"]);
     expect(reachable(ir)).toEqual(["doc:data.t.ok"]);
+    expect(formatProgram(ir)).toContain("; not reached: planned by the check stage, not emitted\nfunc doc:data.t.q(");
+    expect(formatProgram(ir)).not.toContain("; not reached: planned by the check stage, not emitted\nfunc doc:data.t.ok(");
     const compile = (entrypoints: string[]) => compileSources([{ file: "t.rego", text: `package t\n\n${text}\n` }], { entrypoints, optimize: false });
     // the constant table and the builtin imports hold only what the emitted functions use
     const unreached = compile(["t/ok"]);

@@ -14,6 +14,7 @@ import type { IrProgram, Stmt } from "../ir.js";
 import { block, cmp, int, local } from "../ir.js";
 import { FnBuilder, newCtx } from "./context.js";
 import { Planner } from "./planner.js";
+import { dataRef } from "./refs.js";
 
 export interface PlanProgramOptions {
   /** entrypoints as data paths (without "data") */
@@ -35,7 +36,7 @@ export function planProgram(program: Program, opts: PlanProgramOptions): IrProgr
     const lbl = fn.label("ep");
     const ctx = newCtx(fn, mod, new Map(), lbl);
     const terms = path.map((s) => ({ type: "string", value: s, loc }) as Term);
-    body.push({ s: "if", cond: cmp("eq", local(0), int(idx)), then: [block(lbl, p.dataRef(program.root, terms, 0, ctx, (_c, v) => [{ s: "return", v: local(v) }], loc))] });
+    body.push({ s: "if", cond: cmp("eq", local(0), int(idx)), then: [block(lbl, dataRef(p, program.root, terms, 0, ctx, (_c, v) => [{ s: "return", v: local(v) }], loc))] });
   });
   body.push({ s: "return", v: int(0) });
   p.drain();

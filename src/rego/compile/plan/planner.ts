@@ -8,9 +8,9 @@
 //    backtracking is just "next element";
 //  - `not`, `every` and comprehensions are inlined blocks; rules and functions become IR
 //    functions (rules.ts), complete rules and documents memoised per evaluation.
-// `with` on input/data swaps the runtime's documents for the extent of the expression;
-// `with` on functions and rules specialises the called rules at plan time ("mock environments"),
-// so no indirection is paid when no `with` is used.
+// This file holds bodies, expressions, unification, iteration, terms and calls; references are
+// refs.ts's, `with` is with.ts's (input/data swapped in the runtime; replaced rules and functions
+// resolved at plan time into "mock environments", so no indirection is paid without `with`).
 //
 // Planning is also where a body is checked: its order (safety.ts: unsafe variables), the
 // functions it calls (undefined, arity), references to functions that are not called; the call
@@ -29,8 +29,10 @@ import { renameInBody } from "../rename.js";
 import type { IrFunction, Stmt, Val } from "../ir.js";
 import { block, br, brIfUndefined, cmp, doRt, eqz, int, local, rt, set } from "../ir.js";
 import { CallGraph } from "./recursion.js";
-import { errs, envKey, type Ctx, type FnBuilder, type K, type KV, type MockEnv, type WithTarget } from "./context.js";
+import { errs, envKey, type Ctx, type FnBuilder, type K, type KV, type MockEnv } from "./context.js";
 import { planDocument, planFunction } from "./rules.js";
+import { ref } from "./refs.js";
+import { withExpr } from "./with.js";
 
 export interface PlanOptions {
   /** builtin calls record their location, which strict mode's errors name */
@@ -72,7 +74,7 @@ export class Planner {
     return { s: "abort", msg: `${loc.file}:${loc.line}: ${code}: ${msg}` };
   }
 
-  private failIfZero(ctx: Ctx, l: number): Stmt { return brIfUndefined(ctx.fail, l); }
+  failIfZero(ctx: Ctx, l: number): Stmt { return brIfUndefined(ctx.fail, l); }
 
   private safetyContext(ctx: Ctx): SafetyContext {
     return {
@@ -110,19 +112,19 @@ export class Planner {
     return { stmts: [set(l, local(v))], ctx: { ...ctx, bound } };
   }
 
-  private isUnboundLocal(ctx: Ctx, t: Term): t is VarTerm {
+  isUnboundLocal(ctx: Ctx, t: Term): t is VarTerm {
     return t.type === "var" && !ctx.bound.has(t.name) && !this.names.isGlobal(ctx, t.name);
   }
   /** Whether a term can be evaluated without binding anything (all its variables are bound). */
-  private isGround(ctx: Ctx, t: Term): boolean {
+  isGround(ctx: Ctx, t: Term): boolean {
     for (const v of topVars(t)) if (!ctx.bound.has(v) && !this.names.isGlobal(ctx, v)) return false;
     return true;
   }
 
   // ------------------------------------------------------------------ expressions
 
-  private expr(e: Expr, ctx: Ctx, k: K): Stmt[] {
-    if (e.with.length > 0) return this.withExpr(e, ctx, k);
+  expr(e: Expr, ctx: Ctx, k: K): Stmt[] {
+    if (e.with.length > 0) return withExpr(this, e, ctx, k);
     if (e.negated) {
       // `not`: a block whose success breaks out to the enclosing failure; its failure falls through
       const lbl = ctx.fn.label("not");
@@ -198,136 +200,6 @@ export class Planner {
       }
     }
     return this.term(t, ctx, (c, v) => [br(c.fail, rt("rt_is_false", [local(v)])), ...k(c)]);
-  }
-
-  // ------------------------------------------------------------------ with
-
-  private withExpr(e: Expr, ctx: Ctx, k: K): Stmt[] {
-    let targets: WithTarget[];
-    try {
-      targets = e.with.map((w) => this.withTarget(ctx, w.target));
-    } catch (err) {
-      this.errors.push(...errs(err));
-      return [{ s: "unreachable" }];
-    }
-    // Evaluate replacement values first, outside the replaced context (function replacements are
-    // resolved at plan time instead).
-    const evalWiths = (i: number, c: Ctx, vals: number[]): Stmt[] => {
-      if (i === e.with.length) return this.applyWith(e, c, targets, vals, k);
-      if (targets[i]!.kind === "func") return evalWiths(i + 1, c, [...vals, -1]);
-      return this.term(e.with[i]!.value, c, (c2, v) => evalWiths(i + 1, c2, [...vals, v]));
-    };
-    return evalWiths(0, ctx, []);
-  }
-
-  private withTarget(ctx: Ctx, target: Term): WithTarget {
-    let path: string[];
-    if (target.type === "var") path = [target.name];
-    else if (target.type === "ref" && target.head.type === "var") {
-      path = [target.head.name];
-      for (const p of target.path) {
-        if (p.type !== "string") throw new RegoError(target.loc, "with keyword target must be a ground reference", "rego_type_error");
-        path.push(p.value);
-      }
-    } else throw new RegoError(target.loc, "invalid with target", "rego_type_error");
-    if (path[0] === "input") return { kind: "input", path };
-    if (path[0] === "data") {
-      const node = this.program.find(path.slice(1));
-      if (node?.leafKind === "function") return { kind: "func", path };
-      return { kind: "data", path };
-    }
-    // a function (user or builtin) named relative to the module
-    const r = this.names.resolveCall(ctx, path);
-    return { kind: "func", path: r.path ?? [r.builtin!] };
-  }
-
-  private applyWith(e: Expr, ctx: Ctx, targets: WithTarget[], vals: number[], k: K): Stmt[] {
-    const fn = ctx.fn;
-    const mocks: MockEnv = new Map(ctx.mocks);
-    const savedInput = fn.temp(), savedData = fn.temp(), savedGen = fn.temp(), myGen = fn.temp();
-    const newInput = fn.temp(), newData = fn.temp();
-    const pre: Stmt[] = [
-      { s: "with_save", input: savedInput, data: savedData, gen: savedGen },
-      set(newInput, local(savedInput)),
-      set(newData, local(savedData)),
-    ];
-    e.with.forEach((w, i) => {
-      const target = targets[i]!;
-      if (target.kind === "input") {
-        pre.push(set(newInput, target.path.length === 1 ? local(vals[i]!) :
-          rt("rt_upsert_path", [local(newInput), this.constVal(JSON.stringify(target.path.slice(1))), int(0), local(vals[i]!)])));
-      } else if (target.kind === "data") {
-        // A path into virtual documents is replaced at plan time; base data at run time.
-        const node = this.program.find(target.path.slice(1));
-        if (node?.virtual) {
-          const g = this.fresh("mock$");
-          pre.push({ s: "gset", g, v: local(vals[i]!) });
-          mocks.set(target.path.join("."), { kind: "value", global: g });
-        } else {
-          // base data; a path inside a rule's value cannot be replaced (as in OPA)
-          pre.push(set(newData, rt("rt_upsert_path", [local(newData), this.constVal(JSON.stringify(target.path.slice(1))), int(0), local(vals[i]!)])));
-          if (this.virtualAncestor(target.path.slice(1))) {
-            this.errors.push(new RegoError(w.loc, "with keyword cannot replace part of a rule's value", "rego_compile_error"));
-          }
-        }
-      } else {
-        const key = target.path.join(".");
-        const value = w.value;
-        if (value.type === "var" || value.type === "ref") {
-          // replacement by another function, builtin or rule
-          let p: string[] | undefined;
-          if (value.type === "var") p = [value.name];
-          else if (value.head.type === "var" && value.path.every((x) => x.type === "string")) p = [value.head.name, ...value.path.map((x) => (x as { value: string }).value)];
-          if (p) {
-            const r = this.names.resolveCall(ctx, p);
-            if (r.path) {
-              const node = this.program.find(r.path.slice(1));
-              if (node?.leafKind === "function") { mocks.set(key, { kind: "func", targetPath: r.path }); return; }
-            } else if (BUILTINS.has(r.builtin!) && !ctx.bound.has(p[0]!)) {
-              mocks.set(key, { kind: "func", targetBuiltin: r.builtin });
-              return;
-            } else if (p.length > 1 && !ctx.bound.has(p[0]!) && !this.names.isGlobal(ctx, p[0]!)) {
-              // a dotted name that is neither a variable nor a rule: a function sanso does not know
-              this.errors.push(new RegoError(value.loc, `undefined function ${p.join(".")}`, "rego_type_error"));
-              return;
-            }
-          }
-        }
-        // replacement by a value: evaluated now and held in a global
-        const g = this.fresh("mock$");
-        mocks.set(key, { kind: "value", global: g });
-        pre.push(...this.term(w.value, ctx, (_c, v) => [{ s: "gset", g, v: local(v) }]));
-      }
-    });
-    const swapIn: Stmt = { s: "with_swap", input: newInput, data: newData, gen: myGen };
-    const restore: Stmt = { s: "with_swap", input: savedInput, data: savedData, gen: savedGen };
-    const wfail = fn.label("wfail");
-    const after = fn.label("wafter");
-    const inner: Ctx = { ...ctx, fail: wfail, mocks };
-    const plain: Expr = { ...e, with: [] };
-    // each solution of the expression continues in the original context, then swaps back
-    const bodyStmts = this.expr(plain, inner, (c) => [
-      restore,
-      block(after, k({ ...c, mocks: ctx.mocks, fail: after })),
-      swapIn,
-    ]);
-    return [
-      ...pre,
-      set(myGen, rt("rt_next_gen")),
-      block(wfail, [swapIn, ...bodyStmts]),
-      restore,
-      br(ctx.fail),
-    ];
-  }
-
-  private virtualAncestor(path: string[]): DocNode | undefined {
-    let node: DocNode | undefined = this.program.root;
-    for (const k of path) {
-      if (!node) return undefined;
-      if (node.leafKind || node.generated) return node;
-      node = node.children.get(k);
-    }
-    return undefined;
   }
 
   // ------------------------------------------------------------------ unification
@@ -432,7 +304,7 @@ export class Planner {
   }
 
   /** Iterates collection `coll`: the rest of the body runs per element; no more elements is failure. */
-  private scan(coll: number, ctx: Ctx, needKey: boolean, body: (ctx: Ctx, key: number | undefined, val: number) => Stmt[]): Stmt[] {
+  scan(coll: number, ctx: Ctx, needKey: boolean, body: (ctx: Ctx, key: number | undefined, val: number) => Stmt[]): Stmt[] {
     return [
       ...this.loopOver(ctx.fn, coll, needKey, (next, key, val) => body({ ...ctx, fail: next }, key, val)),
       br(ctx.fail),
@@ -451,11 +323,11 @@ export class Planner {
     switch (t.type) {
       case "var": {
         if (ctx.bound.has(t.name)) return k(ctx, ctx.fn.local(t.name));
-        if (this.names.isGlobal(ctx, t.name)) return this.ref({ type: "ref", head: t, path: [], loc: t.loc }, ctx, k);
+        if (this.names.isGlobal(ctx, t.name)) return ref(this, { type: "ref", head: t, path: [], loc: t.loc }, ctx, k);
         this.errors.push(new RegoError(t.loc, `var ${t.name} is unsafe`, "rego_unsafe_var_error"));
         return [{ s: "unreachable" }];
       }
-      case "ref": return this.ref(t, ctx, k);
+      case "ref": return ref(this, t, ctx, k);
       case "array": case "set": {
         const vals: number[] = [];
         const go = (i: number, c: Ctx): Stmt[] => {
@@ -599,133 +471,6 @@ export class Planner {
     if ((!b.native || b.fallback) && resultIsSet(name)) s.castSet = true;
     if (this.opts.strict) s.site = `${loc.file}:${loc.line}`;
     return s;
-  }
-
-  // ------------------------------------------------------------------ references
-
-  private ref(t: Extract<Term, { type: "ref" }>, ctx: Ctx, k: KV): Stmt[] {
-    const head = t.head;
-    if (head.type === "var") {
-      if (ctx.bound.has(head.name)) return this.walk(ctx.fn.local(head.name), t.path, 0, ctx, k);
-      if (this.names.isGlobal(ctx, head.name)) {
-        const base = this.names.globalPath(ctx, head.name);
-        const path: Term[] = [...base.slice(1).map((s) => ({ type: "string", value: s, loc: t.loc }) as Term), ...t.path];
-        if (base[0] === "input") {
-          const l = ctx.fn.temp();
-          return [set(l, rt("rt_input")), this.failIfZero(ctx, l), ...this.walk(l, path, 0, ctx, k)];
-        }
-        return this.dataRef(this.program.root, path, 0, ctx, k, t.loc);
-      }
-      this.errors.push(new RegoError(head.loc, `var ${head.name} is unsafe`, "rego_unsafe_var_error"));
-      return [{ s: "unreachable" }];
-    }
-    return this.term(head, ctx, (c, v) => this.walk(v, t.path, 0, c, k));
-  }
-
-  /**
-   * Applies ref path elements from index i to the value in local cur. `stored`: cur was read from
-   * the base data, where an integer key also matches the object key of the same text (rt_get_doc).
-   */
-  private walk(cur: number, path: Term[], i: number, ctx: Ctx, k: KV, stored = false): Stmt[] {
-    if (i === path.length) return k(ctx, cur);
-    const el = path[i]!;
-    if (this.isGround(ctx, el)) {
-      return this.term(el, ctx, (c, key) => {
-        const l = c.fn.temp();
-        return [set(l, rt(stored ? "rt_get_doc" : "rt_get", [local(cur), local(key)])), this.failIfZero(c, l), ...this.walk(l, path, i + 1, c, k, stored)];
-      });
-    }
-    return this.scan(cur, ctx, true, (c, key, val) => this.unifyValue(el, key!, c, (c2) => this.walk(val, path, i + 1, c2, k, stored)));
-  }
-
-  /** A reference into data: descends the rule tree while the path is constant. */
-  dataRef(node: DocNode, path: Term[], i: number, ctx: Ctx, k: KV, loc: Location): Stmt[] {
-    const mock = ctx.mocks.get(["data", ...node.path].join("."));
-    if (mock && mock.kind === "value" && node.path.length > 0) {
-      const l = ctx.fn.temp();
-      return [set(l, { k: "global", g: mock.global! }), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
-    }
-    if (node.leafKind === "function") {
-      this.errors.push(new RegoError(loc, `function ${node.id} must be called`, "rego_type_error"));
-      return [{ s: "unreachable" }];
-    }
-    if (node.leafKind || node.generated) {
-      const l = ctx.fn.temp();
-      return [set(l, { k: "call", fn: this.docFn(node, ctx.mocks), args: [] }), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
-    }
-    // The children of a node of the rule tree (packages, rule names, base documents of a package)
-    // all have string keys: an integer here matches the key of the same text, as in OPA
-    // (`data[2]` is data["2"]), and never names a rule, so the reference does not depend on every
-    // rule below the node (which made `p := data[2]` recursive).
-    const el0 = path[i];
-    if (el0 && el0.type === "number" && Number.isInteger(el0.value)) {
-      const keyed = [...path];
-      keyed[i] = { type: "string", value: el0.raw, loc: el0.loc };
-      return this.dataRef(node, keyed, i, ctx, k, loc);
-    }
-    if (i < path.length) {
-      const el = path[i]!;
-      if (el.type === "string") {
-        const child = node.children.get(el.value);
-        if (child) return this.dataRef(child, path, i + 1, ctx, k, loc);
-        if (!node.virtual) return this.baseData(node.path, path, i, ctx, k);
-        // a key that no rule defines: only base data can have it
-        const l = ctx.fn.temp();
-        return [...this.baseDataLocal(l, node.path), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k, true)];
-      }
-    }
-    if (!node.virtual) return this.baseData(node.path, path, i, ctx, k);
-    const rest = path.slice(i + 1);
-    if (i < path.length && rest.length > 0 && rest.every((t) => t.type === "string")) {
-      return this.selectChildren(node, path[i]!, rest.map((t) => (t as { value: string }).value), ctx, k, loc);
-    }
-    const l = ctx.fn.temp();
-    return [set(l, { k: "call", fn: this.docFn(node, ctx.mocks), args: [] }), this.failIfZero(ctx, l), ...this.walk(l, path, i, ctx, k)];
-  }
-
-  /**
-   * `data.pkgs[x].a.b` over a node of packages: instead of computing every document below the
-   * node, only `a.b` of each child is computed, into an object keyed by child name (plus base
-   * data), which is then iterated.
-   */
-  private selectChildren(node: DocNode, key: Term, rest: string[], ctx: Ctx, k: KV, loc: Location): Stmt[] {
-    const fn = ctx.fn;
-    const obj = fn.temp();
-    const restTerms = rest.map((s) => ({ type: "string", value: s, loc }) as Term);
-    const stmts: Stmt[] = [set(obj, rt("rt_obj_new"))];
-    for (const [name, child] of this.program.documentChildren(node)) {
-      const lbl = fn.label("child");
-      const c: Ctx = { ...ctx, fail: lbl };
-      stmts.push(block(lbl, this.dataRef(child, restTerms, 0, c, (_c, v) => [doRt("rt_obj_put", [local(obj), this.strVal(name), local(v)])], loc)));
-    }
-    // base documents under the node, for keys no rule or package defines
-    const base = fn.temp();
-    stmts.push(...this.baseDataLocal(base, node.path));
-    stmts.push({
-      s: "if", cond: cmp("ne", local(base), int(0)), then: this.loopOver(fn, base, true, (next, bkey, bval) => [
-        ...[...node.children.keys()].map((name) => br(next, rt("rt_equal", [local(bkey!), this.strVal(name)]))),
-        ...rest.flatMap((r) => [set(bval, rt("rt_get", [local(bval), this.strVal(r)])), br(next, eqz(local(bval)))]),
-        doRt("rt_obj_put", [local(obj), local(bkey!), local(bval)]),
-      ]),
-    });
-    return [...stmts, ...this.walk(obj, [key], 0, ctx, k)];
-  }
-
-  /** l := the base data at nodePath (0 when absent). */
-  baseDataLocal(l: number, nodePath: string[]): Stmt[] {
-    const stmts: Stmt[] = [set(l, rt("rt_data"))];
-    for (const p of nodePath) stmts.push(set(l, rt("rt_get", [local(l), this.strVal(p)])));
-    return stmts;
-  }
-
-  private baseData(nodePath: string[], path: Term[], i: number, ctx: Ctx, k: KV): Stmt[] {
-    const l = ctx.fn.temp();
-    const stmts: Stmt[] = [set(l, rt("rt_data"))];
-    for (const p of nodePath) {
-      stmts.push(set(l, rt("rt_get", [local(l), this.strVal(p)])));
-      stmts.push(this.failIfZero(ctx, l));
-    }
-    return [...stmts, ...this.walk(l, path, i, ctx, k, true)];
   }
 
   // ------------------------------------------------------------------ functions for documents

@@ -11,6 +11,7 @@ import type { IrFunction, Stmt, Val } from "../ir.js";
 import { and, block, br, cmp, doRt, eqz, int, local, rt, set } from "../ir.js";
 import { FnBuilder, newCtx, type Ctx, type K, type MockEnv } from "./context.js";
 import type { Planner } from "./planner.js";
+import { baseDataLocal } from "./refs.js";
 
 const TRUE = (loc: Term["loc"]): Term => ({ type: "boolean", value: true, loc });
 
@@ -144,7 +145,7 @@ function materialize(p: Planner, fn: FnBuilder, res: number, node: DocNode, mock
     stmts.push({ s: "if", cond: cmp("ne", local(v), int(0)), then: [doRt("rt_obj_put", [local(res), p.strVal(key), local(v)])] });
   }
   const base = fn.temp();
-  stmts.push(...p.baseDataLocal(base, node.path));
+  stmts.push(...baseDataLocal(p, base, node.path));
   stmts.push({ s: "if", cond: cmp("ne", local(base), int(0)), then: [set(res, rt("rt_obj_merge", [local(base), local(res)]))] });
   return stmts;
 }

@@ -1,5 +1,5 @@
 // The Wasm emitter: IR functions (../ir.ts) → binaryen functions appended to the precompiled
-// runtime (../runtime-module.ts), then the module's constant table, the `sanso.*` imports it fills
+// runtime (runtime-module.ts), then the module's constant table, the `sanso.*` imports it fills
 // (dispatch, builtins, entrypoints), validation, optimisation and the binary.
 //
 // It knows the runtime and the OPA ABI, nothing of Rego: every decision is the planner's. Each IR
@@ -11,7 +11,7 @@
 import binaryen from "binaryen";
 import type { IrFunction, IrProgram, Stmt, Val } from "../ir.js";
 import { reachable } from "../ir.js";
-import { RuntimeModule } from "../runtime-module.js";
+import { RuntimeModule } from "./runtime-module.js";
 
 type ExprRef = number;
 const i32 = binaryen.i32;
