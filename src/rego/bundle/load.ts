@@ -11,7 +11,7 @@
 // behaviour (test/rego/builtins/sdk-untouched.test.ts).
 
 import { createRequire } from "node:module";
-import { BigIntValue } from "./builtins/common.js";
+import { BigIntValue, RegoSet } from "./builtins/common.js";
 import { policyJsBuiltins } from "./builtins/index.js";
 import { RegoTextArg } from "./builtins/sprintf.js";
 import { importedMemoryPages } from "./memory-pages.js";
@@ -40,7 +40,11 @@ type RegoTextExports = {
   rt_arr_get(v: number, i: number): number;
   rt_rego_text?(v: number): number;
   rt_num_has_text(v: number): number;
+  rt_json_dump_sets?(v: number): number;
 };
+
+/** Builtins whose JavaScript implementation is given sets as RegoSet (others get sorted arrays). */
+const SETS_AS_SETS = new Set(["object.subset", "net.cidr_contains_matches"]);
 const T_NUM = 3;
 const T_STR = 4;
 const T_ARR = 5;
@@ -95,12 +99,24 @@ export function loadPolicySync(wasm: Uint8Array | WebAssembly.Module, memoryPage
     }
     return out;
   };
+  // the arguments of builtins that tell sets from arrays, sets as RegoSet
+  const SET_MARK = "\u0000set";
+  const dumpWithSets = (addr: number): unknown => {
+    const rt = x as unknown as RegoTextExports;
+    if (!rt.rt_json_dump_sets) return dump(addr);
+    return JSON.parse(cString(rt.rt_json_dump_sets(addr)), (_k, v) =>
+      v !== null && typeof v === "object" && !Array.isArray(v) && SET_MARK in v ? RegoSet.from((v as Record<string, unknown[]>)[SET_MARK]) : v,
+    );
+  };
   const call = (id: number, args: number[]): number => {
     const name = names.get(id);
     const impl = name === undefined ? undefined : js.builtins[name];
     if (!impl) throw new Error(`not implemented: built-in function ${id}: ${name ?? "?"}`);
     const before = BigIntValue.created;
-    const result = name === "sprintf" && args.length === 2 ? impl(dump(args[0]), sprintfArgs(args[1])) : impl(...args.map(dump));
+    const result =
+      name === "sprintf" && args.length === 2
+        ? impl(dump(args[0]), sprintfArgs(args[1]))
+        : impl(...args.map(SETS_AS_SETS.has(name!) ? dumpWithSets : dump));
     return load(result, BigIntValue.created !== before);
   };
 

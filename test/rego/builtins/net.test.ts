@@ -24,6 +24,8 @@ const RULES = {
   matchesArrays: `net.cidr_contains_matches(["10.0.0.0/8", "192.168.0.0/16"], ["192.168.1.1", "10.2.0.0/16", "8.8.8.8"])`,
   matchesObject: `net.cidr_contains_matches({"office": "192.168.0.0/16", "lab": ["10.0.0.0/8", "extra"]}, ["10.9.9.9"])`,
   matchesBadElement: `net.cidr_contains_matches([1], "10.0.0.1")`,
+  // a set's members are their own keys (not positions)
+  matchesSets: `net.cidr_contains_matches({"1.1.1.0/24", "1.1.2.0/24"}, {"1.1.1.1", "1.1.2.1"})`,
   matchesBadCidr: `net.cidr_contains_matches(["nope"], "10.0.0.1")`,
 };
 
@@ -76,6 +78,7 @@ describe("net.cidr_contains_matches", () => {
     expect(e.value("matchesString")).toEqual([["10.0.0.0/8", "10.1.2.3"]]);
     expect(e.value("matchesArrays")).toEqual([[0, 1], [1, 0]]);
     expect(e.value("matchesObject")).toEqual([["lab", 0]]);
+    expect(e.value("matchesSets")).toEqual([["1.1.1.0/24", "1.1.1.1"], ["1.1.2.0/24", "1.1.2.1"]]);
   });
 
   it("fails on elements that are neither strings nor non-empty arrays, and on bad CIDRs", () => {

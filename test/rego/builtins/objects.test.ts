@@ -12,6 +12,12 @@ const RULES = {
   nestedArrays: `object.subset({"a": [1, 2, 3]}, {"a": [2, 3]})`,
   fromInput: `object.subset(input.tags, {"env": "prod"})`,
   mixed: `object.subset({"a": 1}, [1])`,
+  // sets by membership (not as sorted arrays), also nested; a set of an array
+  sets: `object.subset({1, 2, 3, 4}, {1, 4})`,
+  nestedSets: `object.subset({"s": {1, 2, 3, 4}, "a": [6, 7, 8]}, {"s": {4, 1}, "a": [6, 7]})`,
+  setOfArray: `object.subset([1, 2, 3], {1, 3})`,
+  setVsArray: `object.subset({"s": {1}}, {"s": [1]})`,
+  arrayOfSet: `object.subset({1, 2}, [1])`,
 };
 
 let e: Evaluator;
@@ -34,6 +40,14 @@ describe("object.subset", () => {
   it("looks for a sub-array as a contiguous run", () => {
     expect(e.value("arrays")).toBe(true);
     expect(e.value("arraysGap")).toBe(false);
+  });
+
+  it("compares sets by membership, also nested, and a set with an array", () => {
+    expect(e.value("sets")).toBe(true);
+    expect(e.value("nestedSets")).toBe(true);
+    expect(e.value("setOfArray")).toBe(true);
+    expect(e.value("setVsArray")).toBe(false);
+    expect(strict.error("arrayOfSet")).toMatch(/^eval_type_error: object\.subset: both arguments/);
   });
 
   it("rejects operands of different types: undefined, or a type error in strict mode", () => {

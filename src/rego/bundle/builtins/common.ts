@@ -52,6 +52,12 @@ export function int(v: unknown, pos: number): number {
   return v;
 }
 
+/**
+ * A Rego set, for the builtins that must tell a set from an array (SETS_AS_SETS of bundle/load.ts):
+ * an array of its members in Rego's order, so code that takes sets as sorted arrays still works.
+ */
+export class RegoSet extends Array<unknown> {}
+
 /** A builtin's implementation: JSON-able arguments in, a JSON-able value out (undefined = undefined). */
 export type Impl = (...args: any[]) => unknown;
 
@@ -87,6 +93,7 @@ export function valueEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (a instanceof RegoSet !== b instanceof RegoSet) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((x, i) => valueEqual(x, bb[i]));

@@ -1,6 +1,6 @@
 // net.cidr_* (Go's net and net/netip parsing).
 
-import { builtinFail, type Impl, isObject, regoCompare, str } from "./common.js";
+import { builtinFail, type Impl, isObject, regoCompare, RegoSet, str } from "./common.js";
 
 /** netip.ParseAddr: 16 bytes and whether the text was an IPv4 address; undefined if invalid. */
 export function parseAddr(s: string): { bytes: number[]; is4: boolean; zone: boolean } | undefined {
@@ -259,7 +259,7 @@ function cidrExpand(v: unknown): string[] {
   return out.sort();
 }
 
-/** The (cidr, index) pairs of a net.cidr_contains_matches operand (a set arrives as an array: indexes are positions). */
+/** The (cidr, key) pairs of a net.cidr_contains_matches operand: a set's members are their own keys. */
 function matchOperand(pos: number, v: unknown): Array<[unknown, unknown]> {
   const cidrOf = (e: unknown): unknown => {
     if (typeof e === "string") return e;
@@ -267,6 +267,7 @@ function matchOperand(pos: number, v: unknown): Array<[unknown, unknown]> {
     throw builtinFail(`operand ${pos}: element must be string or non-empty array`);
   };
   if (typeof v === "string") return [[v, v]];
+  if (v instanceof RegoSet) return v.map((e) => [cidrOf(e), e]);
   if (Array.isArray(v)) return v.map((e, i) => [cidrOf(e), i]);
   if (isObject(v)) return Object.entries(v).map(([k, e]) => [cidrOf(e), k]);
   return [];

@@ -1,11 +1,12 @@
 // object.subset.
 //
-// The SDK hands JavaScript builtins sets as (sorted) arrays, so a set cannot be told from an
-// array here: two arrays are compared as OPA compares arrays (the sub-array appears contiguously
-// in the super-array); for two sets OPA checks membership only, so a set whose members are not
-// contiguous in the other set's order is reported as not a subset.
+// Sets arrive as RegoSet (bundle/load.ts): as OPA, objects are subsets key by key (recursively),
+// sets by membership, an array of another when it appears in it contiguously, and a set of an
+// array when its members are in the array; other values must be equal.
 
-import { Fail, type Impl, isObject, valueEqual } from "./common.js";
+import { Fail, type Impl, isObject, RegoSet, valueEqual } from "./common.js";
+
+const members = (sup: unknown[], sub: unknown[]) => sub.every((x) => sup.some((y) => valueEqual(y, x)));
 
 function arraySubset(sup: unknown[], sub: unknown[]): boolean {
   if (sub.length > sup.length) return false;
@@ -26,7 +27,11 @@ function objectSubset(sup: Record<string, unknown>, sub: Record<string, unknown>
       if (!objectSubset(pv, sv)) return false;
       continue;
     }
-    if (Array.isArray(pv) && Array.isArray(sv)) {
+    if (pv instanceof RegoSet && sv instanceof RegoSet) {
+      if (!members(pv, sv)) return false;
+      continue;
+    }
+    if (Array.isArray(pv) && Array.isArray(sv) && !(pv instanceof RegoSet) && !(sv instanceof RegoSet)) {
       if (!arraySubset(pv, sv)) return false;
       continue;
     }
@@ -37,6 +42,10 @@ function objectSubset(sup: Record<string, unknown>, sub: Record<string, unknown>
 
 function subset(sup: unknown, sub: unknown): boolean {
   if (isObject(sup) && isObject(sub)) return objectSubset(sup, sub);
+  if (sub instanceof RegoSet && Array.isArray(sup)) return members(sup, sub);
+  if (sup instanceof RegoSet) {
+    if (Array.isArray(sub)) throw new Fail("eval_type_error", "both arguments object.subset must be of the same type or array and set");
+  }
   if (Array.isArray(sup) && Array.isArray(sub)) return arraySubset(sup, sub);
   throw new Fail("eval_type_error", "both arguments object.subset must be of the same type or array and set");
 }

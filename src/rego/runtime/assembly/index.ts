@@ -10,7 +10,7 @@ import {
   compareValues, valueEqual, tblLen, tblKey, tblVal, tblFind, objCopy, tblWithout, boolOf, numOf,
   strLen, strPtr, numText,
 } from "./value";
-import { parseJson, dumpC, dumpSpaced } from "./json";
+import { parseJson, dumpC, dumpSpaced, dumpJsonMarkedSets } from "./json";
 
 export { rt_static_end, runtimeAbort } from "./memory";
 export * from "./builtins";
@@ -72,6 +72,8 @@ export function rt_rego_text(v: usize): usize {
   return c;
 }
 export function rt_num_has_text(v: usize): u32 { return load<u8>(v) == T_NUM && numText(v) != 0 ? 1 : 0; }
+/** JSON of a value whose sets are written {"\u0000set": [members]}, for builtins that tell sets from arrays. */
+export function rt_json_dump_sets(v: usize): usize { return dumpJsonMarkedSets(v); }
 
 export function builtins(): usize { return sanso_builtins(); }
 export function entrypoints(): usize { return sanso_entrypoints(); }

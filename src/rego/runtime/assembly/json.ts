@@ -481,6 +481,16 @@ function dumpValue(v: usize, rego: bool): void {
     case T_SET: {
       let n = tblLen(v);
       if (rego && n == 0) { putLit("set()"); return; }
+      if (markSets) {
+        // {"\u0000set":[...]}: JSON that says which arrays are sets (bundle/load.ts)
+        putLit("{\"\\u0000set\":[");
+        for (let i: u32 = 0; i < n; i++) {
+          if (i > 0) putSep();
+          dumpValue(tblKeySorted(v, i), rego);
+        }
+        putLit("]}");
+        return;
+      }
       putByte(rego ? 0x7b : 0x5b);
       for (let i: u32 = 0; i < n; i++) {
         if (i > 0) putSep();
@@ -490,6 +500,17 @@ function dumpValue(v: usize, rego: bool): void {
       return;
     }
   }
+}
+
+/** dumpJsonMarkedSets: sets are written as {"\u0000set": [members]}. */
+let markSets = false;
+
+/** JSON of a value with its sets marked as {"\u0000set": [...]}; NUL-terminated. */
+export function dumpJsonMarkedSets(v: usize): usize {
+  markSets = true;
+  let r = dumpC(v, false);
+  markSets = false;
+  return r;
 }
 
 /** Serialises a value; returns a NUL-terminated buffer. */
