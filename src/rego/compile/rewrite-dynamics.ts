@@ -8,8 +8,16 @@
  * moves only the references nested in its operands) stay inside the negation. Only references without variables in their path are moved, so no
  * variable becomes bound that the safety check would have reported; elsewhere the rewrite changes
  * nothing (a binding before a non-negated expression fails exactly when the expression would).
+ *
+ * A module that imports OPA's improved negation (`future.keywords.not`, `future.keywords`,
+ * `rego.v2`; ast.ts's improvedNegation) keeps every negated expression whole: what the compiler
+ * expands from it stays inside the negation, so an undefined sub-expression makes the `not`
+ * succeed (OPA 1.17: "implicit body wrapping").
+ *
+ * In every module, `not x := ...` is OPA's compile error `cannot assign vars inside negated
+ * expression` (an assignment under `not` could never be seen).
  */
-import type { Body, Expr, Module, Term, VarTerm } from "../syntax/ast.js";
+import { improvedNegation, RegoError, RegoErrors, type Body, type Expr, type Module, type Term, type VarTerm } from "../syntax/ast.js";
 
 export function rewriteNegatedDynamics(modules: Module[]): void {
   let n = 0;
@@ -35,11 +43,17 @@ export function rewriteNegatedDynamics(modules: Module[]): void {
   const nestedRefsHoisted = (t: Term, e: Expr, pre: Expr[]): Term =>
     t.type === "ref" ? { ...t, path: t.path.map((p) => (p.type === "ref" ? hoist(p, e, pre) : p)) } : t;
 
+  const errors: RegoError[] = [];
+  let hoisting = true;
+
   const rewriteBody = (body: Body): Body => {
     const out: Body = [];
     for (const e of body) {
       walk(e);
-      if (e.negated && e.body.type === "term") {
+      if (e.negated && e.body.type === "term" && e.body.term.type === "call" && e.body.term.op.length === 1 && e.body.term.op[0] === "assign") {
+        errors.push(new RegoError(e.loc, "cannot assign vars inside negated expression", "rego_compile_error"));
+      }
+      if (hoisting && e.negated && e.body.type === "term") {
         const t = e.body.term;
         const pre: Expr[] = [];
         if (t.type === "call" && isUnification(t)) {
@@ -73,7 +87,11 @@ export function rewriteNegatedDynamics(modules: Module[]): void {
     }
   };
 
-  for (const m of modules) for (const r of m.rules) walk(r);
+  for (const m of modules) {
+    hoisting = !improvedNegation(m.imports);
+    for (const r of m.rules) walk(r);
+  }
+  if (errors.length) throw new RegoErrors(errors);
 }
 
 /** `x = y` and `x == y` (which OPA rewrites into `x = y` before moving references). */

@@ -103,8 +103,14 @@ export type ExprBody =
    * (vars, or composites containing vars, e.g. `some [a, b] in pairs`).
    */
   | { type: "somein"; key?: Term; value: Term; collection: Term }
-  /** `every x in xs { body }` / `every k, v in xs { body }` */
-  | { type: "every"; key?: Term; value: VarTerm | Term; domain: Term; body: Body };
+  /**
+   * `every x in xs { body }` / `every k, v in xs { body }`.
+   * `notBody`: written `not { body }` (OPA 1.17's future.keywords.not, also `import
+   * future.keywords` and `import rego.v2`), which succeeds when the body has no solution. The
+   * parser gives it as the negated `every $nbN in [true] { body }`: the body runs once, sees the
+   * variables bound before it, keeps those it binds, and stops at its first solution.
+   */
+  | { type: "every"; key?: Term; value: VarTerm | Term; domain: Term; body: Body; notBody?: true };
 
 // ---------------------------------------------------------------- rules and modules
 
@@ -179,6 +185,19 @@ export interface Annotation {
   /** The path the annotation applies to, e.g. ["data", "sanso", "articles", "art29", "deny"]. */
   path: string[];
   loc: Location;
+}
+
+/**
+ * Whether a module's imports turn on OPA's improved negation (OPA 1.17's `future.keywords.not`;
+ * also `import future.keywords` and `import rego.v2`): `not { body }` parses, and a negated
+ * expression keeps everything the compiler expands from it inside the negation, so an undefined
+ * sub-expression makes the `not` succeed instead of the body fail.
+ */
+export function improvedNegation(imports: readonly Import[]): boolean {
+  return imports.some((i) => {
+    const p = i.path.join(".");
+    return p === "future.keywords.not" || p === "future.keywords" || p === "rego.v2";
+  });
 }
 
 /** A parse or compile error, printed as `file:line:col: message`. */

@@ -46,6 +46,12 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 const FUTURE_KEYWORDS = ["contains", "every", "if", "in"];
 
 /**
+ * What `import future.keywords.<kw>` accepts: the keywords above and `not` (OPA 1.17: improved
+ * negation and `not { body }`; `not` itself is a keyword in every version).
+ */
+const IMPORTABLE_KEYWORDS = [...FUTURE_KEYWORDS, "not"].sort();
+
+/**
  * Reserved words of Rego v0 (pre-1.0): the future keywords `contains`, `every`, `if` and `in` are
  * names until `import future.keywords[.<kw>]` or `import rego.v1` makes them keywords.
  */
@@ -79,6 +85,9 @@ class Parser {
   private v1Rules: boolean;
   /** Names of the rules declared with an empty argument list (`f() := 1`). */
   readonly zeroArity = new Set<string>();
+  /** `not { body }` is allowed: after `import future.keywords.not`, `future.keywords` or `rego.v2`. */
+  private notBodies = false;
+  private notBodies0 = 0;
 
   constructor(
     private readonly toks: Token[],
@@ -316,19 +325,25 @@ class Parser {
         if (path[1] !== "keywords" || path.length > 3) {
           throw this.err(pathLoc, `invalid import ${path.join(".")}, must be \`future.keywords\` or \`future.keywords.<keyword>\``);
         }
-        if (path.length === 3 && !FUTURE_KEYWORDS.includes(path[2]!)) {
-          throw this.err(pathLoc, `unexpected keyword, must be one of [${FUTURE_KEYWORDS.join(" ")}]`);
+        if (path.length === 3 && !IMPORTABLE_KEYWORDS.includes(path[2]!)) {
+          throw this.err(pathLoc, `unexpected keyword, must be one of [${IMPORTABLE_KEYWORDS.join(" ")}]`);
         }
         if (aliasTok) throw this.err(this.loc(aliasTok), "future keyword imports cannot be aliased");
         // v0: from here on the imported words are keywords (in v1 they always are)
-        for (const k of path.length === 3 ? [path[2]!] : FUTURE_KEYWORDS) this.kw.add(k);
+        for (const k of path.length === 3 ? [path[2]!] : FUTURE_KEYWORDS) if (k !== "not") this.kw.add(k);
+        if (path.length === 2 || path[2] === "not") this.notBodies = true;
         break;
       }
       case "rego":
-        if (path.length !== 2 || path[1] !== "v1") {
-          throw this.err(pathLoc, `invalid import \`${path.join(".")}\`, must be \`rego.v1\``);
+        if (path.length !== 2 || (path[1] !== "v1" && path[1] !== "v2")) {
+          throw this.err(pathLoc, `invalid import \`${path.join(".")}\`, must be \`rego.v1\` or \`rego.v2\``);
         }
         if (aliasTok) throw this.err(this.loc(aliasTok), "`rego` imports cannot be aliased");
+        if (path[1] === "v2") {
+          // Rego v2 (OPA): the future keywords `not`, `and` and `or`, nothing else; sanso has `not`
+          this.notBodies = true;
+          break;
+        }
         // v0: the module is written in v1 syntax from here on (keywords, `if` and `contains` required)
         for (const k of FUTURE_KEYWORDS) this.kw.add(k);
         this.v1Rules = true;
@@ -604,7 +619,9 @@ class Parser {
     const loc = this.loc(startTok);
     const negated = this.acceptKw("not");
     let body: ExprBody;
-    if (this.isKw("some")) {
+    if (negated && this.isOp("{")) {
+      body = this.parseNotOperand();
+    } else if (this.isKw("some")) {
       if (negated) this.illegal("illegal negation of 'some'");
       body = this.parseSome();
     } else if (this.isKw("every")) {
@@ -616,6 +633,65 @@ class Parser {
     const withs: With[] = [];
     while (this.isKw("with")) withs.push(this.parseWith());
     return { loc, negated, with: withs, body };
+  }
+
+  /**
+   * After `not`, at `{`: with improved negation imported, a body `not { a; b }` (or, when the
+   * braces do not hold a body, the term they start: `not {"a": 1}`); else the term, with a hint
+   * when it was meant as a body.
+   */
+  private parseNotOperand(): ExprBody {
+    const open = this.tok;
+    const s = this.save();
+    if (!this.notBodies) {
+      try {
+        return { type: "term", term: this.parseExprTerm() };
+      } catch (e) {
+        if (!(e instanceof RegoError)) throw e;
+        this.restore(s);
+        // `not { a; b }` without the import: say what enables it
+        let body = false;
+        try {
+          this.next();
+          this.parseBody("}");
+          body = true;
+        } catch (e2) {
+          if (!(e2 instanceof RegoError)) throw e2;
+        }
+        if (!body) throw e;
+        throw this.err(e.loc, `${e.detail} (\`not { ... }\` needs \`import future.keywords.not\` or \`import rego.v2\`)`);
+      }
+    }
+    // `not { a | b }` could be a negated set comprehension or a body holding a set union: OPA
+    // rejects it; parentheses say which
+    try {
+      const t = this.parseTerm();
+      const ends = this.atEof() || this.tok.nl || this.isOp(";") || this.isOp("}") || this.isKw("with");
+      if (t.type === "setcompr" && ends) {
+        throw this.err(this.loc(open), "ambiguous `not { ... | ... }`: write `not ({ ... | ... })` to negate a set comprehension, or `not { (... | ...) }` for a body");
+      }
+    } catch (e) {
+      if (!(e instanceof RegoError) || e.detail.startsWith("ambiguous")) throw e;
+    }
+    this.restore(s);
+    this.next(); // {
+    let body: Body;
+    try {
+      body = this.parseBody("}");
+    } catch (e) {
+      if (!(e instanceof RegoError)) throw e;
+      // not a body: the term the braces start (`not {"a": 1}`), or the body's error
+      this.restore(s);
+      try {
+        return { type: "term", term: this.parseExprTerm() };
+      } catch (e2) {
+        if (!(e2 instanceof RegoError)) throw e2;
+        throw e;
+      }
+    }
+    const loc = this.loc(open);
+    const value: VarTerm = { type: "var", name: `$nb${this.notBodies0++}`, loc };
+    return { type: "every", value, domain: { type: "array", items: [{ type: "boolean", value: true, loc }], loc }, body, notBody: true };
   }
 
   /** `lhs [:= | = rhs]` */

@@ -438,9 +438,9 @@ describe("errors", () => {
     expect(modErr("package a\nimport foo.bar")).toEqual([
       "t.rego:2:8: unexpected import path, must begin with one of: {data, future, input, rego}, got: foo",
     ]);
-    expect(modErr("package a\nimport rego.v2")).toEqual(["t.rego:2:8: invalid import `rego.v2`, must be `rego.v1`"]);
+    expect(modErr("package a\nimport rego.v3")).toEqual(["t.rego:2:8: invalid import `rego.v3`, must be `rego.v1` or `rego.v2`"]);
     expect(modErr("package a\nimport future.keywords.foo")).toEqual([
-      "t.rego:2:8: unexpected keyword, must be one of [contains every if in]",
+      "t.rego:2:8: unexpected keyword, must be one of [contains every if in not]",
     ]);
     expect(modErr("package a\nimport rego.v1 as x")).toEqual(["t.rego:2:19: `rego` imports cannot be aliased"]);
   });

@@ -88,7 +88,7 @@ describe("v0 keywords", () => {
     expect(errors(() => v0("import future.keywords\nif := 1"))).toEqual(["t.rego:4:1: unexpected if keyword"]);
     // only the imported one
     expect(v0("import future.keywords.in\nevery := 1").rules).toHaveLength(1);
-    expect(errors(() => v0("import future.keywords.foo"))).toEqual(["t.rego:3:8: unexpected keyword, must be one of [contains every if in]"]);
+    expect(errors(() => v0("import future.keywords.foo"))).toEqual(["t.rego:3:8: unexpected keyword, must be one of [contains every if in not]"]);
   });
 
   it("they are always keywords in v1", () => {
