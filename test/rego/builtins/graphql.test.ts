@@ -57,6 +57,18 @@ describe("graphql.parse_query", () => {
     expect(strict.error("query", { q: "type T { a: Int }" })).toBe('eval_builtin_error: graphql.parse_query: Unexpected Name "type" in GraphQL string at location 1:1');
     expect(e.value("query", { q: "{" })).toBeUndefined();
   });
+  it("gqlparser's words: empty lists, strings located inside their quotes, lexer errors", () => {
+    expect(strict.error("query", { q: "{...{__typename{...{}}}}" })).toBe("eval_builtin_error: graphql.parse_query: expected at least one definition, found } in GraphQL string at location 1:21");
+    expect(strict.error("query", { q: "query Q() { a }" })).toBe("eval_builtin_error: graphql.parse_query: expected at least one definition, found ) in GraphQL string at location 1:9");
+    expect(strict.error("query", { q: '{ a("x": 1) }' })).toBe('eval_builtin_error: graphql.parse_query: Expected Name, found String "x" in GraphQL string at location 1:6');
+    expect(strict.error("query", { q: '"d" { a }' })).toBe('eval_builtin_error: graphql.parse_query: Unexpected String "d" in GraphQL string at location 1:2');
+    expect(strict.error("schema", { s: 'type Hello {}' })).toBe("eval_builtin_error: graphql.parse_schema: expected at least one definition, found } in GraphQL string at location 1:13");
+    expect(strict.error("schema", { s: '\n  "Description"\n  extend type Hello { a: Int }' })).toBe('eval_builtin_error: graphql.parse_schema: Unexpected String "Description" in GraphQL string at location 2:4');
+    expect(strict.error("schema", { s: '"""\r' })).toBe("eval_builtin_error: graphql.parse_schema: Unexpected <Invalid> in GraphQL string at location 2:1");
+  });
+  it("a document of blanks and comments has no definitions", () => {
+    expect(e.value("query", { q: "  # nothing\n" })).toEqual({});
+  });
 });
 
 describe("graphql.parse_schema", () => {
@@ -117,6 +129,16 @@ describe("validating a query against a schema", () => {
   it("ASTs from parse_query / parse_schema are accepted as operands", () => {
     expect(e.value("from_ast", { q: "query Q($i: ID! = 4) { hero(id: $i) { name ... on Hero { friends { name } } } }", s: SCHEMA })).toBe(true);
     expect(e.value("from_ast", { q: "{ hero(id: 1) { nam } }", s: SCHEMA })).toBe(false);
+  });
+  it("an extension of an undefined type defines it (gqlparser); an empty query is valid", () => {
+    const ext = "extend type User { id: ID! }\nunion _Entity = User\nextend type Query { entity: _Entity }";
+    expect(e.value("valid", { q: "{ entity { ... on User { id } } }", s: ext })).toBe(true);
+    expect(e.value("schema_valid", { s: ext })).toBe(true);
+    expect(strict.error("parse", { q: "{ a }", s: "extend type Query { a(e: Int!): Int }" })).toBe(
+      'eval_builtin_error: graphql.parse: Field "a" argument "e" of type "Int!" is required, but it was not provided in GraphQL query string at location 1:3',
+    );
+    expect(e.value("valid", { q: "", s: "type T { a: String @deprecated }" })).toBe(true);
+    expect(e.value("parse", { q: "", s: "type T { a: String }" })).toEqual([{}, expect.anything()]);
   });
   it("graphql.schema_is_valid", () => {
     expect(e.value("schema_valid", { s: SCHEMA })).toBe(true);

@@ -9,10 +9,12 @@
 // "<message> in GraphQL query string at location …" when a query does not validate.
 // Known differences (graphql-js is not gqlparser):
 //  - messages are graphql-js's, which gqlparser mostly shares ("Expected Name, found <EOF>",
-//    "Cannot query field \"x\" on type \"Query\""); some differ: an empty field list is
-//    "Expected Name, found }" where gqlparser says "expected at least one definition, found }",
-//    and schema errors name graphql-js's reasons after OPA's "Error in gqlparser SchemaDocument to
-//    Schema conversion: " prefix;
+//    "Cannot query field \"x\" on type \"Query\""); syntax errors are put in gqlparser's words
+//    (an empty list is "expected at least one definition", a lexing error "Unexpected <Invalid>",
+//    a string token is located inside its quotes), but schema errors name graphql-js's reasons
+//    after OPA's "Error in gqlparser SchemaDocument to Schema conversion: " prefix;
+//  - an extension of an undefined type defines it, and a query of no definitions is valid, as in
+//    gqlparser;
 //  - a schema without a query type is valid for schema_is_valid (as gqlparser), but a query is
 //    never valid against it;
 //  - every value carries "ExpectedTypeHasDefault": false (gqlparser's field; older OPA releases
@@ -45,11 +47,56 @@ const at = (e: { locations?: readonly { line: number; column: number }[] }) => {
   return l ? `${l.line}:${l.column}` : "0:0";
 };
 
-function parseText(text: string): Node {
+type Token = import("graphql").Token;
+
+/** The token that starts at line:column and the one before it (graphql-js's lexer; stops at a lexing error). */
+function tokenAt(text: string, line: number, column: number): { prev?: Token; tok?: Token } {
+  const g = gql();
+  const lexer = new g.Lexer(new g.Source(text));
+  let prev: Token | undefined;
   try {
-    return gql().parse(text, { noLocation: false, allowLegacyFragmentVariables: true }) as unknown as Node;
+    for (let t = lexer.advance(); ; t = lexer.advance()) {
+      if (t.line > line || (t.line === line && t.column >= column)) return t.line === line && t.column === column ? { prev, tok: t } : { prev };
+      if (t.kind === g.TokenKind.EOF) return { prev: t };
+      prev = t;
+    }
+  } catch {
+    return { prev };
+  }
+}
+
+// graphql-js's lexer errors; gqlparser's parser peeks at such a token and reports "Unexpected <Invalid>"
+const LEXER_ERROR = /^(Unterminated string|Invalid number|Invalid character|Invalid Unicode|Unexpected character|Cannot parse the unexpected character|Unexpected single quote)/;
+
+/** A graphql-js syntax error as gqlparser reports it: its words, and its position (a string
+ * token's column is that of its first character inside the quotes). */
+function syntaxError(text: string, e: { message: string; locations?: readonly { line: number; column: number }[] }): Fail {
+  const l = e.locations?.[0];
+  if (!l) return builtinFail(`${syntaxMessage(e)} in GraphQL string at location 0:0`);
+  const msg = e.message.replace(/^Syntax Error: /, "");
+  if (LEXER_ERROR.test(msg)) return builtinFail(`Unexpected <Invalid> in GraphQL string at location ${l.line}:${l.column}`);
+  const { prev, tok } = tokenAt(text, l.line, l.column);
+  const K = gql().TokenKind;
+  let column = l.column;
+  if (tok?.kind === K.STRING) column += 1;
+  else if (tok?.kind === K.BLOCK_STRING) column += 3;
+  let out = syntaxMessage(e);
+  if (/^Unexpected description, /.test(msg) && tok) out = `Unexpected ${tok.kind === K.BLOCK_STRING ? "BlockString" : "String"} ${JSON.stringify(tok.value)}`;
+  // gqlparser's lists that must not be empty (selection sets, fields, enum values, arguments,
+  // variable definitions): "{}" or "()" is "expected at least one definition"
+  const closer = tok?.kind === K.BRACE_R ? K.BRACE_L : tok?.kind === K.PAREN_R ? K.PAREN_L : undefined;
+  if (/^Expected /.test(msg) && closer && prev?.kind === closer) out = `expected at least one definition, found ${tok!.kind}`;
+  return builtinFail(`${out} in GraphQL string at location ${l.line}:${column}`);
+}
+
+function parseText(text: string): Node {
+  const g = gql();
+  try {
+    // gqlparser parses a document of no definitions (only blanks and comments)
+    if (new g.Lexer(new g.Source(text)).advance().kind === g.TokenKind.EOF) return { kind: "Document", definitions: [] };
+    return g.parse(text, { noLocation: false, allowLegacyFragmentVariables: true }) as unknown as Node;
   } catch (e) {
-    if (e instanceof gql().GraphQLError) throw builtinFail(`${syntaxMessage(e)} in GraphQL string at location ${at(e)}`);
+    if (e instanceof g.GraphQLError) throw syntaxError(text, e);
     throw e;
   }
 }
@@ -60,8 +107,9 @@ function parseText(text: string): Node {
 function unexpected(d: Node): Fail {
   const t = d.loc?.startToken;
   if (!t) return builtinFail("Unexpected definition in GraphQL string at location 0:0");
-  const what = t.kind === "Name" ? `Name "${t.value}"` : t.kind === "String" || t.kind === "BlockString" ? `String "${t.value}"` : t.kind;
-  return builtinFail(`Unexpected ${what} in GraphQL string at location ${t.line}:${t.column}`);
+  const what = t.kind === "Name" || t.kind === "String" || t.kind === "BlockString" ? `${t.kind} ${JSON.stringify(t.value)}` : t.kind;
+  const column = t.column + (t.kind === "String" ? 1 : t.kind === "BlockString" ? 3 : 0); // gqlparser: inside the quotes
+  return builtinFail(`Unexpected ${what} in GraphQL string at location ${t.line}:${column}`);
 }
 
 const name = (n: Node | undefined) => n?.value ?? "";
@@ -347,16 +395,33 @@ function schemaOperand(v: unknown, pos: number): Doc {
 
 type Schema = import("graphql").GraphQLSchema;
 
+const BUILT_IN_TYPES = new Set(["Int", "Float", "String", "Boolean", "ID"]);
+
+/** The document with an empty definition for each type that is only extended: gqlparser (as OPA
+ * uses it) defines a type on its first extension, graphql-js rejects "Cannot extend type". */
+function withExtendedTypes(ast: Node): Node {
+  const defined = new Set<string>(BUILT_IN_TYPES);
+  for (const d of ast.definitions as Node[]) if (/TypeDefinition$/.test(d.kind)) defined.add(d.name.value);
+  const added: Node[] = [];
+  for (const d of ast.definitions as Node[]) {
+    const m = /^(\w+)TypeExtension$/.exec(d.kind);
+    if (!m || defined.has(d.name.value)) continue;
+    defined.add(d.name.value);
+    added.push({ kind: `${m[1]}TypeDefinition`, name: d.name, loc: d.loc });
+  }
+  return added.length ? { ...ast, definitions: [...ast.definitions, ...added] } : ast;
+}
+
 /** The schema document as a schema (gqlparser's ValidateSchemaDocument), or OPA's error. */
 function buildSchema(doc: Doc): Schema {
   const g = gql();
   const fail = (e: { message: string; locations?: readonly { line: number; column: number }[] }) =>
     builtinFail(`Error in gqlparser SchemaDocument to Schema conversion: input:${at(e)}: ${e.message}`);
-  const sdl = (createRequire(import.meta.url)("graphql/validation/validate") as { validateSDL(d: unknown): import("graphql").GraphQLError[] }).validateSDL(doc.ast);
+  const sdl = (createRequire(import.meta.url)("graphql/validation/validate") as { validateSDL(d: unknown): import("graphql").GraphQLError[] }).validateSDL(withExtendedTypes(doc.ast));
   if (sdl.length) throw fail(sdl[0]);
   let schema: Schema;
   try {
-    schema = g.buildASTSchema(doc.ast as import("graphql").DocumentNode, { assumeValidSDL: true });
+    schema = g.buildASTSchema(withExtendedTypes(doc.ast) as import("graphql").DocumentNode, { assumeValidSDL: true });
   } catch (e) {
     if (e instanceof g.GraphQLError || (e instanceof Error && !(e instanceof Fail))) throw fail(e as Error);
     throw e;
@@ -369,6 +434,7 @@ function buildSchema(doc: Doc): Schema {
 
 function validateQuery(schema: Schema, query: Doc): void {
   const g = gql();
+  if (!query.ast.definitions.length) return; // nothing to validate (gqlparser), even without a query type
   let errors: readonly import("graphql").GraphQLError[];
   try {
     errors = g.validate(schema, query.ast as import("graphql").DocumentNode);
