@@ -173,4 +173,11 @@ describe("io.jwt.encode_sign", () => {
     expect(e.value("signedRaw", { header: '{"alg":"HS256","typ":"text"}', payload: "not json", jwk: JSON.stringify(octJwk) })).toMatch(/\./);
     expect(strict.error("signed", { header: { alg: "XX1" }, payload: {}, jwk: octJwk })).toBe("eval_builtin_error: io.jwt.encode_sign: unknown JWS algorithm: XX1");
   });
+  it("encode_sign_raw's header errors in OPA's words", () => {
+    const err = (header: string) => strict.error("signedRaw", { header, payload: '{"a": 1}', jwk: JSON.stringify(octJwk) });
+    expect(err("")).toBe("eval_builtin_error: io.jwt.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string");
+    expect(err("e")).toBe("eval_builtin_error: io.jwt.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON: invalid character 'e' looking for beginning of value");
+    expect(err('{"typ:"JWT", "alg":"HS256"}')).toMatch(/^eval_builtin_error: io\.jwt\.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON: invalid character 'J'/);
+    expect(err("{}")).toBe("eval_builtin_error: io.jwt.encode_sign_raw: unsupported signature algorithm");
+  });
 });

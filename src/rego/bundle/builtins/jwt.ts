@@ -329,10 +329,11 @@ function encodeSign(headerText: string, payloadText: string, jwkText: string): s
   let header: unknown;
   try {
     header = JSON.parse(headerText);
-  } catch {
-    header = undefined;
+  } catch (e) {
+    throw builtinFail(`missing or invalid 'alg' header: cannot parse JSON: ${goJSONError(headerText, e as Error)}`);
   }
   const alg = isObject(header) ? header.alg : undefined;
+  if (isObject(header) && alg === undefined) throw builtinFail("unsupported signature algorithm");
   if (typeof alg !== "string") throw builtinFail("missing or invalid 'alg' header");
   if (!TOKEN_ALGS.has(alg)) throw builtinFail(`unknown JWS algorithm: ${alg}`);
   const typ = isObject(header) ? header.typ : undefined;
@@ -363,6 +364,18 @@ function encodeSign(headerText: string, payloadText: string, jwkText: string): s
     throw builtinFail(`failed to sign the JWT: ${(e as Error).message}`);
   }
   return `${signingInput}.${b64url(sig)}`;
+}
+
+/** Why `text` is not JSON, in the words of OPA's JWT library ("cannot parse empty string",
+ * Go's "invalid character 'x' ..."), from JSON.parse's error. */
+function goJSONError(text: string, e: Error): string {
+  const start = text.search(/\S/);
+  if (start < 0) return "cannot parse empty string";
+  const at = /position (\d+)/.exec(e.message);
+  const pos = at ? Number(at[1]) : start;
+  const c = text[pos];
+  if (c === undefined) return "unexpected end of JSON input";
+  return `invalid character ${JSON.stringify(c).replace(/^"|"$/g, "'")}${pos === start ? " looking for beginning of value" : ""}`;
 }
 
 export const jwtBuiltins: Record<string, Impl> = {
