@@ -124,7 +124,14 @@ export function compilerVersion(): string {
   for (const sub of ["syntax", "compile", "bundle"]) {
     const dir = join(rego, sub);
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).sort()) if (f.endsWith(".ts")) files.push(join(dir, f));
+    // recursively: compile/plan, compile/wasm and bundle/builtins are part of the compiler too
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (e.name.endsWith(".ts")) files.push(join(d, e.name));
+      }
+    };
+    walk(dir);
   }
   files.push(join(rego, "runtime/runtime.wasm"));
   for (const f of files) {
